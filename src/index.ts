@@ -1,0 +1,19 @@
+export * from "./elements/components.js";
+export type * from "./elements/props.js";
+export { UnlistedElement, type UnlistedElementProps } from "./elements/unlisted.js";
+export { render, type RenderOptions } from "./render/render.js";
+export { TwiMLError } from "./render/errors.js";
+export { CODES, type Code } from "./vocabulary/rules.js";
+export { Fragment, isElement } from "./node.js";
+export type {
+  ElementChildren,
+  ElementComponent,
+  Empty,
+  Key,
+  MixedChildren,
+  TextChild,
+  TextChildren,
+  TwiMLElement,
+  TwiMLNode,
+} from "./node.js";
+export type { Context } from "./vocabulary/types.js";

@@ -1,0 +1,140 @@
+import { ELEMENTS, childOf, rootOf } from "../vocabulary/index.js";
+import type { AttributeDef, Context, ElementDef } from "../vocabulary/types.js";
+
+export const STRING = 0;
+export const URL_ = 1;
+export const INTEGER = 2;
+export const INTEGER_LIST = 3;
+export const BOOLEAN = 4;
+export const ENUM = 5;
+export const ENUM_LIST = 6;
+
+const KINDS: Record<AttributeDef["type"], number> = {
+  string: STRING,
+  url: URL_,
+  integer: INTEGER,
+  "integer-list": INTEGER_LIST,
+  boolean: BOOLEAN,
+  enum: ENUM,
+  "enum-list": ENUM_LIST,
+};
+
+export interface CompiledAttribute {
+  readonly name: string;
+  readonly kind: number;
+  /** ` name="` — written before the value. */
+  readonly prefix: string;
+  readonly values: ReadonlySet<string> | null;
+  readonly pattern: RegExp | null;
+  readonly separator: string;
+  readonly def: AttributeDef;
+}
+
+export const TEXT_NONE = 0;
+export const TEXT_OPTIONAL = 1;
+export const TEXT_REQUIRED = 2;
+export const TEXT_CONTENT = 3;
+
+/**
+ * An element form prepared for rendering: attribute lookups, child forms and rules resolved once,
+ * on first use, so that a render does only property loads and comparisons.
+ */
+export interface Compiled {
+  readonly tag: string;
+  /** `<Tag` */
+  readonly open: string;
+  /** `</Tag>` */
+  readonly close: string;
+  readonly def: ElementDef | null;
+  /** Document kind; null for the `<Response>` that infers it and for unlisted elements. */
+  readonly context: Context | null;
+  readonly attributes: Readonly<Record<string, CompiledAttribute | undefined>>;
+  readonly attributeNames: readonly string[];
+  readonly required: readonly string[];
+  readonly text: number;
+  readonly textOrChildren: boolean;
+  /** Extra bookkeeping (counts, exclusions) is needed only for a few elements. */
+  readonly hasRules: boolean;
+  /** Child forms by tag; filled on demand. Unlisted parents resolve any known tag without nesting rules. */
+  readonly children: Map<string, Compiled | null>;
+  readonly allowed: readonly string[];
+}
+
+function compileAttribute(a: AttributeDef): CompiledAttribute {
+  return {
+    name: a.name,
+    kind: KINDS[a.type],
+    prefix: ` ${a.name}="`,
+    values: a.values === undefined ? null : new Set(a.values),
+    pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
+    separator: a.separator ?? " ",
+    def: a,
+  };
+}
+
+const TEXT_MODES = { none: TEXT_NONE, optional: TEXT_OPTIONAL, required: TEXT_REQUIRED, content: TEXT_CONTENT };
+
+function compile(tag: string, def: ElementDef | null, context: Context | null, allowed: readonly string[]): Compiled {
+  const attributes: Record<string, CompiledAttribute> = Object.create(null);
+  for (const a of def?.attributes ?? []) attributes[a.name] = compileAttribute(a);
+  return {
+    tag,
+    open: `<${tag}`,
+    close: `</${tag}>`,
+    def,
+    context,
+    attributes,
+    attributeNames: def?.attributes.map((a) => a.name) ?? [],
+    required: def?.attributes.filter((a) => a.required === true).map((a) => a.name) ?? [],
+    text: def === null ? TEXT_OPTIONAL : TEXT_MODES[def.text],
+    textOrChildren: def?.textOrChildren === true,
+    hasRules: def !== null && (def.limits !== undefined || def.alone !== undefined || def.exclusive !== undefined),
+    children: new Map(),
+    allowed,
+  };
+}
+
+const byDef = new Map<ElementDef, Compiled>();
+
+export function compiledOf(def: ElementDef): Compiled {
+  let c = byDef.get(def);
+  if (c === undefined) {
+    c = compile(def.tag, def, def.context, def.children);
+    byDef.set(def, c);
+  }
+  return c;
+}
+
+/** The form of `tag` inside `parent`, or null when not allowed there. */
+export function childForm(parent: Compiled, tag: string): Compiled | null {
+  let c = parent.children.get(tag);
+  if (c !== undefined) return c;
+  if (parent === UNLISTED) {
+    const def = ELEMENTS.find((d) => d.tag === tag && d.kind !== "root");
+    c = def === undefined ? null : compiledOf(def);
+  } else if (parent.context === null) {
+    // The inferring root: a voice form first, else messaging, else fax.
+    const def = (["voice", "messaging", "fax"] as const)
+      .map((ctx) => childOf(rootOf(ctx), tag))
+      .find((d) => d !== undefined);
+    c = def === undefined ? null : compiledOf(def);
+  } else {
+    const def = parent.def === null ? undefined : childOf(parent.def, tag);
+    c = def === undefined ? null : compiledOf(def);
+  }
+  parent.children.set(tag, c);
+  return c;
+}
+
+export const VOICE_ROOT = compiledOf(rootOf("voice"));
+export const MESSAGING_ROOT = compiledOf(rootOf("messaging"));
+export const FAX_ROOT = compiledOf(rootOf("fax"));
+export const INFERRING_ROOT: Compiled = {
+  ...VOICE_ROOT,
+  def: null,
+  context: null,
+  children: new Map(),
+  allowed: [...new Set([...VOICE_ROOT.allowed, ...MESSAGING_ROOT.allowed, ...FAX_ROOT.allowed])],
+};
+/** Stands in for elements outside the vocabulary: any attribute, any child, no nesting rules. */
+export const UNLISTED = compile("#unlisted", null, null, []);

@@ -1,0 +1,472 @@
+import { ELEMENT, Fragment, type TwiMLElement } from "../node.js";
+import {
+  SSML_TAGS,
+  childCount,
+  exclusive,
+  invalidName,
+  invalidValue,
+  missingAttribute,
+  missingContent,
+  mixedContext,
+  notAllowed,
+  notAlone,
+  notRenderable,
+  rootContextsOf,
+  ssmlOutsideSay,
+  textAndChildren,
+  textNotAllowed,
+  unknownAttribute,
+  unknownElement,
+} from "../vocabulary/index.js";
+import type { Context } from "../vocabulary/types.js";
+import {
+  BOOLEAN,
+  ENUM,
+  ENUM_LIST,
+  FAX_ROOT,
+  INFERRING_ROOT,
+  INTEGER,
+  INTEGER_LIST,
+  MESSAGING_ROOT,
+  TEXT_CONTENT,
+  TEXT_NONE,
+  TEXT_REQUIRED,
+  UNLISTED,
+  VOICE_ROOT,
+  childForm,
+  type Compiled,
+  type CompiledAttribute,
+} from "./compile.js";
+import { TwiMLError } from "./errors.js";
+import { escapeAttribute, escapeOptions, escapeText } from "./escape.js";
+import { indent } from "./pretty.js";
+
+export interface RenderOptions {
+  /** Start with `<?xml version="1.0" encoding="UTF-8"?>`, as Twilio's builder does. Default `true`. */
+  declaration?: boolean;
+  /** Indent nested elements for reading (a number of spaces or a string). Elements holding text stay on one line. */
+  indent?: number | string;
+  /**
+   * Throw a `TWIML014` error on characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE,
+   * U+FFFF) instead of dropping them. Default `false`: they are removed so the document always parses.
+   */
+  strict?: boolean;
+}
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const XML_NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
+
+/** Per-element bookkeeping, reused by depth so a render allocates none. */
+interface Frame {
+  /** Child elements so far. */
+  count: number;
+  /** Whether non-empty text was written. */
+  text: boolean;
+  /** Tags of the child elements, kept only for elements with count or exclusion rules. */
+  tags: string[];
+}
+
+let out = "";
+/** An open tag still waiting for `>` (content follows) or `/>` (it stays empty). */
+let pending = false;
+/** The document kind as far as the children of an inferring `<Response>` have told it. */
+let documentContext: Context | null = null;
+let depth = 0;
+let frames: Frame[] = [];
+
+function frameAt(d: number): Frame {
+  let f = frames[d];
+  if (f === undefined) {
+    f = { count: 0, text: false, tags: [] };
+    frames[d] = f;
+  } else {
+    f.count = 0;
+    f.text = false;
+    if (f.tags.length !== 0) f.tags.length = 0;
+  }
+  return f;
+}
+
+function shown(v: unknown): string {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "function") return "a function";
+  if (Array.isArray(v)) return `[${v.map(shown).join(", ")}]`;
+  if (typeof v === "object" && v !== null) return "an object";
+  return String(v);
+}
+
+function expected(a: CompiledAttribute): string {
+  switch (a.kind) {
+    case INTEGER:
+      return "a whole number";
+    case INTEGER_LIST:
+      return "a whole number or an array of them";
+    case BOOLEAN:
+      return "true or false";
+    case ENUM:
+    case ENUM_LIST: {
+      const values = [...a.values!].map((v) => JSON.stringify(v));
+      const list = values.length > 12 ? `${values.slice(0, 12).join(", ")}, …` : values.join(", ");
+      return a.kind === ENUM ? `one of ${list}` : `one or more of ${list}`;
+    }
+    default:
+      return a.pattern !== null ? `a string matching ${a.pattern.source}` : "a string";
+  }
+}
+
+function bad(tag: string, a: CompiledAttribute, v: unknown): never {
+  throw new TwiMLError(invalidValue(tag, a.name, shown(v), expected(a)));
+}
+
+const INTEGER_STRING = /^-?\d+$/;
+
+/** The attribute's value as written in the XML, escaped; throws when it does not fit the attribute's type. */
+function attributeValue(tag: string, a: CompiledAttribute, v: unknown): string {
+  switch (a.kind) {
+    case ENUM:
+      if (typeof v === "string" && a.values!.has(v)) return v;
+      return bad(tag, a, v);
+    case INTEGER:
+      if (typeof v === "number" ? Number.isInteger(v) : typeof v === "string" && INTEGER_STRING.test(v)) return String(v);
+      return bad(tag, a, v);
+    case BOOLEAN:
+      if (v === true || v === "true") return "true";
+      if (v === false || v === "false") return "false";
+      return bad(tag, a, v);
+    case ENUM_LIST:
+      if (typeof v === "string") {
+        if (a.values!.has(v)) return v;
+      } else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && a.values!.has(x))) {
+        return v.join(" ");
+      }
+      return bad(tag, a, v);
+    case INTEGER_LIST:
+      if (typeof v === "number" && Number.isInteger(v)) return String(v);
+      if (Array.isArray(v) && v.length > 0 && v.every((x) => Number.isInteger(x))) return v.join(" ");
+      return bad(tag, a, v);
+    default: {
+      let s: string;
+      if (typeof v === "string") s = v;
+      else if (typeof v === "number" && Number.isFinite(v)) s = String(v);
+      else if (a.separator === "," && Array.isArray(v) && v.every((x) => typeof x === "string")) s = v.join(",");
+      else return bad(tag, a, v);
+      if (a.pattern !== null && !a.pattern.test(s)) return bad(tag, a, v);
+      escapeOptions.where = `<${tag} ${a.name}>`;
+      return escapeAttribute(s);
+    }
+  }
+}
+
+function writeAttributes(form: Compiled, props: Readonly<Record<string, unknown>>): void {
+  const tag = form.tag;
+  let unlisted: unknown;
+  for (const name in props) {
+    if (name === "children") continue;
+    const v = props[name];
+    if (v === undefined || v === null) continue;
+    const a = form.attributes[name];
+    if (a !== undefined) {
+      out += a.prefix + attributeValue(tag, a, v) + '"';
+    } else if (name === "unlistedAttributes") {
+      unlisted = v;
+    } else {
+      throw new TwiMLError(unknownAttribute(tag, name, form.attributeNames));
+    }
+  }
+  for (let i = 0; i < form.required.length; i++) {
+    const name = form.required[i]!;
+    if (props[name] === undefined || props[name] === null) throw new TwiMLError(missingAttribute(tag, name));
+  }
+  if (unlisted !== undefined) writeUnlistedAttributes(form, unlisted);
+}
+
+function writeUnlistedAttributes(form: Compiled, attributes: unknown): void {
+  if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
+    throw new TwiMLError(notRenderable(shown(attributes), "unlistedAttributes (pass an object of name: value)"));
+  }
+  for (const name in attributes) {
+    const v = (attributes as Record<string, unknown>)[name];
+    if (v === undefined || v === null) continue;
+    if (!XML_NAME.test(name) || name.toLowerCase().startsWith("xmlns")) {
+      throw new TwiMLError(invalidName("attribute", name, "use letters, digits, '_', '-', '.' and at most one ':'"));
+    }
+    if (form.attributes[name] !== undefined) {
+      throw new TwiMLError(invalidName("attribute", name, `<${form.tag}> already has it; use the typed prop`));
+    }
+    let s: string;
+    if (typeof v === "string") s = v;
+    else if (typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) s = String(v);
+    else throw new TwiMLError(notRenderable(shown(v), `the value of unlisted attribute "${name}"`));
+    escapeOptions.where = `<${form.tag} ${name}>`;
+    out += ` ${name}="${escapeAttribute(s)}"`;
+  }
+}
+
+function writeText(s: string, parent: Compiled, frame: Frame): void {
+  if (s === "") return;
+  if (parent.text === TEXT_NONE) throw new TwiMLError(textNotAllowed(parent.tag, s, parent.allowed));
+  escapeOptions.where = `Text in <${parent.tag}>`;
+  const escaped = escapeText(s);
+  if (escaped === "") return;
+  frame.text = true;
+  if (pending) {
+    out += ">";
+    pending = false;
+  }
+  out += escaped;
+}
+
+function renderChild(node: unknown, parent: Compiled, frame: Frame): void {
+  switch (typeof node) {
+    case "string":
+      writeText(node, parent, frame);
+      return;
+    case "object":
+      if (node === null) return;
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) renderChild(node[i], parent, frame);
+        return;
+      }
+      if ((node as TwiMLElement).$$typeof === ELEMENT) {
+        renderElement(node as TwiMLElement, parent, frame);
+        return;
+      }
+      break;
+    case "number":
+      if (Number.isFinite(node)) {
+        writeText(String(node), parent, frame);
+        return;
+      }
+      break;
+    case "bigint":
+      writeText(String(node), parent, frame);
+      return;
+    case "boolean":
+    case "undefined":
+      return;
+  }
+  throw new TwiMLError(notRenderable(shown(node), `a child of <${parent.tag}>`));
+}
+
+/** Why `tag` cannot stand in `parent`, in the most helpful of the shared messages. */
+function misplaced(tag: string, parent: Compiled): TwiMLError {
+  if (SSML_TAGS.has(tag) && parent.tag !== "Say" && !SSML_TAGS.has(parent.tag)) {
+    return new TwiMLError(ssmlOutsideSay(tag, parent.tag));
+  }
+  if (parent.def?.kind === "root" || parent === INFERRING_ROOT) {
+    const contexts = rootContextsOf(tag);
+    const documentKind = parent.context ?? documentContext;
+    if (contexts.length > 0 && documentKind !== null && !contexts.includes(documentKind)) {
+      return new TwiMLError(mixedContext(tag, contexts[0]!, documentKind));
+    }
+  }
+  if (!SSML_TAGS.has(tag) && !isKnownTag(tag)) {
+    return new TwiMLError(unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)"));
+  }
+  return new TwiMLError(notAllowed(tag, parent.tag, parent.allowed));
+}
+
+const knownTags = new Set<string>();
+function isKnownTag(tag: string): boolean {
+  if (knownTags.size === 0) {
+    for (const f of [VOICE_ROOT, MESSAGING_ROOT, FAX_ROOT]) knownTags.add(f.tag);
+  }
+  return knownTags.has(tag) || childFormAnywhere(tag);
+}
+
+function childFormAnywhere(tag: string): boolean {
+  return childForm(UNLISTED, tag) !== null;
+}
+
+function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void {
+  const type = node.type as { twimlTag?: string; twimlContext?: Context } | string;
+  let tag: string;
+  if (typeof type === "function") {
+    const t = (type as { twimlTag?: string }).twimlTag;
+    if (t === undefined) {
+      // A user component (or a Fragment): what it returns stands where it is used.
+      renderChild(type === Fragment ? node.props.children : (type as (p: unknown) => unknown)(node.props), parent, frame);
+      return;
+    }
+    tag = t;
+  } else if (typeof type === "string") {
+    tag = type;
+  } else {
+    throw new TwiMLError(notRenderable(shown(type), `an element type inside <${parent.tag}>`));
+  }
+  const index = frame.count++;
+  if (parent.hasRules) frame.tags.push(tag);
+  try {
+    let form: Compiled | null;
+    if (tag === "#unlisted") {
+      form = null;
+    } else {
+      form = childForm(parent, tag);
+      if (form === null) throw misplaced(tag, parent);
+      if (parent === INFERRING_ROOT && form.context !== documentContext) inferContext(tag, form.context!);
+    }
+    emit(form, node.props);
+  } catch (e) {
+    if (e instanceof TwiMLError) e.segments.push(e.segments.length === 0 ? tag : `${tag}[${index}]`);
+    throw e;
+  }
+}
+
+/** Tags valid in both voice and messaging documents (`<Redirect>`) say nothing about the kind. */
+function inferContext(tag: string, context: Context): void {
+  if (rootContextsOf(tag).length > 1) return;
+  if (documentContext === null) documentContext = context;
+  else throw new TwiMLError(mixedContext(tag, context, documentContext));
+}
+
+/** Writes one element: its attributes, its children, and the checks that need all of them. */
+function emit(form: Compiled | null, props: Readonly<Record<string, unknown>>): void {
+  if (pending) {
+    out += ">";
+    pending = false;
+  }
+  let own: Compiled;
+  if (form === null) {
+    own = UNLISTED;
+    const name = props.tag;
+    if (typeof name !== "string" || !XML_NAME.test(name) || name.toLowerCase().startsWith("xml")) {
+      throw new TwiMLError(invalidName("tag", String(name), "UnlistedElement needs tag= a valid XML name"));
+    }
+    out += `<${name}`;
+    if (props.attributes !== undefined && props.attributes !== null) writeUnlistedAttributes(UNLISTED, props.attributes);
+  } else {
+    own = form;
+    out += form.open;
+    writeAttributes(form, props);
+  }
+  const f = frameAt(++depth);
+  pending = true;
+  try {
+    renderChild(props.children, own, f);
+  } finally {
+    depth--;
+  }
+  if (form !== null) checkContent(form, props, f);
+  if (pending) {
+    out += "/>";
+    pending = false;
+  } else {
+    out += form === null ? `</${props.tag as string}>` : form.close;
+  }
+}
+
+function checkContent(form: Compiled, props: Readonly<Record<string, unknown>>, f: Frame): void {
+  if (form.text === TEXT_REQUIRED && !f.text) {
+    throw new TwiMLError(missingContent(form.tag, `text: ${form.def?.textDoc ?? "its value"}`));
+  }
+  if (form.text === TEXT_CONTENT && !f.text && f.count === 0) {
+    throw new TwiMLError(missingContent(form.tag, "text or child elements"));
+  }
+  if (form.textOrChildren && f.text && f.count > 0) throw new TwiMLError(textAndChildren(form.tag, form.allowed));
+  if (form.hasRules) checkRules(form, props, f);
+}
+
+function checkRules(form: Compiled, props: Readonly<Record<string, unknown>>, f: Frame): void {
+  const def = form.def!;
+  for (const pair of def.exclusive ?? []) {
+    const present = pair.map((p) => (p === "#text" ? f.text : props[p] !== undefined && props[p] !== null));
+    if (present.every(Boolean)) throw new TwiMLError(exclusive(form.tag, pair[0]!, pair[1]!));
+  }
+  if (def.alone !== undefined && f.count > 1) {
+    const lonely = f.tags.find((t) => def.alone!.includes(t));
+    if (lonely !== undefined) throw new TwiMLError(notAlone(lonely, form.tag));
+  }
+  for (const child in def.limits ?? {}) {
+    const { min, max } = def.limits![child]!;
+    const n = child === "*" ? f.count : f.tags.filter((t) => t === child).length;
+    if ((max !== undefined && n > max) || (min !== undefined && n < min)) {
+      throw new TwiMLError(childCount(form.tag, child, n, min, max));
+    }
+  }
+}
+
+/** The root form for a document element: its fixed kind, or the `<Response>` that infers it from its children. */
+function rootForm(node: TwiMLElement): Compiled {
+  const type = node.type as { twimlTag?: string; twimlContext?: Context } | string;
+  const tag = typeof type === "string" ? type : type.twimlTag;
+  if (tag !== "Response") {
+    throw new TwiMLError(
+      unknownElement(String(tag), "cannot be the root: render a <VoiceResponse>, <MessagingResponse> or <Response>"),
+    );
+  }
+  switch ((type as { twimlContext?: Context }).twimlContext) {
+    case "voice":
+      return VOICE_ROOT;
+    case "messaging":
+      return MESSAGING_ROOT;
+    case "fax":
+      return FAX_ROOT;
+    default:
+      return INFERRING_ROOT;
+  }
+}
+
+/** Follows user components and fragments at the top until the `<Response>` element they produce. */
+function unwrapRoot(node: unknown): TwiMLElement {
+  let current = node;
+  for (;;) {
+    if (Array.isArray(current) && current.length === 1) {
+      current = current[0];
+      continue;
+    }
+    if (typeof current !== "object" || current === null || (current as TwiMLElement).$$typeof !== ELEMENT) {
+      throw new TwiMLError(notRenderable(shown(current), "a document (render expects a <Response> element)"));
+    }
+    const el = current as TwiMLElement;
+    const type = el.type;
+    if (typeof type === "function" && (type as { twimlTag?: string }).twimlTag === undefined) {
+      current = type === Fragment ? el.props.children : (type as (p: unknown) => unknown)(el.props);
+      continue;
+    }
+    return el;
+  }
+}
+
+/**
+ * Renders a TwiML document to the XML string Twilio expects, checking it against the vocabulary on the way.
+ * Throws a `TwiMLError` naming the element, the attribute and the fix when the document is not valid TwiML.
+ *
+ * @example
+ * render(<VoiceResponse><Say voice="woman">Hello</Say></VoiceResponse>)
+ * //=> '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="woman">Hello</Say></Response>'
+ */
+export function render(element: TwiMLElement, options?: RenderOptions): string {
+  // A component may itself call render(); keep the outer render's state apart.
+  const saved = { out, pending, documentContext, depth, frames, strict: escapeOptions.strict };
+  if (depth !== 0) frames = [];
+  out = "";
+  pending = false;
+  documentContext = null;
+  depth = 0;
+  escapeOptions.strict = options?.strict === true;
+  try {
+    const root = unwrapRoot(element);
+    const form = rootForm(root);
+    documentContext = form.context;
+    try {
+      emit(form, root.props);
+    } catch (e) {
+      if (e instanceof TwiMLError) e.segments.push("Response");
+      throw e;
+    }
+    let xml = out;
+    if (options?.indent !== undefined) xml = indent(xml, options.indent);
+    if (options?.declaration === false) return xml;
+    return options?.indent !== undefined ? `${DECLARATION}\n${xml}` : DECLARATION + xml;
+  } catch (e) {
+    if (e instanceof TwiMLError) e.locate();
+    throw e;
+  } finally {
+    out = saved.out;
+    pending = saved.pending;
+    documentContext = saved.documentContext;
+    depth = saved.depth;
+    frames = saved.frames;
+    escapeOptions.strict = saved.strict;
+  }
+}

@@ -1,0 +1,33 @@
+import { ELEMENTS } from "./elements.js";
+import type { Context, ElementDef } from "./types.js";
+
+export { ELEMENTS };
+export type { AttributeDef, AttributeType, Context, ElementDef, TextMode } from "./types.js";
+export * from "./rules.js";
+
+/** Verbs after which nothing in the same document runs. */
+export const ENDS_DOCUMENT: readonly string[] = ["Hangup", "Reject", "Redirect"];
+
+/** The SSML tags, which are written as lower-case intrinsic JSX elements. */
+export const SSML_TAGS: ReadonlySet<string> = new Set(ELEMENTS.filter((d) => d.kind === "ssml").map((d) => d.tag));
+
+/** The document root of a context. */
+export function rootOf(context: Context): ElementDef {
+  return ELEMENTS.find((d) => d.kind === "root" && d.context === context)!;
+}
+
+/** The form a tag takes inside a parent, or undefined when the parent does not allow it. */
+export function childOf(parent: ElementDef, tag: string): ElementDef | undefined {
+  if (!parent.children.includes(tag)) return undefined;
+  return ELEMENTS.find((d) => d.tag === tag && d.context === parent.context && d.parents.includes(parent.tag));
+}
+
+/** Every form of a tag, in every context and parent. */
+export function formsOf(tag: string): readonly ElementDef[] {
+  return ELEMENTS.filter((d) => d.tag === tag);
+}
+
+/** The contexts in which a tag may stand directly in `<Response>`. */
+export function rootContextsOf(tag: string): Context[] {
+  return ELEMENTS.filter((d) => d.kind === "root" && d.children.includes(tag)).map((d) => d.context);
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^twiml-jsx\/jsx-(dev-)?runtime$/, replacement: here("./jsx-runtime/index.ts") },
+      { find: /^twiml-jsx$/, replacement: here("./src/index.ts") },
+    ],
+  },
+  test: {
+    include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}", "examples/**/*.test.{ts,tsx}"],
+  },
+});
