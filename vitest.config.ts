@@ -11,6 +11,7 @@ export default defineConfig({
     ],
   },
   test: {
+    reporters: ["default", "./test/summary-reporter.ts"],
     include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}", "examples/**/*.test.{ts,tsx}"],
   },
 });

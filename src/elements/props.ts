@@ -1457,7 +1457,7 @@ export interface GatherProps extends CommonProps {
   speechTimeout?: "auto" | (string & {});
   /** Seconds of silence to wait for (next) input. At least 1. Default: `5`. */
   timeout?: number | `${number}`;
-  /** Holds `<Pause>`, `<Play>`, `<Say>`. */
+  /** Holds `<Say>`, `<Play>`, `<Pause>`. */
   children?: ElementChildren;
 }
 
@@ -1558,7 +1558,7 @@ export interface PromptProps extends CommonProps {
   for?: "payment-card-number" | "expiration-date" | "security-code" | "postal-code" | "payment-processing" | "bank-account-number" | "bank-routing-number";
   /** Ask twice and compare; used with for=bank-account-number/bank-routing-number. Default: `false`. */
   requireMatchingInputs?: boolean | "true" | "false";
-  /** Holds `<Pause>`, `<Play>`, `<Say>`. */
+  /** Holds `<Say>`, `<Play>`, `<Pause>`. */
   children?: ElementChildren;
 }
 

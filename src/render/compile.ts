@@ -27,6 +27,11 @@ export interface CompiledAttribute {
   readonly values: ReadonlySet<string> | null;
   readonly pattern: RegExp | null;
   readonly separator: string;
+  /**
+   * Whole ` name="value"` strings for values seen before, for the kinds with few values (enums, booleans,
+   * integers): one map lookup replaces checking, converting and three concatenations.
+   */
+  readonly written: Map<unknown, string>;
   readonly def: AttributeDef;
 }
 
@@ -48,7 +53,7 @@ export interface Compiled {
   readonly def: ElementDef | null;
   /** Document kind; null for the `<Response>` that infers it and for unlisted elements. */
   readonly context: Context | null;
-  readonly attributes: Readonly<Record<string, CompiledAttribute | undefined>>;
+  readonly attributes: ReadonlyMap<string, CompiledAttribute>;
   readonly attributeNames: readonly string[];
   readonly required: readonly string[];
   readonly text: number;
@@ -61,13 +66,23 @@ export interface Compiled {
 }
 
 function compileAttribute(a: AttributeDef): CompiledAttribute {
+  const written = new Map<unknown, string>();
+  const prefix = ` ${a.name}="`;
+  if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) written.set(v, `${prefix}${v}"`);
+  if (a.type === "boolean") {
+    for (const v of [true, false]) {
+      written.set(v, `${prefix}${v}"`);
+      written.set(String(v), `${prefix}${v}"`);
+    }
+  }
   return {
     name: a.name,
     kind: KINDS[a.type],
-    prefix: ` ${a.name}="`,
+    prefix,
     values: a.values === undefined ? null : new Set(a.values),
     pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
     separator: a.separator ?? " ",
+    written,
     def: a,
   };
 }
@@ -75,8 +90,8 @@ function compileAttribute(a: AttributeDef): CompiledAttribute {
 const TEXT_MODES = { none: TEXT_NONE, optional: TEXT_OPTIONAL, required: TEXT_REQUIRED, content: TEXT_CONTENT };
 
 function compile(tag: string, def: ElementDef | null, context: Context | null, allowed: readonly string[]): Compiled {
-  const attributes: Record<string, CompiledAttribute> = Object.create(null);
-  for (const a of def?.attributes ?? []) attributes[a.name] = compileAttribute(a);
+  const attributes = new Map<string, CompiledAttribute>();
+  for (const a of def?.attributes ?? []) attributes.set(a.name, compileAttribute(a));
   return {
     tag,
     open: `<${tag}`,

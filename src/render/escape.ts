@@ -20,8 +20,11 @@ const ATTRIBUTE_ENTITIES: Record<number, string> = {
   13: "&#xD;",
 };
 
-/** Whether characters XML forbids throw (strict) or are dropped. Set by `render` for the duration of a call. */
-export const escapeOptions = { strict: false, where: "Text" };
+/**
+ * Whether characters XML forbids throw (strict) or are dropped, and where the value being escaped sits
+ * (for the error message). Set by `render`; plain assignments keep the hot path free of allocations.
+ */
+export const escapeOptions = { strict: false, tag: "", attribute: "" };
 
 function slowEscape(s: string, entities: Record<number, string>): string {
   let out = "";
@@ -59,7 +62,10 @@ function slowEscape(s: string, entities: Record<number, string>): string {
 }
 
 function forbidden(c: number): string {
-  if (escapeOptions.strict) throw new TwiMLError(illegalCharacter(escapeOptions.where, c));
+  if (escapeOptions.strict) {
+    const { tag, attribute } = escapeOptions;
+    throw new TwiMLError(illegalCharacter(attribute === "" ? `Text in <${tag}>` : `<${tag} ${attribute}>`, c));
+  }
   return "";
 }
 

@@ -119,40 +119,57 @@ function bad(tag: string, a: CompiledAttribute, v: unknown): never {
 }
 
 const INTEGER_STRING = /^-?\d+$/;
+/** Integer values are remembered up to this many per attribute; past it they are still written, just not kept. */
+const MAX_REMEMBERED = 64;
 
-/** The attribute's value as written in the XML, escaped; throws when it does not fit the attribute's type. */
-function attributeValue(tag: string, a: CompiledAttribute, v: unknown): string {
+function everyString(v: readonly unknown[], values: ReadonlySet<string> | null): boolean {
+  if (v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== "string" || (values !== null && !values.has(x))) return false;
+  }
+  return true;
+}
+
+function everyInteger(v: readonly unknown[]): boolean {
+  if (v.length === 0) return false;
+  for (let i = 0; i < v.length; i++) if (!Number.isInteger(v[i])) return false;
+  return true;
+}
+
+/** The whole ` name="value"` string, escaped; throws when the value does not fit the attribute's type. */
+function attributeString(tag: string, a: CompiledAttribute, v: unknown): string {
+  const known = a.written.get(v);
+  if (known !== undefined) return known;
   switch (a.kind) {
     case ENUM:
-      if (typeof v === "string" && a.values!.has(v)) return v;
+    case BOOLEAN:
+      // Every valid value was written in advance.
       return bad(tag, a, v);
     case INTEGER:
-      if (typeof v === "number" ? Number.isInteger(v) : typeof v === "string" && INTEGER_STRING.test(v)) return String(v);
-      return bad(tag, a, v);
-    case BOOLEAN:
-      if (v === true || v === "true") return "true";
-      if (v === false || v === "false") return "false";
-      return bad(tag, a, v);
-    case ENUM_LIST:
-      if (typeof v === "string") {
-        if (a.values!.has(v)) return v;
-      } else if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string" && a.values!.has(x))) {
-        return v.join(" ");
+      if (typeof v === "number" ? Number.isInteger(v) : typeof v === "string" && INTEGER_STRING.test(v)) {
+        const s = `${a.prefix}${v}"`;
+        if (a.written.size < MAX_REMEMBERED) a.written.set(v, s);
+        return s;
       }
       return bad(tag, a, v);
+    case ENUM_LIST:
+      if (Array.isArray(v) && everyString(v, a.values)) return `${a.prefix}${v.join(" ")}"`;
+      return bad(tag, a, v);
     case INTEGER_LIST:
-      if (typeof v === "number" && Number.isInteger(v)) return String(v);
-      if (Array.isArray(v) && v.length > 0 && v.every((x) => Number.isInteger(x))) return v.join(" ");
+      if (typeof v === "number" && Number.isInteger(v)) return `${a.prefix}${v}"`;
+      if (Array.isArray(v) && everyInteger(v)) return `${a.prefix}${v.join(" ")}"`;
       return bad(tag, a, v);
     default: {
       let s: string;
       if (typeof v === "string") s = v;
       else if (typeof v === "number" && Number.isFinite(v)) s = String(v);
-      else if (a.separator === "," && Array.isArray(v) && v.every((x) => typeof x === "string")) s = v.join(",");
+      else if (a.separator === "," && Array.isArray(v) && everyString(v, null)) s = v.join(",");
       else return bad(tag, a, v);
       if (a.pattern !== null && !a.pattern.test(s)) return bad(tag, a, v);
-      escapeOptions.where = `<${tag} ${a.name}>`;
-      return escapeAttribute(s);
+      escapeOptions.tag = tag;
+      escapeOptions.attribute = a.name;
+      return a.prefix + escapeAttribute(s) + '"';
     }
   }
 }
@@ -164,9 +181,9 @@ function writeAttributes(form: Compiled, props: Readonly<Record<string, unknown>
     if (name === "children") continue;
     const v = props[name];
     if (v === undefined || v === null) continue;
-    const a = form.attributes[name];
+    const a = form.attributes.get(name);
     if (a !== undefined) {
-      out += a.prefix + attributeValue(tag, a, v) + '"';
+      out += attributeString(tag, a, v);
     } else if (name === "unlistedAttributes") {
       unlisted = v;
     } else {
@@ -190,14 +207,15 @@ function writeUnlistedAttributes(form: Compiled, attributes: unknown): void {
     if (!XML_NAME.test(name) || name.toLowerCase().startsWith("xmlns")) {
       throw new TwiMLError(invalidName("attribute", name, "use letters, digits, '_', '-', '.' and at most one ':'"));
     }
-    if (form.attributes[name] !== undefined) {
+    if (form.attributes.has(name)) {
       throw new TwiMLError(invalidName("attribute", name, `<${form.tag}> already has it; use the typed prop`));
     }
     let s: string;
     if (typeof v === "string") s = v;
     else if (typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) s = String(v);
     else throw new TwiMLError(notRenderable(shown(v), `the value of unlisted attribute "${name}"`));
-    escapeOptions.where = `<${form.tag} ${name}>`;
+    escapeOptions.tag = form.tag;
+    escapeOptions.attribute = name;
     out += ` ${name}="${escapeAttribute(s)}"`;
   }
 }
@@ -205,7 +223,8 @@ function writeUnlistedAttributes(form: Compiled, attributes: unknown): void {
 function writeText(s: string, parent: Compiled, frame: Frame): void {
   if (s === "") return;
   if (parent.text === TEXT_NONE) throw new TwiMLError(textNotAllowed(parent.tag, s, parent.allowed));
-  escapeOptions.where = `Text in <${parent.tag}>`;
+  escapeOptions.tag = parent.tag;
+  escapeOptions.attribute = "";
   const escaped = escapeText(s);
   if (escaped === "") return;
   frame.text = true;
@@ -307,14 +326,19 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
     }
     emit(form, node.props);
   } catch (e) {
-    if (e instanceof TwiMLError) e.segments.push(e.segments.length === 0 ? tag : `${tag}[${index}]`);
+    if (e instanceof TwiMLError) {
+      const shownTag = tag === "#unlisted" ? String(node.props.tag) : tag;
+      e.segments.push(e.segments.length === 0 ? shownTag : `${shownTag}[${index}]`);
+    }
     throw e;
   }
 }
 
+const neutralTags = new Set(INFERRING_ROOT.allowed.filter((tag) => rootContextsOf(tag).length > 1));
+
 /** Tags valid in both voice and messaging documents (`<Redirect>`) say nothing about the kind. */
 function inferContext(tag: string, context: Context): void {
-  if (rootContextsOf(tag).length > 1) return;
+  if (neutralTags.has(tag)) return;
   if (documentContext === null) documentContext = context;
   else throw new TwiMLError(mixedContext(tag, context, documentContext));
 }
@@ -357,7 +381,7 @@ function emit(form: Compiled | null, props: Readonly<Record<string, unknown>>): 
 
 function checkContent(form: Compiled, props: Readonly<Record<string, unknown>>, f: Frame): void {
   if (form.text === TEXT_REQUIRED && !f.text) {
-    throw new TwiMLError(missingContent(form.tag, `text: ${form.def?.textDoc ?? "its value"}`));
+    throw new TwiMLError(missingContent(form.tag, `text (${(form.def?.textDoc ?? "its value").replace(/\.$/, "")})`));
   }
   if (form.text === TEXT_CONTENT && !f.text && f.count === 0) {
     throw new TwiMLError(missingContent(form.tag, "text or child elements"));

@@ -57,8 +57,8 @@ export function mixedContext(child: string, childContext: string, documentContex
   return {
     code: CODES.mixedContext,
     message:
-      `<${child}> is a ${childContext} verb and cannot share a <Response> with ${documentContext} verbs ` +
-      `(answer each webhook with one kind of document)`,
+      `<${child}> is a ${childContext} verb and cannot be in a ${documentContext} <Response> ` +
+      `(voice and messaging verbs never mix: answer each webhook with one kind of document)`,
   };
 }
 
@@ -71,10 +71,10 @@ export function ssmlOutsideSay(tag: string, parent: string): Problem {
 
 export function unknownAttribute(tag: string, name: string, known: readonly string[]): Problem {
   const near = closest(name, known);
-  const fix = near !== undefined ? `did you mean "${near}"?` : known.length === 0 ? "it takes no attributes" : `known: ${known.join(", ")}`;
+  const fix = near !== undefined ? `did you mean "${near}"?` : known.length === 0 ? "it takes none." : `it has ${known.join(", ")}.`;
   return {
     code: CODES.unknownAttribute,
-    message: `<${tag}> has no attribute "${name}" (${fix}; for attributes newer than this library use unlistedAttributes)`,
+    message: `<${tag}> has no attribute "${name}": ${fix} (for attributes newer than this library, use unlistedAttributes)`,
   };
 }
 
@@ -113,7 +113,8 @@ export function notAlone(child: string, parent: string): Problem {
 }
 
 export function childCount(parent: string, child: string, count: number, min?: number, max?: number): Problem {
-  const what = child === "*" ? "child elements" : `<${child}>`;
+  const limit = max !== undefined && count > max ? max : (min ?? 0);
+  const what = child === "*" ? (limit === 1 ? "child element" : "child elements") : `<${child}>`;
   const bound = max !== undefined && count > max ? `at most ${max}` : `at least ${min ?? 0}`;
   return { code: CODES.childCount, message: `<${parent}> holds ${bound} ${what}, found ${count}` };
 }
