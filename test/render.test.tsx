@@ -13,7 +13,7 @@ import {
   UnlistedElement,
   VoiceResponse,
   render,
-  type TwiMLNode,
+  type ElementChildren,
 } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
 
@@ -70,7 +70,7 @@ describe("children behave as in React", () => {
   });
 
   test("a user component forwards children into a library element", () => {
-    const Menu = ({ children }: { children: TwiMLNode }) => <Gather numDigits={1}>{children}</Gather>;
+    const Menu = ({ children }: { children: ElementChildren }) => <Gather numDigits={1}>{children}</Gather>;
     expect(render(<VoiceResponse><Menu><Say>Press 1</Say></Menu></VoiceResponse>)).toBe(
       `${XML}<Response><Gather numDigits="1"><Say>Press 1</Say></Gather></Response>`,
     );
