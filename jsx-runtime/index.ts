@@ -26,6 +26,6 @@ export declare namespace JSX {
   interface IntrinsicAttributes {
     key?: Key;
   }
-  /** SSML, written as lower-case tags inside `<Say>`. */
-  interface IntrinsicElements extends SSMLElements {}
+  /** SSML, written as lower-case tags inside `<Say>`; `key` is accepted as on components. */
+  type IntrinsicElements = { [K in keyof SSMLElements]: SSMLElements[K] & IntrinsicAttributes };
 }
