@@ -166,6 +166,12 @@ describe("options", () => {
     );
   });
 
+  test("indent keeps a Say that holds only SSML on one line", () => {
+    expect(render(<VoiceResponse><Say><s>One.</s><s>Two.</s></Say></VoiceResponse>, { indent: 2, declaration: false })).toBe(
+      "<Response>\n  <Say><s>One.</s><s>Two.</s></Say>\n</Response>",
+    );
+  });
+
   test("indent accepts a string", () => {
     expect(render(<VoiceResponse><Hangup /></VoiceResponse>, { indent: "\t", declaration: false })).toBe(
       "<Response>\n\t<Hangup/>\n</Response>",

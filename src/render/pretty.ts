@@ -1,8 +1,14 @@
+import { ELEMENTS } from "../vocabulary/index.js";
+
+/** Tags whose content is spoken or sent: whitespace added inside them would change what the caller gets. */
+const KEEP_INLINE = new Set(ELEMENTS.filter((d) => d.text !== "none").map((d) => d.tag));
+
 // Indents compact output for reading. It works on the renderer's own output, where `<` never appears
 // unescaped in text or attribute values and `"` never appears inside a value, so tags can be found by pattern.
 const TOKEN = /<(\/?)([^\s/>]+)((?:\s+[^\s=]+="[^"]*")*)\s*(\/?)>|[^<]+/g;
 
 interface Node {
+  tag: string;
   open: string;
   close: string;
   children: (Node | string)[];
@@ -18,7 +24,7 @@ function parse(xml: string): (Node | string)[] {
     } else if (m[1] === "/") {
       stack.pop();
     } else {
-      const node: Node = { open: m[0], close: m[4] === "/" ? "" : `</${m[2]}>`, children: [] };
+      const node: Node = { tag: m[2], open: m[0], close: m[4] === "/" ? "" : `</${m[2]}>`, children: [] };
       list.push(node);
       if (m[4] !== "/") stack.push(node.children);
     }
@@ -29,8 +35,7 @@ function parse(xml: string): (Node | string)[] {
 function print(node: Node | string, pad: string, step: string): string {
   if (typeof node === "string") return node;
   if (node.close === "") return pad + node.open;
-  // Whitespace inside an element that holds text would be spoken or sent: keep such elements on one line.
-  if (node.children.some((c) => typeof c === "string")) return pad + flat(node);
+  if (KEEP_INLINE.has(node.tag) || node.children.some((c) => typeof c === "string")) return pad + flat(node);
   return `${pad}${node.open}\n${node.children.map((c) => print(c, pad + step, step)).join("\n")}\n${pad}${node.close}`;
 }
 

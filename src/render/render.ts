@@ -365,11 +365,9 @@ function emit(form: Compiled | null, props: Readonly<Record<string, unknown>>): 
   }
   const f = frameAt(++depth);
   pending = true;
-  try {
-    renderChild(props.children, own, f);
-  } finally {
-    depth--;
-  }
+  // No try/finally: when a child throws, render() restores the depth for the next call.
+  renderChild(props.children, own, f);
+  depth--;
   if (form !== null) checkContent(form, props, f);
   if (pending) {
     out += "/>";
