@@ -136,14 +136,14 @@ describe("npm pack", () => {
 
   test.each([
     "package.json",
-    "dist/esm/src/index.js",
+    "dist/esm/index.js",
     "dist/esm/src/index.d.ts",
-    "dist/esm/jsx-runtime/index.js",
+    "dist/esm/jsx-runtime.js",
     "dist/esm/jsx-runtime/index.d.ts",
     "dist/cjs/package.json",
-    "dist/cjs/src/index.js",
+    "dist/cjs/index.js",
     "dist/cjs/src/index.d.ts",
-    "dist/cjs/jsx-runtime/index.js",
+    "dist/cjs/jsx-runtime.js",
     "dist/cjs/jsx-runtime/index.d.ts",
     "jsx-runtime/package.json",
     "jsx-dev-runtime/package.json",
@@ -181,6 +181,15 @@ describe("npm pack", () => {
 
   test("the tarball has no build of vocabulary/suggestions, which only the type generator reads", () => {
     expect(files.filter((file) => file.includes("vocabulary/suggestions"))).toEqual([]);
+  });
+
+  test("the JavaScript is one file per entry and format", () => {
+    expect(files.filter((file) => file.endsWith(".js")).sort()).toEqual([
+      "dist/cjs/index.js",
+      "dist/cjs/jsx-runtime.js",
+      "dist/esm/index.js",
+      "dist/esm/jsx-runtime.js",
+    ]);
   });
 });
 
@@ -233,9 +242,7 @@ describe.each(compilers)("TypeScript $version", (compiler) => {
         '    <Say>For support, press <say-as interpret-as="digits">2</say-as>.</Say>\n' +
         '    <Pause length="2"/>\n' +
         "  </Gather>\n" +
-        '  <Dial timeout="20">\n' +
-        "    <Number>+15550102</Number>\n" +
-        "  </Dial>\n" +
+        '  <Dial timeout="20"><Number>+15550102</Number></Dial>\n' +
         "</Response>\n" +
         "TWIML005\n",
     );
@@ -265,7 +272,8 @@ describe("plain JavaScript", () => {
     expect(node(projects.runtime!, "entry-points.mjs")).toBe(
       "jsx-runtime jsx:function jsxs:function jsxDEV:function Fragment:function\n" +
         "jsx-dev-runtime jsx:function jsxs:function jsxDEV:function Fragment:function\n" +
-        "same module: true\n",
+        "same module: true\n" +
+        "Fragment from the main entry: function\n",
     );
   });
 
@@ -273,7 +281,8 @@ describe("plain JavaScript", () => {
     expect(node(projects.runtime!, "entry-points.cjs")).toBe(
       "jsx-runtime jsx:function jsxs:function jsxDEV:function Fragment:function\n" +
         "jsx-dev-runtime jsx:function jsxs:function jsxDEV:function Fragment:function\n" +
-        "same module: true\n",
+        "same module: true\n" +
+        "Fragment from the main entry: function\n",
     );
   });
 

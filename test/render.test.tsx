@@ -212,3 +212,20 @@ describe("the escape hatch", () => {
     ).toThrow("<Say loop={1.5}> is not valid: expected a whole number at Response > Wrap[0] > Say");
   });
 });
+
+describe("Amazon Polly SSML", () => {
+  test("amazon:domain and amazon:effect hold other SSML tags", () => {
+    expect(
+      render(
+        <VoiceResponse>
+          <Say voice="Polly.Matthew-Neural">
+            <amazon:domain name="news"><s>Markets rose.</s></amazon:domain>
+            <amazon:effect name="whispered">psst<break time="200ms" /></amazon:effect>
+          </Say>
+        </VoiceResponse>,
+      ),
+    ).toBe(
+      `${XML}<Response><Say voice="Polly.Matthew-Neural"><amazon:domain name="news"><s>Markets rose.</s></amazon:domain><amazon:effect name="whispered">psst<break time="200ms"/></amazon:effect></Say></Response>`,
+    );
+  });
+});

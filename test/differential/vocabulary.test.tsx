@@ -179,16 +179,17 @@ interface Case {
   readonly documents: readonly Node[];
 }
 
-// Skipped: the `amazon:*` SSML tags, which Twilio's builder has no method for. The deprecated fax
-// `<Receive>` stays in: the builder still makes it through `twilio.twiml.FaxResponse`.
+// Skipped: the `amazon:*` SSML tags, which Twilio's builder has no method for, and the SSML placed inside
+// them. The deprecated fax `<Receive>` stays in: the builder still makes it through `twilio.twiml.FaxResponse`.
 const UNBUILDABLE = (form: ElementDef): boolean => form.tag.startsWith("amazon:");
+const unbuildableParent = (tag: string): boolean => tag.startsWith("amazon:");
 
 const cases: Case[] = [];
 for (const root of ELEMENTS.filter((d) => d.kind === "root")) {
   cases.push({ name: `${root.context} Response (empty)`, form: root, documents: [minimal(root, 0)] });
 }
 for (const form of ELEMENTS.filter((d) => d.kind !== "root" && !UNBUILDABLE(d))) {
-  const parents = ELEMENTS.filter((d) => d.context === form.context && childOf(d, form.tag) === form);
+  const parents = ELEMENTS.filter((d) => d.context === form.context && !UNBUILDABLE(d) && childOf(d, form.tag) === form);
   for (const parent of parents) {
     const chain = chainTo(parent);
     cases.push({
@@ -202,7 +203,7 @@ for (const form of ELEMENTS.filter((d) => d.kind !== "root" && !UNBUILDABLE(d)))
 
 test("every element form of the vocabulary has a case in each of its parents", () => {
   const missed = ELEMENTS.filter((d) => !UNBUILDABLE(d)).flatMap((d) =>
-    (d.kind === "root" ? [undefined] : d.parents)
+    (d.kind === "root" ? [undefined] : d.parents.filter((p) => !unbuildableParent(p)))
       .filter((parent) => !cases.some((c) => c.form === d && c.parent === parent))
       .map((parent) => `${d.context} ${d.tag} in ${parent ?? "(document)"}`),
   );

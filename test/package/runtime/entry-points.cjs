@@ -6,4 +6,5 @@ const devRuntime = require("twiml-jsx/jsx-dev-runtime");
 const exported = (module) => ["jsx", "jsxs", "jsxDEV", "Fragment"].map((name) => `${name}:${typeof module[name]}`).join(" ");
 console.log(`jsx-runtime ${exported(runtime)}`);
 console.log(`jsx-dev-runtime ${exported(devRuntime)}`);
-console.log(`same module: ${devRuntime.jsx === runtime.jsx && runtime.Fragment === Fragment}`);
+console.log(`same module: ${devRuntime.jsx === runtime.jsx && devRuntime.Fragment === runtime.Fragment}`);
+console.log(`Fragment from the main entry: ${typeof Fragment}`);

@@ -1,0 +1,241 @@
+// `npm run bench`: compares twiml-jsx with Twilio's own builder and with hand-written template literals on
+// four documents, for time and allocation per render, and measures the cost of importing the package.
+// Compiles the TSX documents against the built package, checks that all contenders write the same string,
+// runs the measurements in child processes, prints one table and writes it to .build/bench-results.json.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const node = process.execPath;
+const MB = 1024 * 1024;
+
+/** A young generation this large (per semi-space) holds any allocation batch, so no collection interrupts one. */
+const ALLOC_FLAGS = ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128"];
+const IMPORT_RUNS = 15;
+
+const TARGETS = {
+  IVR: { time: 2, speedup: 12, bytes: 3 },
+  "1,000 Say": { time: 2, speedup: 12, bytes: 3 },
+};
+const IMPORT_TARGET_MS = 5;
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(1);
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+// 1. Compile the documents for Node 20; `twiml-jsx` and its JSX runtime resolve to the built package.
+process.stderr.write("bench: compiling bench/ with tsc\n");
+const tsc = spawnSync(node, [join(root, "node_modules/typescript/bin/tsc"), "-p", "bench/tsconfig.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (tsc.status !== 0) fail("tsc failed");
+
+// 2. Every contender must write exactly the same document for every input before anything is timed.
+const { CASES, CONTENDERS } = await import(new URL("../.build/bench/suite.js", import.meta.url).href);
+const documents = [];
+for (const c of CASES) {
+  let sample;
+  for (const [i, input] of c.inputs.entries()) {
+    const outputs = CONTENDERS.map((name) => c.run[name](input));
+    for (const [k, output] of outputs.entries()) {
+      if (output === outputs[0]) continue;
+      let at = 0;
+      while (output[at] === outputs[0][at]) at++;
+      const near = (s) => JSON.stringify(s.slice(Math.max(0, at - 60), at + 60));
+      fail(
+        `${c.name}, input ${i}: ${CONTENDERS[k]} differs from ${CONTENDERS[0]} at character ${at}\n` +
+          `  ${CONTENDERS[0]}: ${near(outputs[0])}\n  ${CONTENDERS[k]}: ${near(output)}`,
+      );
+    }
+    sample ??= outputs[0];
+  }
+  documents.push({ name: c.name, elements: sample.match(/<[A-Za-z]/g).length, xmlBytes: Buffer.byteLength(sample) });
+}
+process.stderr.write(`bench: ${CONTENDERS.join(", ")} write identical XML for all ${CASES.length} documents\n`);
+
+// 3. Time and allocation, each in a fresh process.
+function measure(flags, mode) {
+  const r = spawnSync(node, [...flags, join(root, "bench/measure.mjs"), mode], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 16 * MB,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (r.status !== 0) fail(`the ${mode} measurement failed`);
+  return JSON.parse(r.stdout);
+}
+const loadBefore = os.loadavg()[0];
+const started = Date.now();
+const times = measure([], "time");
+const allocations = measure(ALLOC_FLAGS, "alloc");
+
+// 4. Import cost: a cold process importing the package, against one that imports nothing. The repository
+// resolves `twiml-jsx` through its own package.json `exports`, exactly as an installed copy would.
+process.stderr.write("  import cost\n");
+// The importing programs also print how long the import itself took, measured inside the process.
+const timed = (specifier) =>
+  `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
+// An empty module shows what the first import of anything costs (the ES module loader starting up).
+const programs = {
+  bare: "0",
+  "empty module": timed("data:text/javascript,"),
+  "twiml-jsx": timed("twiml-jsx"),
+  twilio: timed("twilio"),
+};
+const startMs = Object.fromEntries(Object.keys(programs).map((name) => [name, []]));
+const inProcessMs = Object.fromEntries(Object.keys(programs).map((name) => [name, []]));
+const names = Object.keys(programs);
+for (let run = 0; run < IMPORT_RUNS; run++) {
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(run + k) % names.length];
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(node, ["--input-type=module", "-e", programs[name]], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.status !== 0) fail(`node -e '${programs[name]}' failed`);
+    startMs[name].push(ms);
+    if (name !== "bare") inProcessMs[name].push(Number(r.stdout));
+  }
+}
+const bareMs = median(startMs.bare);
+const imports = {
+  runs: IMPORT_RUNS,
+  bareStartMs: bareMs,
+  ...Object.fromEntries(
+    ["empty module", "twiml-jsx", "twilio"].map((name) => [
+      name,
+      { startMs: median(startMs[name]), importMs: median(startMs[name]) - bareMs, inProcessMs: median(inProcessMs[name]) },
+    ]),
+  ),
+};
+const loadAfter = os.loadavg()[0];
+
+// 5. Report.
+const results = documents.map((d) => {
+  const contenders = Object.fromEntries(
+    CONTENDERS.map((name) => [name, { time: times[d.name][name], allocation: allocations[d.name][name] }]),
+  );
+  const ns = (name) => contenders[name].time.nsPerRender;
+  const bytes = (name) => contenders[name].allocation.bytesPerRender;
+  const ratios = {
+    timeVsTemplate: ns("twiml-jsx") / ns("template"),
+    speedupVsTwilio: ns("twilio") / ns("twiml-jsx"),
+    bytesVsTemplate: bytes("twiml-jsx") / bytes("template"),
+  };
+  const target = TARGETS[d.name];
+  const targets =
+    target === undefined
+      ? null
+      : {
+          timeVsTemplate: { max: target.time, pass: ratios.timeVsTemplate <= target.time },
+          speedupVsTwilio: { min: target.speedup, pass: ratios.speedupVsTwilio >= target.speedup },
+          bytesVsTemplate: { max: target.bytes, pass: ratios.bytesVsTemplate <= target.bytes },
+        };
+  return { ...d, contenders, ratios, targets };
+});
+
+const three = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+function duration(ns) {
+  if (ns >= 1e9) return `${three(ns / 1e9)} s`;
+  if (ns >= 1e6) return `${three(ns / 1e6)} ms`;
+  if (ns >= 1e3) return `${three(ns / 1e3)} µs`;
+  return `${three(ns)} ns`;
+}
+function size(bytes) {
+  if (bytes >= MB) return `${three(bytes / MB)} MB`;
+  if (bytes >= 1024) return `${three(bytes / 1024)} KB`;
+  return `${Math.round(bytes)} B`;
+}
+const grouped = (n) => Math.round(n).toLocaleString("en-US");
+const mark = (pass) => (pass ? "PASS" : "MISS");
+
+/** Columns before `leftColumns` are left-aligned, the rest (numbers) right-aligned. */
+function table(header, rows, leftColumns) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+const measurementRows = [];
+for (const r of results) {
+  for (const [k, name] of CONTENDERS.entries()) {
+    const { time, allocation } = r.contenders[name];
+    measurementRows.push([
+      k === 0 ? `${r.name} (${grouped(r.elements)} el., ${size(r.xmlBytes)})` : "",
+      name,
+      duration(time.nsPerRender),
+      `${duration(time.p25)} – ${duration(time.p75)}`,
+      grouped(1e9 / time.nsPerRender),
+      `${time.batches} × ${time.callsPerBatch}`,
+      size(allocation.bytesPerRender),
+      `${allocation.samples} × ${allocation.callsPerBatch}`,
+    ]);
+  }
+}
+
+const ratioRows = results.map((r) => {
+  const t = r.targets;
+  return [
+    r.name,
+    `${r.ratios.timeVsTemplate.toFixed(2)}×` + (t ? ` (≤ ${t.timeVsTemplate.max}× ${mark(t.timeVsTemplate.pass)})` : ""),
+    `${r.ratios.speedupVsTwilio.toFixed(1)}×` + (t ? ` (≥ ${t.speedupVsTwilio.min}× ${mark(t.speedupVsTwilio.pass)})` : ""),
+    `${r.ratios.bytesVsTemplate.toFixed(2)}×` + (t ? ` (≤ ${t.bytesVsTemplate.max}× ${mark(t.bytesVsTemplate.pass)})` : ""),
+  ];
+});
+
+const importPass = imports["twiml-jsx"].importMs < IMPORT_TARGET_MS;
+const environment = {
+  date: new Date().toISOString(),
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? "unknown",
+  loadAverage: { before: loadBefore, after: loadAfter },
+  seconds: (Date.now() - started) / 1000,
+};
+
+const out = [
+  "",
+  `twiml-jsx benchmark — Node ${environment.node}, ${environment.platform}, ${environment.cpus} CPUs (${environment.cpuModel})`,
+  `load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}; medians; contenders interleaved batch by batch; inputs vary per call`,
+  "",
+  table(
+    ["document", "contender", "time/render", "p25 – p75", "renders/s", "batches × calls", "bytes/render", "samples × calls"],
+    measurementRows,
+    2,
+  ),
+  "",
+  table(["document", "twiml-jsx / template time", "twilio / twiml-jsx time", "twiml-jsx / template bytes"], ratioRows, 1),
+  "",
+  `import cost (median of ${IMPORT_RUNS} cold starts each, minus a bare start of ${bareMs.toFixed(1)} ms; ` +
+    "in brackets, the import alone timed inside the process):",
+  `  twiml-jsx ${imports["twiml-jsx"].importMs.toFixed(1)} ms (${imports["twiml-jsx"].inProcessMs.toFixed(1)} ms)` +
+    ` — target < ${IMPORT_TARGET_MS} ms ${mark(importPass)}`,
+  `  twilio    ${imports.twilio.importMs.toFixed(1)} ms (${imports.twilio.inProcessMs.toFixed(1)} ms) — for reference`,
+  `  an empty module ${imports["empty module"].importMs.toFixed(1)} ms (${imports["empty module"].inProcessMs.toFixed(1)} ms) — the ES module loader starting up`,
+  "",
+].join("\n");
+process.stdout.write(out);
+
+mkdirSync(join(root, ".build"), { recursive: true });
+const file = join(root, ".build/bench-results.json");
+writeFileSync(
+  file,
+  `${JSON.stringify({ environment, documents: results, imports: { ...imports, target: { maxMs: IMPORT_TARGET_MS, pass: importPass } } }, null, 2)}\n`,
+);
+process.stdout.write("results written to .build/bench-results.json\n");

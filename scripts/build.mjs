@@ -1,0 +1,78 @@
+// `npm run build`: the published package.
+// - Declarations from tsc, under dist/esm (ESM scope) and copied to dist/cjs (a `"type": "commonjs"` scope),
+//   so that `import` and `require` users both get types.
+// - JavaScript bundled by rolldown into one minified file per entry and format: loading 14 small modules
+//   cost more than everything they do at import, and importing the package must stay cheap for cold starts.
+// - The vocabulary table ships without its documentation strings (they serve editor hover and
+//   docs/elements.md, not the renderer), as JSON, which V8 parses faster than an object literal.
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { rolldown } from "rolldown";
+import ts from "typescript";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = join(root, "dist");
+rmSync(dist, { recursive: true, force: true });
+
+const tsc = spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+
+function* files(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+for (const file of files(join(dist, "esm"))) {
+  const target = join(dist, "cjs", relative(join(dist, "esm"), file));
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(file, target);
+}
+writeFileSync(join(dist, "cjs", "package.json"), '{ "type": "commonjs" }\n');
+
+/** The fields of the vocabulary the renderer reads; the rest is documentation. */
+const RUNTIME_ELEMENT = ["tag", "context", "kind", "parents", "children", "text", "textOrChildren", "alone", "limits", "exclusive", "textDoc"];
+const RUNTIME_ATTRIBUTE = ["name", "type", "values", "separator", "required", "pattern"];
+const pick = (object, keys) => Object.fromEntries(keys.filter((k) => object[k] !== undefined).map((k) => [k, object[k]]));
+
+async function runtimeVocabulary() {
+  const source = join(root, "src/vocabulary/elements.ts");
+  const { outputText } = ts.transpileModule(ts.sys.readFile(source), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const temporary = join(dist, "elements.tmp.mjs");
+  writeFileSync(temporary, outputText.replace(/^import .*$/m, ""));
+  const { ELEMENTS } = await import(pathToFileURL(temporary).href);
+  rmSync(temporary);
+  const table = ELEMENTS.map((e) => ({ ...pick(e, RUNTIME_ELEMENT), attributes: e.attributes.map((a) => pick(a, RUNTIME_ATTRIBUTE)) }));
+  return `export const ELEMENTS = JSON.parse(${JSON.stringify(JSON.stringify(table))});\n`;
+}
+
+const vocabulary = await runtimeVocabulary();
+// Each entry is bundled on its own, without a shared chunk: one file to load per entry. The JSX runtime then
+// carries its own tiny copy of the element factory and Fragment, which is fine: elements are recognised by a
+// `Symbol.for` mark and a Fragment is an ordinary component to the renderer.
+for (const [name, input] of [["index", "src/index.ts"], ["jsx-runtime", "jsx-runtime/index.ts"]]) {
+  const bundle = await rolldown({
+    input: { [name]: join(root, input) },
+    platform: "neutral",
+    plugins: [
+      {
+        name: "runtime-vocabulary",
+        load(id) {
+          return id.endsWith(join("src", "vocabulary", "elements.ts")) ? vocabulary : null;
+        },
+      },
+    ],
+  });
+  for (const format of ["esm", "cjs"]) {
+    await bundle.write({ dir: join(dist, format), format, entryFileNames: "[name].js", minify: true });
+  }
+  await bundle.close();
+}
