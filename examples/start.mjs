@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = new URL("../.build/examples/", import.meta.url);
 
-if (!existsSync(new URL("../dist/esm/src/index.js", import.meta.url))) {
+if (!existsSync(new URL("../dist/esm/index.js", import.meta.url))) {
   console.error("dist/ is missing: run `npm run build` first (or use `npm start`, which builds).");
   process.exit(1);
 }

@@ -242,7 +242,9 @@ describe.each(compilers)("TypeScript $version", (compiler) => {
         '    <Say>For support, press <say-as interpret-as="digits">2</say-as>.</Say>\n' +
         '    <Pause length="2"/>\n' +
         "  </Gather>\n" +
-        '  <Dial timeout="20"><Number>+15550102</Number></Dial>\n' +
+        '  <Dial timeout="20">\n' +
+        "    <Number>+15550102</Number>\n" +
+        "  </Dial>\n" +
         "</Response>\n" +
         "TWIML005\n",
     );

@@ -229,3 +229,9 @@ describe("Amazon Polly SSML", () => {
     );
   });
 });
+
+test("indent puts nouns of a Dial on their own lines", () => {
+  expect(render(<VoiceResponse><Dial><DialNumber>+15550100</DialNumber><DialNumber>+15550101</DialNumber></Dial></VoiceResponse>, { indent: 2, declaration: false })).toBe(
+    "<Response>\n  <Dial>\n    <Number>+15550100</Number>\n    <Number>+15550101</Number>\n  </Dial>\n</Response>",
+  );
+});

@@ -1,7 +1,11 @@
 import { ELEMENTS } from "../vocabulary/index.js";
 
-/** Tags whose content is spoken or sent: whitespace added inside them would change what the caller gets. */
-const KEEP_INLINE = new Set(ELEMENTS.filter((d) => d.text !== "none").map((d) => d.tag));
+/**
+ * Spoken content (`<Say>` and the SSML containers) stays on one line even when it holds only elements:
+ * whitespace added there would reach the speech engine. Elsewhere whitespace between elements is ignored by
+ * Twilio, as the indented examples in its documentation show; elements holding text always stay inline.
+ */
+const KEEP_INLINE = new Set(ELEMENTS.filter((d) => d.text === "content").map((d) => d.tag));
 
 // Indents compact output for reading. It works on the renderer's own output, where `<` never appears
 // unescaped in text or attribute values and `"` never appears inside a value, so tags can be found by pattern.
