@@ -1,4 +1,72 @@
-import type { ElementDef } from "./types.js";
+import type { AttributeDef, ElementDef } from "./types.js";
+
+// Attribute lists shared by the forms of one tag in different places.
+const PROMPT_ATTRIBUTES: readonly AttributeDef[] = [
+  { name: "attempt", type: "integer-list", doc: "Attempt numbers (1-based) this prompt applies to." },
+  {
+    name: "cardType",
+    type: "enum-list",
+    values: ["visa", "mastercard", "amex", "maestro", "discover", "optima", "jcb", "diners-club", "enroute"],
+    doc: "Play this prompt only for these card brands.",
+  },
+  {
+    name: "errorType",
+    type: "enum-list",
+    values: [
+      "timeout",
+      "invalid-card-number",
+      "invalid-card-type",
+      "invalid-date",
+      "invalid-security-code",
+      "internal-error",
+      "input-matching-failed",
+    ],
+    doc: "Play this prompt only after these errors.",
+  },
+  {
+    name: "for",
+    type: "enum",
+    values: [
+      "payment-card-number",
+      "expiration-date",
+      "security-code",
+      "postal-code",
+      "payment-processing",
+      "bank-account-number",
+      "bank-routing-number",
+    ],
+    doc: "Which Pay step the nested prompt replaces.",
+  },
+  {
+    name: "requireMatchingInputs",
+    type: "boolean",
+    default: false,
+    doc: "Ask twice and compare; used with for=bank-account-number/bank-routing-number. Default: `false`.",
+  },
+];
+
+const QUEUE_ATTRIBUTES: readonly AttributeDef[] = [
+  {
+    name: "method",
+    type: "enum",
+    values: ["GET", "POST"],
+    default: "POST",
+    doc: "HTTP method for the related URL. Default: `POST`.",
+  },
+  { name: "postWorkActivitySid", type: "string", doc: "TaskRouter activity for the worker after the call." },
+  { name: "reservationSid", type: "string", doc: "TaskRouter reservation to accept." },
+  { name: "url", type: "url", doc: "TwiML run for the dequeued caller before bridging." },
+];
+
+const REDIRECT_ATTRIBUTES: readonly AttributeDef[] = [
+  {
+    name: "method",
+    type: "enum",
+    values: ["GET", "POST"],
+    default: "POST",
+    doc: "HTTP method for the related URL. Default: `POST`.",
+  },
+];
 
 /**
  * Every TwiML element this library knows, one record per tag and parent context.
@@ -642,49 +710,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     undocumented: true,
     doc: "Replaces what the caller hears at one step of a Pay flow.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/pay/prompt",
-    attributes: [
-      { name: "attempt", type: "integer-list", doc: "Attempt numbers (1-based) this prompt applies to." },
-      {
-        name: "cardType",
-        type: "enum-list",
-        values: ["visa", "mastercard", "amex", "maestro", "discover", "optima", "jcb", "diners-club", "enroute"],
-        doc: "Play this prompt only for these card brands.",
-      },
-      {
-        name: "errorType",
-        type: "enum-list",
-        values: [
-          "timeout",
-          "invalid-card-number",
-          "invalid-card-type",
-          "invalid-date",
-          "invalid-security-code",
-          "internal-error",
-          "input-matching-failed",
-        ],
-        doc: "Play this prompt only after these errors.",
-      },
-      {
-        name: "for",
-        type: "enum",
-        values: [
-          "payment-card-number",
-          "expiration-date",
-          "security-code",
-          "postal-code",
-          "payment-processing",
-          "bank-account-number",
-          "bank-routing-number",
-        ],
-        doc: "Which Pay step the nested prompt replaces.",
-      },
-      {
-        name: "requireMatchingInputs",
-        type: "boolean",
-        default: false,
-        doc: "Ask twice and compare; used with for=bank-account-number/bank-routing-number. Default: `false`.",
-      },
-    ],
+    attributes: PROMPT_ATTRIBUTES,
   },
   {
     tag: "Queue",
@@ -697,22 +723,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     doc: "Connects to the first caller waiting in a named queue.",
     textDoc: "Name of the queue to dequeue a caller from.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/queue",
-    attributes: [
-      {
-        name: "method",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-      {
-        name: "postWorkActivitySid",
-        type: "string",
-        doc: "TaskRouter activity for the worker after the call.",
-      },
-      { name: "reservationSid", type: "string", doc: "TaskRouter reservation to accept." },
-      { name: "url", type: "url", doc: "TwiML run for the dequeued caller before bridging." },
-    ],
+    attributes: QUEUE_ATTRIBUTES,
   },
   {
     tag: "Record",
@@ -809,15 +820,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     doc: "Continues with the TwiML document at the given URL.",
     textDoc: "Absolute or relative URL of the next TwiML document.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/redirect",
-    attributes: [
-      {
-        name: "method",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-    ],
+    attributes: REDIRECT_ATTRIBUTES,
   },
   {
     tag: "Refer",
@@ -1771,22 +1774,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     doc: "Connects to the first caller waiting in a named queue.",
     textDoc: "Name of the queue to dequeue a caller from.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/queue",
-    attributes: [
-      {
-        name: "method",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-      {
-        name: "postWorkActivitySid",
-        type: "string",
-        doc: "TaskRouter activity for the worker after the call.",
-      },
-      { name: "reservationSid", type: "string", doc: "TaskRouter reservation to accept." },
-      { name: "url", type: "url", doc: "TwiML run for the dequeued caller before bridging." },
-    ],
+    attributes: QUEUE_ATTRIBUTES,
   },
   {
     tag: "Sim",
@@ -1967,49 +1955,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     text: "none",
     doc: "Replaces what the caller hears at one step of a Pay flow.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/pay/prompt",
-    attributes: [
-      { name: "attempt", type: "integer-list", doc: "Attempt numbers (1-based) this prompt applies to." },
-      {
-        name: "cardType",
-        type: "enum-list",
-        values: ["visa", "mastercard", "amex", "maestro", "discover", "optima", "jcb", "diners-club", "enroute"],
-        doc: "Play this prompt only for these card brands.",
-      },
-      {
-        name: "errorType",
-        type: "enum-list",
-        values: [
-          "timeout",
-          "invalid-card-number",
-          "invalid-card-type",
-          "invalid-date",
-          "invalid-security-code",
-          "internal-error",
-          "input-matching-failed",
-        ],
-        doc: "Play this prompt only after these errors.",
-      },
-      {
-        name: "for",
-        type: "enum",
-        values: [
-          "payment-card-number",
-          "expiration-date",
-          "security-code",
-          "postal-code",
-          "payment-processing",
-          "bank-account-number",
-          "bank-routing-number",
-        ],
-        doc: "Which Pay step the nested prompt replaces.",
-      },
-      {
-        name: "requireMatchingInputs",
-        type: "boolean",
-        default: false,
-        doc: "Ask twice and compare; used with for=bank-account-number/bank-routing-number. Default: `false`.",
-      },
-    ],
+    attributes: PROMPT_ATTRIBUTES,
   },
   {
     tag: "Sip",
@@ -2702,15 +2648,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     doc: "Continues with the TwiML document at the given URL.",
     textDoc: "URL of the next messaging TwiML document.",
     docsUrl: "https://www.twilio.com/docs/messaging/twiml/redirect",
-    attributes: [
-      {
-        name: "method",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-    ],
+    attributes: REDIRECT_ATTRIBUTES,
   },
   {
     tag: "Response",
