@@ -72,7 +72,7 @@ for (const [name, input] of [["index", "src/index.ts"], ["jsx-runtime", "jsx-run
     ],
   });
   for (const format of ["esm", "cjs"]) {
-    await bundle.write({ dir: join(dist, format), format, entryFileNames: "[name].js", minify: true });
+    await bundle.write({ dir: join(dist, format), format, entryFileNames: "[name].js", minify: process.env.TWIML_NO_MINIFY !== "1" });
   }
   await bundle.close();
 }

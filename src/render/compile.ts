@@ -28,8 +28,9 @@ export interface CompiledAttribute {
   readonly pattern: RegExp | null;
   readonly separator: string;
   /**
-   * Whole ` name="value"` strings for values seen before, for the kinds with few values (enums, booleans,
-   * integers): one map lookup replaces checking, converting and three concatenations.
+   * Whole ` name="value"` strings for values seen before (every enum and boolean value in advance; integers
+   * and strings that needed no escaping as they come, up to a bound): one map lookup then replaces checking,
+   * escaping and three concatenations.
    */
   readonly written: Map<unknown, string>;
   readonly def: AttributeDef;

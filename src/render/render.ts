@@ -119,7 +119,7 @@ function bad(tag: string, a: CompiledAttribute, v: unknown): never {
 }
 
 const INTEGER_STRING = /^-?\d+$/;
-/** Integer values are remembered up to this many per attribute; past it they are still written, just not kept. */
+/** Values are remembered up to this many per attribute; past it they are still written, just not kept. */
 const MAX_REMEMBERED = 64;
 
 function everyString(v: readonly unknown[], values: ReadonlySet<string> | null): boolean {
@@ -169,7 +169,12 @@ function attributeString(tag: string, a: CompiledAttribute, v: unknown): string 
       if (a.pattern !== null && !a.pattern.test(s)) return bad(tag, a, v);
       escapeOptions.tag = tag;
       escapeOptions.attribute = a.name;
-      return a.prefix + escapeAttribute(s) + '"';
+      const escaped = escapeAttribute(s);
+      const written = a.prefix + escaped + '"';
+      // Static values (a voice, a callback URL) repeat on every render. Only values that needed no escaping
+      // are kept, so strict and lenient renders can share them.
+      if (escaped === s && typeof v === "string" && a.written.size < MAX_REMEMBERED) a.written.set(v, written);
+      return written;
     }
   }
 }
@@ -390,9 +395,9 @@ function checkContent(form: Compiled, props: Readonly<Record<string, unknown>>, 
 
 function checkRules(form: Compiled, props: Readonly<Record<string, unknown>>, f: Frame): void {
   const def = form.def!;
-  for (const pair of def.exclusive ?? []) {
-    const present = pair.map((p) => (p === "#text" ? f.text : props[p] !== undefined && props[p] !== null));
-    if (present.every(Boolean)) throw new TwiMLError(exclusive(form.tag, pair[0]!, pair[1]!));
+  for (const [a, b] of def.exclusive ?? []) {
+    const present = (p: string): boolean => (p === "#text" ? f.text : props[p] !== undefined && props[p] !== null);
+    if (present(a!) && present(b!)) throw new TwiMLError(exclusive(form.tag, a!, b!));
   }
   if (def.alone !== undefined && f.count > 1) {
     const lonely = f.tags.find((t) => def.alone!.includes(t));
