@@ -55,9 +55,10 @@ async function runtimeVocabulary() {
 }
 
 const vocabulary = await runtimeVocabulary();
-// Each entry is bundled on its own, without a shared chunk: one file to load per entry. The JSX runtime then
-// carries its own tiny copy of the element factory and Fragment, which is fine: elements are recognised by a
-// `Symbol.for` mark and a Fragment is an ordinary component to the renderer.
+// Each runtime entry is bundled on its own, without a shared chunk: one file to load per entry. The JSX runtime
+// then carries its own tiny copy of the element factory and Fragment, which is fine: elements are recognised
+// by a `Symbol.for` mark and a Fragment is an ordinary component to the renderer.
+const minify = process.env.TWIML_NO_MINIFY !== "1";
 for (const [name, input] of [["index", "src/index.ts"], ["jsx-runtime", "jsx-runtime/index.ts"]]) {
   const bundle = await rolldown({
     input: { [name]: join(root, input) },
@@ -72,7 +73,24 @@ for (const [name, input] of [["index", "src/index.ts"], ["jsx-runtime", "jsx-run
     ],
   });
   for (const format of ["esm", "cjs"]) {
-    await bundle.write({ dir: join(dist, format), format, entryFileNames: "[name].js", minify: process.env.TWIML_NO_MINIFY !== "1" });
+    await bundle.write({ dir: join(dist, format), format, entryFileNames: "[name].js", minify });
   }
   await bundle.close();
 }
+
+// The checker (API, command line, editor plugin) is a separate bundle that the runtime never loads. It keeps
+// the whole vocabulary, and `typescript` stays external: it is found at run time (see src/check/typescript.ts).
+const checker = await rolldown({
+  input: {
+    check: join(root, "src/check/index.ts"),
+    cli: join(root, "src/check/cli.ts"),
+    plugin: join(root, "src/check/plugin.ts"),
+  },
+  platform: "node",
+  external: [/^typescript($|\/)/, /^node:/],
+});
+const banner = (chunk) => (chunk.name === "cli" ? "#!/usr/bin/env node" : "");
+for (const format of ["esm", "cjs"]) {
+  await checker.write({ dir: join(dist, format), format, entryFileNames: "[name].js", chunkFileNames: "check-[name].js", banner });
+}
+await checker.close();

@@ -37,6 +37,8 @@ export const CODES = {
   unknownElement: "TWIML016",
   /** An escape-hatch tag or attribute name that is not a valid XML name, or clashes with a known one. */
   invalidName: "TWIML017",
+  /** A child the static checker cannot identify (typed only as `JSX.Element`, or `any`); reported under `--strict`. */
+  unknownChild: "TWIML018",
 } as const;
 
 export type Code = (typeof CODES)[keyof typeof CODES];
@@ -141,6 +143,15 @@ export function unknownElement(tag: string, why: string): Problem {
 
 export function invalidName(kind: "tag" | "attribute", name: string, why: string): Problem {
   return { code: CODES.invalidName, message: `${JSON.stringify(name)} is not a valid ${kind} name: ${why}` };
+}
+
+export function unknownChild(shown: string, parent: string): Problem {
+  return {
+    code: CODES.unknownChild,
+    message:
+      `cannot tell which element ${shown} is inside <${parent}>: its type is only JSX.Element ` +
+      `(declare it as TwiMLElement<"Tag"> so it can be checked)`,
+  };
 }
 
 /** The closest known name by edit distance, when it is close enough to be a typo. */

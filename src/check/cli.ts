@@ -1,0 +1,2 @@
+// Placeholder: the `twiml-jsx check` command line is being written.
+process.exitCode = 2;

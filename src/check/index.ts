@@ -1,0 +1,1 @@
+export { checkProgram, checkSourceFile, type CheckDiagnostic, type CheckOptions, type Severity } from "./analyze.js";

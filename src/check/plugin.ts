@@ -1,0 +1,2 @@
+// Placeholder: the TypeScript language-service plugin is being written.
+export {};
