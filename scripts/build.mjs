@@ -5,7 +5,7 @@
 //   cost more than everything they do at import, and importing the package must stay cheap for cold starts.
 // - The vocabulary table ships without its documentation strings (they serve editor hover and
 //   docs/elements.md, not the renderer), as JSON, which V8 parses faster than an object literal.
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -94,3 +94,11 @@ for (const format of ["esm", "cjs"]) {
   await checker.write({ dir: join(dist, format), format, entryFileNames: "[name].js", chunkFileNames: "check-[name].js", banner });
 }
 await checker.close();
+
+// tsserver takes the plugin bundle's `module.exports` as the plugin factory: its CommonJS declaration says
+// `export =` to match.
+const pluginTypes = join(dist, "cjs", "src", "check", "plugin.d.ts");
+writeFileSync(
+  pluginTypes,
+  `${readFileSync(pluginTypes, "utf8").replace("export default function", "declare function")}export = twimlPlugin;\n`,
+);

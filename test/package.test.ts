@@ -163,7 +163,7 @@ describe("npm pack", () => {
   });
 
   test("the tarball holds nothing but dist/, the runtime folders' package.json and top-level docs", () => {
-    const allowed = /^(dist\/|package\.json$|jsx-(dev-)?runtime\/package\.json$|(README|LICENSE|CHANGELOG)[^/]*$)/i;
+    const allowed = /^(dist\/|package\.json$|(jsx-(dev-)?runtime|plugin)\/package\.json$|(README|LICENSE|CHANGELOG)[^/]*$)/i;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
   });
 

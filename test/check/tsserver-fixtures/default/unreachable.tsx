@@ -1,0 +1,8 @@
+import { Hangup, Say, VoiceResponse } from "twiml-jsx";
+
+export const goodbye = (
+  <VoiceResponse>
+    <Hangup />
+    <Say>Goodbye.</Say>
+  </VoiceResponse>
+);
