@@ -18,7 +18,7 @@ import {
   type Problem,
 } from "../vocabulary/index.js";
 import type { Context, ElementDef } from "../vocabulary/types.js";
-import { Resolver, type Item } from "./resolve.js";
+import { Resolver, type Item, type TypeScript } from "./resolve.js";
 
 export type Severity = "error" | "warning";
 
@@ -54,7 +54,7 @@ function contextsOf(tag: string): Context[] {
 }
 
 /** Checks every TSX file of the program that is not a declaration file or inside node_modules. */
-export function checkProgram(ts: typeof TS, program: TS.Program, options: CheckOptions = {}): CheckDiagnostic[] {
+export function checkProgram(ts: TypeScript, program: TS.Program, options: CheckOptions = {}): CheckDiagnostic[] {
   const resolver = new Resolver(ts, program);
   const out: CheckDiagnostic[] = [];
   for (const file of program.getSourceFiles()) {
@@ -66,7 +66,7 @@ export function checkProgram(ts: typeof TS, program: TS.Program, options: CheckO
 
 /** Checks one file of the program. */
 export function checkSourceFile(
-  ts: typeof TS,
+  ts: TypeScript,
   program: TS.Program,
   file: TS.SourceFile,
   options: CheckOptions = {},
@@ -74,7 +74,7 @@ export function checkSourceFile(
   return checkFile(ts, new Resolver(ts, program), file, options);
 }
 
-function checkFile(ts: typeof TS, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
+function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
   if (!file.fileName.endsWith(".tsx") && !file.fileName.endsWith(".jsx")) return [];
   const out: CheckDiagnostic[] = [];
   const report = (node: TS.Node, problem: Problem, via: string | undefined, severity: Severity = "error"): void => {

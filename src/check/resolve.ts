@@ -4,6 +4,12 @@
 import type * as TS from "typescript";
 import type { Context } from "../vocabulary/types.js";
 
+/**
+ * The compiler module, however it was imported: a default import of the CommonJS package and a namespace
+ * import differ only by `default`.
+ */
+export type TypeScript = Omit<typeof TS, "default">;
+
 /** One element (or unknowable value) that may stand among an element's children. */
 export interface Item {
   /** The TwiML tag; null when the value cannot be identified (typed only as `JSX.Element`, `any`). */
@@ -47,7 +53,7 @@ export class Resolver {
   private forwardedChildren: ReadonlySet<TS.Symbol> = new Set();
 
   constructor(
-    private readonly ts: typeof TS,
+    private readonly ts: TypeScript,
     program: TS.Program,
   ) {
     this.checker = program.getTypeChecker();
