@@ -155,8 +155,8 @@ function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, opti
   }
 
   function shown(node: TS.Node): string {
-    let text = node.getText(file);
-    if (text.startsWith("{") && text.endsWith("}")) text = text.slice(1, -1).trim();
+    const shownNode = ts.isJsxExpression(node) && node.expression !== undefined ? node.expression : node;
+    const text = shownNode.getText(file);
     return text.length > 30 ? `${text.slice(0, 29)}…` : text;
   }
 

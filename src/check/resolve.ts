@@ -38,6 +38,7 @@ interface ComponentInfo {
 export type ElementKind =
   | { readonly kind: "library"; readonly tag: string; readonly context?: Context | undefined }
   | { readonly kind: "unlisted" }
+  | { readonly kind: "fragment" }
   | { readonly kind: "component"; readonly name: string; readonly info: ComponentInfo }
   | { readonly kind: "unknown" };
 
@@ -82,20 +83,18 @@ export class Resolver {
     const tagName = opening.tagName;
     if (ts.isJsxNamespacedName(tagName)) return { kind: "library", tag: `${tagName.namespace.text}:${tagName.name.text}` };
     if (ts.isIdentifier(tagName) && /^[a-z]/.test(tagName.text)) return { kind: "library", tag: tagName.text };
-    const signature = this.checker.getResolvedSignature(opening);
-    if (signature !== undefined) {
-      const fromType = this.tagOfType(this.checker.getReturnTypeOfSignature(signature));
-      if (fromType !== undefined && fromType.length === 1 && fromType[0]!.tag !== null) {
-        const symbol = this.componentSymbol(tagName);
-        if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
-        return { kind: "library", tag: fromType[0]!.tag, context: fromType[0]!.context };
-      }
-    }
     const symbol = this.componentSymbol(tagName);
     if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
+    const signature = this.checker.getResolvedSignature(opening);
+    const fromType = signature === undefined ? undefined : this.tagOfType(this.checker.getReturnTypeOfSignature(signature));
+    if (symbol?.name === "Fragment" && fromType?.length === 1 && fromType[0]!.tag === null) return { kind: "fragment" };
+    const tagged = fromType !== undefined && fromType.every((f) => f.tag !== null) ? fromType : undefined;
+    if (tagged?.length === 1) return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
     const declaration = symbol === undefined ? undefined : this.functionOf(symbol);
-    if (declaration === undefined) return { kind: "unknown" };
-    return { kind: "component", name: tagName.getText(), info: this.component(declaration) };
+    if (declaration !== undefined) return { kind: "component", name: tagName.getText(), info: this.component(declaration) };
+    // A component declared without a body to read (`declare function`, a .d.ts) whose type names its tags.
+    if (tagged !== undefined) return { kind: "component", name: tagName.getText(), info: { roots: tagged, forwards: [] } };
+    return { kind: "unknown" };
   }
 
   /** The items a JSX element's children stand for. */
@@ -132,12 +131,16 @@ export class Resolver {
   }
 
   private element(node: TS.JsxElement | TS.JsxSelfClosingElement, certain: boolean, at: TS.Node, out: Item[]): void {
+    const ts = this.ts;
     const kind = this.elementKind(node);
     switch (kind.kind) {
       case "library":
         out.push({ tag: kind.tag, context: kind.context, node: at, certain });
         return;
       case "unlisted":
+        return;
+      case "fragment":
+        if (ts.isJsxElement(node)) for (const c of node.children) this.jsxChild(c, certain, out);
         return;
       case "component":
         for (const root of kind.info.roots) out.push({ ...root, node: at, certain });
@@ -226,6 +229,11 @@ export class Resolver {
         const callback = expr.arguments[0];
         if (callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
           for (const r of this.returned(callback)) this.expression(r, false, here(r), out, remote);
+          return;
+        }
+        const named = callback !== undefined && ts.isIdentifier(callback) ? this.helperItems(callback, at) : undefined;
+        if (named !== undefined) {
+          for (const item of named) out.push({ ...item, node: at, certain: false });
           return;
         }
       }

@@ -1,0 +1,185 @@
+// Each folder under fixtures/ is a small TypeScript project whose sources say what the checker must report, in
+// a comment on the line above the place where the diagnostic starts (that line's first non-space character):
+//   // expect: TWIML001 <Dial> is not allowed inside <Gather> (allowed: Say, Play, Pause)
+//   {/* expect: … */}          inside JSX children, where `//` would be text
+//   // expect-strict: …        reported only with `strict: true`
+// Several expect comments in a row all apply to the line after them. A file without any expects nothing.
+// Every fixture is valid TypeScript: the mistakes are nesting mistakes the compiler cannot see.
+import { readdirSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+import { describe, expect, test } from "vitest";
+import { checkProgram, type CheckDiagnostic } from "../../src/check/analyze.js";
+
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
+/** Each project is type-checked from cold, sources of the library included: seconds on a busy machine. */
+const TIMEOUT = 60_000;
+
+type Mode = "default" | "strict";
+const MODES: readonly Mode[] = ["default", "strict"];
+
+function parseConfig(configPath: string): ts.ParsedCommandLine {
+  const read = ts.readConfigFile(configPath, (path) => ts.sys.readFile(path));
+  if (read.error !== undefined) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
+  return ts.parseJsonConfigFileContent(read.config, ts.sys, dirname(configPath), undefined, configPath);
+}
+
+const FORMAT_HOST: ts.FormatDiagnosticsHost = {
+  getCanonicalFileName: (f) => f,
+  getCurrentDirectory: () => repo,
+  getNewLine: () => "\n",
+};
+
+/** What TypeScript itself reports, as text (empty when the program type-checks). */
+function compilerErrors(program: ts.Program): string {
+  return ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), FORMAT_HOST);
+}
+
+const EXPECT = /(?:\/\/|\/\*)\s*expect(-strict)?:\s*(TWIML\d{3})\s+(.*?)\s*(?:\*\/\s*\}?\s*)?$/;
+
+function severityOf(code: string): CheckDiagnostic["severity"] {
+  return code === "TWIML013" ? "warning" : "error";
+}
+
+/** `file:line:column code severity message`, 1-based, the file relative to its project. */
+function describeAt(file: string, line: number, column: number, code: string, severity: string, message: string): string {
+  return `${file}:${line}:${column} ${code} ${severity} ${message}`;
+}
+
+function expectations(projectDir: string, file: ts.SourceFile, mode: Mode): string[] {
+  const name = relative(projectDir, file.fileName);
+  const lines = file.text.split("\n");
+  const found: string[] = [];
+  let waiting: RegExpExecArray[] = [];
+  lines.forEach((text, i) => {
+    const m = EXPECT.exec(text);
+    if (m !== null) {
+      waiting.push(m);
+      return;
+    }
+    if (waiting.length === 0) return;
+    const column = text.search(/\S/);
+    if (column < 0) throw new Error(`${name}:${i + 1}: an expect comment must be right above the code it is about`);
+    for (const [, strictOnly, code, message] of waiting) {
+      if (strictOnly !== undefined && mode !== "strict") continue;
+      found.push(describeAt(name, i + 1, column + 1, code!, severityOf(code!), message!));
+    }
+    waiting = [];
+  });
+  if (waiting.length > 0) throw new Error(`${name}: an expect comment at the end of the file has no code below it`);
+  return found;
+}
+
+function described(projectDir: string, d: CheckDiagnostic): string {
+  const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+  return describeAt(relative(projectDir, d.file.fileName), line + 1, character + 1, d.code, d.severity, d.message);
+}
+
+/** The entries of `a` not matched one for one by an entry of `b`. */
+function without(a: readonly string[], b: readonly string[]): string[] {
+  const left = [...b];
+  return a.filter((x) => {
+    const i = left.indexOf(x);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+}
+
+function isInside(dir: string, file: string): boolean {
+  return !relative(dir, file).startsWith("..");
+}
+
+interface Project {
+  readonly name: string;
+  readonly dir: string;
+  readonly config: ts.ParsedCommandLine;
+  /** The project's own sources, where expectations are written (declaration files cannot hold JSX). */
+  readonly sources: readonly string[];
+}
+
+const projects: Project[] = readdirSync(fixtures, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => {
+    const dir = join(fixtures, entry.name);
+    const config = parseConfig(join(dir, "tsconfig.json"));
+    const sources = config.fileNames.filter((f) => !f.endsWith(".d.ts") && isInside(dir, f)).sort();
+    return { name: entry.name, dir, config, sources };
+  })
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+const programs = new Map<string, ts.Program>();
+function programOf(project: Project): ts.Program {
+  let program = programs.get(project.name);
+  if (program === undefined) {
+    program = ts.createProgram({ rootNames: project.config.fileNames, options: project.config.options });
+    programs.set(project.name, program);
+  }
+  return program;
+}
+
+const results = new Map<string, CheckDiagnostic[]>();
+function diagnosticsOf(project: Project, mode: Mode): CheckDiagnostic[] {
+  const key = `${project.name} ${mode}`;
+  let found = results.get(key);
+  if (found === undefined) {
+    found = checkProgram(ts, programOf(project), { strict: mode === "strict" });
+    results.set(key, found);
+  }
+  return found;
+}
+
+function sourceFile(project: Project, path: string): ts.SourceFile {
+  const file = programOf(project).getSourceFile(path);
+  if (file === undefined) throw new Error(`${path} is not part of the ${project.name} program`);
+  return file;
+}
+
+for (const project of projects) {
+  describe(`fixture project ${project.name}`, { timeout: TIMEOUT }, () => {
+    test("TypeScript reports no errors", () => {
+      expect(compilerErrors(programOf(project))).toBe("");
+    });
+
+    for (const mode of MODES) {
+      for (const path of project.sources) {
+        test(`${relative(project.dir, path)} (${mode})`, () => {
+          const file = sourceFile(project, path);
+          const wanted = expectations(project.dir, file, mode);
+          const got = diagnosticsOf(project, mode)
+            .filter((d) => d.file.fileName === file.fileName)
+            .map((d) => described(project.dir, d));
+          expect({ missing: without(wanted, got), unexpected: without(got, wanted) }).toEqual({ missing: [], unexpected: [] });
+        });
+      }
+
+      test(`nothing is reported outside the project's own sources (${mode})`, () => {
+        const outside = diagnosticsOf(project, mode)
+          .filter((d) => !project.sources.includes(d.file.fileName))
+          .map((d) => described(repo, d));
+        expect(outside).toEqual([]);
+      });
+    }
+  });
+}
+
+describe("the repository's examples", { timeout: TIMEOUT }, () => {
+  // The examples' own tsconfig resolves twiml-jsx to the built package; the root one maps it to the sources.
+  const examples = parseConfig(join(repo, "examples", "tsconfig.json")).fileNames;
+  const root = parseConfig(join(repo, "tsconfig.json")).options;
+  let program: ts.Program | undefined;
+  const examplesProgram = (): ts.Program => (program ??= ts.createProgram({ rootNames: examples, options: root }));
+
+  test("TypeScript reports no errors", () => {
+    expect(compilerErrors(examplesProgram())).toBe("");
+  });
+
+  for (const mode of MODES) {
+    test(`the checker reports nothing (${mode})`, () => {
+      const found = checkProgram(ts, examplesProgram(), { strict: mode === "strict" }).map((d) => described(repo, d));
+      expect(found).toEqual([]);
+    });
+  }
+});
