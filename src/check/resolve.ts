@@ -51,7 +51,7 @@ export class Resolver {
   /** Declarations being followed right now: a component or helper that reaches itself stops there. */
   private readonly active = new Set<TS.Node>();
   /** The `children` of the component being read, so that `{children}` counts as forwarded, not unknown. */
-  private forwardedChildren: ReadonlySet<TS.Symbol> = new Set();
+  private forwardedChildren: ReadonlyMap<TS.Symbol, "props" | "children"> = new Map();
 
   constructor(
     private readonly ts: TypeScript,
@@ -68,7 +68,7 @@ export class Resolver {
     const own = this.childrenSymbols(fn);
     if (own.size === 0) return visit();
     const saved = this.forwardedChildren;
-    this.forwardedChildren = new Set([...saved, ...own]);
+    this.forwardedChildren = new Map([...saved, ...own]);
     try {
       return visit();
     } finally {
@@ -108,12 +108,15 @@ export class Resolver {
   private isForwarded(expr: TS.Expression): boolean {
     const ts = this.ts;
     if (this.forwardedChildren.size === 0) return false;
-    let symbol: TS.Symbol | undefined;
-    if (ts.isIdentifier(expr)) symbol = this.checker.getSymbolAtLocation(expr);
-    else if (ts.isPropertyAccessExpression(expr) && expr.name.text === "children") {
-      symbol = this.checker.getSymbolAtLocation(expr.expression);
+    if (ts.isIdentifier(expr)) {
+      const symbol = this.checker.getSymbolAtLocation(expr);
+      return symbol !== undefined && this.forwardedChildren.get(symbol) === "children";
     }
-    return symbol !== undefined && this.forwardedChildren.has(symbol);
+    if (ts.isPropertyAccessExpression(expr) && expr.name.text === "children") {
+      const symbol = this.checker.getSymbolAtLocation(expr.expression);
+      return symbol !== undefined && this.forwardedChildren.get(symbol) === "props";
+    }
+    return false;
   }
 
   private jsxChild(child: TS.JsxChild, certain: boolean, out: Item[]): void {
@@ -398,20 +401,20 @@ export class Resolver {
   }
 
   /** The symbols that stand for a component's `children`: `props` (as `props.children`) or a destructured `children`. */
-  private childrenSymbols(fn: TS.FunctionLikeDeclaration): ReadonlySet<TS.Symbol> {
+  private childrenSymbols(fn: TS.FunctionLikeDeclaration): ReadonlyMap<TS.Symbol, "props" | "children"> {
     const ts = this.ts;
     const first = fn.parameters[0];
-    const out = new Set<TS.Symbol>();
+    const out = new Map<TS.Symbol, "props" | "children">();
     if (first === undefined) return out;
     if (ts.isIdentifier(first.name)) {
       const s = this.checker.getSymbolAtLocation(first.name);
-      if (s !== undefined) out.add(s);
+      if (s !== undefined) out.set(s, "props");
     } else if (ts.isObjectBindingPattern(first.name)) {
       for (const e of first.name.elements) {
         const property = e.propertyName !== undefined && ts.isIdentifier(e.propertyName) ? e.propertyName.text : undefined;
         if ((property ?? (ts.isIdentifier(e.name) ? e.name.text : "")) === "children" && ts.isIdentifier(e.name)) {
           const s = this.checker.getSymbolAtLocation(e.name);
-          if (s !== undefined) out.add(s);
+          if (s !== undefined) out.set(s, "children");
         }
       }
     }
