@@ -30,7 +30,8 @@ export interface Forwarding {
 
 /** What a component renders: its root items, and where its `children` end up. */
 interface ComponentInfo {
-  readonly roots: readonly Omit<Item, "node" | "certain">[];
+  /** `certain` here: whether the component always renders it (one `return`, not behind a condition). */
+  readonly roots: readonly Omit<Item, "node">[];
   readonly forwards: readonly Forwarding[];
 }
 
@@ -93,7 +94,10 @@ export class Resolver {
     const declaration = symbol === undefined ? undefined : this.functionOf(symbol);
     if (declaration !== undefined) return { kind: "component", name: tagName.getText(), info: this.component(declaration) };
     // A component declared without a body to read (`declare function`, a .d.ts) whose type names its tags.
-    if (tagged !== undefined) return { kind: "component", name: tagName.getText(), info: { roots: tagged, forwards: [] } };
+    if (tagged !== undefined) {
+      const roots = tagged.map((t) => ({ ...t, certain: tagged.length === 1 }));
+      return { kind: "component", name: tagName.getText(), info: { roots, forwards: [] } };
+    }
     return { kind: "unknown" };
   }
 
@@ -146,7 +150,7 @@ export class Resolver {
         if (ts.isJsxElement(node)) for (const c of node.children) this.jsxChild(c, certain, out);
         return;
       case "component":
-        for (const root of kind.info.roots) out.push({ ...root, node: at, certain });
+        for (const root of kind.info.roots) out.push({ ...root, node: at, certain: certain && root.certain });
         return;
       case "unknown":
         out.push({ tag: null, node: at, certain });
@@ -369,7 +373,9 @@ export class Resolver {
     if (this.active.has(fn)) return [];
     this.active.add(fn);
     const items: Item[] = [];
-    for (const r of this.returned(fn)) this.expression(r, true, at, items);
+    // Several `return`s are alternatives: none of what they return is certain.
+    const returns = this.returned(fn);
+    for (const r of returns) this.expression(r, returns.length === 1, at, items);
     this.active.delete(fn);
     this.helpers.set(fn, items);
     return items;
@@ -383,14 +389,15 @@ export class Resolver {
     this.active.add(fn);
     const saved = this.forwardedChildren;
     this.forwardedChildren = this.childrenSymbols(fn);
-    const roots: Omit<Item, "node" | "certain">[] = [];
+    const roots: Omit<Item, "node">[] = [];
     const annotated = fn.type === undefined ? undefined : this.tagOfType(this.checker.getTypeFromTypeNode(fn.type));
     if (annotated !== undefined && annotated.every((a) => a.tag !== null)) {
-      roots.push(...annotated);
+      roots.push(...annotated.map((a) => ({ ...a, certain: annotated.length === 1 })));
     } else {
       const items: Item[] = [];
-      for (const r of this.returned(fn)) this.expression(r, true, r, items);
-      for (const item of items) roots.push({ tag: item.tag, context: item.context });
+      const returns = this.returned(fn);
+      for (const r of returns) this.expression(r, returns.length === 1, r, items);
+      for (const item of items) roots.push({ tag: item.tag, context: item.context, certain: item.certain });
     }
     const forwards = this.forwardsOf(fn);
     this.forwardedChildren = saved;
