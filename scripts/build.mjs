@@ -59,10 +59,17 @@ const vocabulary = await runtimeVocabulary();
 // then carries its own tiny copy of the element factory and Fragment, which is fine: elements are recognised
 // by a `Symbol.for` mark and a Fragment is an ordinary component to the renderer.
 const minify = process.env.TWIML_NO_MINIFY !== "1";
-for (const [name, input] of [["index", "src/index.ts"], ["jsx-runtime", "jsx-runtime/index.ts"]]) {
+const entries = [
+  ["index", "src/index.ts"],
+  ["jsx-runtime", "jsx-runtime/index.ts"],
+  // The server imports `twiml-jsx` itself, so that it uses the renderer of the main entry.
+  ["server", "src/server/index.ts", [/^twiml-jsx$/]],
+];
+for (const [name, input, external = []] of entries) {
   const bundle = await rolldown({
     input: { [name]: join(root, input) },
     platform: "neutral",
+    external,
     plugins: [
       {
         name: "runtime-vocabulary",

@@ -183,12 +183,14 @@ describe("npm pack", () => {
     expect(files.filter((file) => file.includes("vocabulary/suggestions"))).toEqual([]);
   });
 
-  test("the runtime is one file per entry and format, apart from the checker's files", () => {
+  test("each runtime entry is one file per format, apart from the checker's files", () => {
     expect(files.filter((file) => file.endsWith(".js") && !/\/(check|cli|plugin)[^/]*\.js$/.test(file)).sort()).toEqual([
       "dist/cjs/index.js",
       "dist/cjs/jsx-runtime.js",
+      "dist/cjs/server.js",
       "dist/esm/index.js",
       "dist/esm/jsx-runtime.js",
+      "dist/esm/server.js",
     ]);
   });
 });
