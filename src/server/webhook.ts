@@ -151,7 +151,26 @@ export function webhook<P extends WebhookParams = WebhookParams>(
     throw new WebhookError("validateSignature is on but neither authToken nor sharedKeySecret is set");
   }
 
+  const fail = (error: unknown, request: Request): Response => {
+    try {
+      options.onError?.(error, request);
+    } catch {
+      // A failing error hook must not turn a 500 into a crash.
+    }
+    return plain(500, "Internal Server Error");
+  };
+
+  // Any error, from the handler, the rendering or an option callback (`publicUrl`, `cacheControl`), becomes a
+  // bare 500 reported through `onError`, never a rejected promise in the server that mounts the handler.
   return async (request: Request): Promise<Response> => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      return fail(error, request);
+    }
+  };
+
+  async function handle(request: Request): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method !== "GET" && method !== "POST") {
       return plain(405, "Method Not Allowed", { allow: "GET, POST" });
@@ -209,23 +228,13 @@ export function webhook<P extends WebhookParams = WebhookParams>(
       rawBody,
       request,
     };
-    let body: string;
-    try {
-      const result = await handler(context);
-      if (result instanceof Response) return result;
-      if (!isElement(result)) throw new WebhookError("the handler returned something other than a TwiML element");
-      body = render(result, options.render);
-      const size = new TextEncoder().encode(body).byteLength;
-      if (size > TWIML_SIZE_LIMIT) {
-        throw new WebhookError(`the TwiML document is ${size} bytes, over Twilio's limit of 65536 (error 11750); it was not sent`);
-      }
-    } catch (error) {
-      try {
-        options.onError?.(error, request);
-      } catch {
-        // A failing error hook must not turn a 500 into a crash.
-      }
-      return plain(500, "Internal Server Error");
+    const result = await handler(context);
+    if (result instanceof Response) return result;
+    if (!isElement(result)) throw new WebhookError("the handler returned something other than a TwiML element");
+    const body = render(result, options.render);
+    const size = new TextEncoder().encode(body).byteLength;
+    if (size > TWIML_SIZE_LIMIT) {
+      throw new WebhookError(`the TwiML document is ${size} bytes, over Twilio's limit of 65536 (error 11750); it was not sent`);
     }
 
     if (method === "POST") {
@@ -240,5 +249,5 @@ export function webhook<P extends WebhookParams = WebhookParams>(
       return new Response(null, { status: 304, headers: { "cache-control": cacheControl, etag } });
     }
     return new Response(body, { status: 200, headers: { "content-type": XML, "cache-control": cacheControl, etag } });
-  };
+  }
 }
