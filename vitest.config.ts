@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^twiml-jsx\/jsx-(dev-)?runtime$/, replacement: here("./jsx-runtime/index.ts") },
+      { find: /^twiml-jsx\/server$/, replacement: here("./src/server/index.ts") },
       { find: /^twiml-jsx$/, replacement: here("./src/index.ts") },
     ],
   },
