@@ -1,5 +1,6 @@
 // `npm run bench`: compares twiml-jsx with Twilio's own builder and with hand-written template literals on
-// four documents, for time and allocation per render, and measures the cost of importing the package.
+// four documents, for time and allocation per render, measures the cost of importing the package, and
+// load-tests the example app over loopback (bench/server/load.mjs).
 // Compiles the TSX documents against the built package, checks that all contenders write the same string,
 // runs the measurements in child processes, prints one table and writes it to .build/bench-results.json.
 import { spawnSync } from "node:child_process";
@@ -122,7 +123,17 @@ const imports = {
 };
 const loadAfter = os.loadavg()[0];
 
-// 5. Report.
+// 5. The example app under load, after the other measurements, which it would disturb. It reports in JSON; a
+// load test that cannot run, or any wrong answer under load, makes the run fail once the results are written.
+process.stderr.write("  load test\n");
+const loadRun = spawnSync(node, [join(root, "bench/server/load.mjs")], {
+  cwd: root,
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const load = loadRun.status === 0 ? JSON.parse(loadRun.stdout) : { error: `bench/server/load.mjs exited with ${loadRun.status ?? loadRun.signal}` };
+
+// 6. Report.
 const results = documents.map((d) => {
   const contenders = Object.fromEntries(
     CONTENDERS.map((name) => [name, { time: times[d.name][name], allocation: allocations[d.name][name] }]),
@@ -226,6 +237,8 @@ const out = [
     ` — target < ${IMPORT_TARGET_MS} ms ${mark(importPass)}`,
   `  twilio adds ${imports.twilio.addedMs.toFixed(1)} ms — for reference`,
   "",
+  ...loadLines(load),
+  "",
 ].join("\n");
 process.stdout.write(out);
 
@@ -233,6 +246,28 @@ mkdirSync(join(root, ".build"), { recursive: true });
 const file = join(root, ".build/bench-results.json");
 writeFileSync(
   file,
-  `${JSON.stringify({ environment, documents: results, imports: { ...imports, target: { maxMs: IMPORT_TARGET_MS, pass: importPass } } }, null, 2)}\n`,
+  `${JSON.stringify(
+    { environment, documents: results, imports: { ...imports, target: { maxMs: IMPORT_TARGET_MS, pass: importPass } }, load },
+    null,
+    2,
+  )}\n`,
 );
 process.stdout.write("results written to .build/bench-results.json\n");
+if (load.error !== undefined || !load.target.pass) process.exit(1);
+
+function loadLines(l) {
+  const title = "load test: the example app (examples/app.tsx on node:http), signature validation on, in its own process";
+  if (l.error !== undefined) return [title, `  FAILED: ${l.error} (see the messages above)`];
+  const ms = (x) => `${x >= 10 ? x.toFixed(1) : x.toFixed(2)} ms`;
+  return [
+    title,
+    `  ${l.concurrency} concurrent keep-alive connections over ${l.address}, POST only: ${l.distinctRequests} signed requests ` +
+      `round-robin on ${l.routes} routes,`,
+    `  ${grouped(l.warmup.requests)} warm-up requests, then at most ${grouped(l.limits.requests)} requests or ${l.limits.seconds} s`,
+    `  ${grouped(l.requests)} requests in ${l.seconds.toFixed(2)} s: ${grouped(l.requestsPerSecond)} requests/s; ` +
+      `latency p50 ${ms(l.latencyMs.p50)}, p90 ${ms(l.latencyMs.p90)}, p99 ${ms(l.latencyMs.p99)}, max ${ms(l.latencyMs.max)}`,
+    `  errors ${l.errors.total} (wrong status ${l.errors.wrongStatus}, wrong body ${l.errors.wrongBody}, ` +
+      `connection ${l.errors.connection}) — target 0 ${mark(l.target.pass)}`,
+    ...l.errors.examples.map((e) => `    ${e}`),
+  ];
+}
