@@ -107,7 +107,12 @@ function parseForm(body: string): URLSearchParams | null {
 }
 
 function publicUrlOf(request: Request, option: WebhookOptions["publicUrl"]): URL {
-  if (typeof option === "function") return new URL(option(request));
+  if (typeof option === "function") {
+    // A fragment is never sent to a server, so Twilio never signs one.
+    const url = new URL(option(request));
+    url.hash = "";
+    return url;
+  }
   const seen = new URL(request.url);
   if (option === undefined) return seen;
   const base = new URL(option);
