@@ -2012,8 +2012,6 @@ export interface NumberProps extends CommonProps {
   amdStatusCallback?: string;
   /** HTTP method for the related URL. Default: `POST`. */
   amdStatusCallbackMethod?: "GET" | "POST";
-  /** BYOC trunk SID to route the call through. */
-  byoc?: string;
   /** Answering machine detection mode. */
   machineDetection?: "Enable" | "DetectMessageEnd" | (string & {});
   /** Milliseconds of initial silence before giving up. Range 2000–10000. Default: `5000`. */
@@ -2024,6 +2022,8 @@ export interface NumberProps extends CommonProps {
   machineDetectionSpeechThreshold?: number | `${number}`;
   /** Seconds allowed for AMD to decide. Range 3–59. Default: `30`. */
   machineDetectionTimeout?: number | `${number}`;
+  /** BYOC trunk SID to route the call through. */
+  byoc?: string;
   /** HTTP method for the related URL. Default: `POST`. */
   method?: "GET" | "POST";
   /** DTMF played after answer; 'w' = 0.5s wait. */

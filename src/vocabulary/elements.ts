@@ -1,6 +1,56 @@
 import type { AttributeDef, ElementDef } from "./types.js";
 
-// Attribute lists shared by the forms of one tag in different places.
+// Attribute lists shared by the forms of one tag in different places, or by several tags.
+/** Answering-machine detection, the same on every noun that places a call. */
+const ANSWERING_MACHINE_DETECTION: readonly AttributeDef[] = [
+  { name: "amdStatusCallback", type: "url", doc: "Webhook receiving asynchronous AMD results." },
+  {
+    name: "amdStatusCallbackMethod",
+    type: "enum",
+    values: ["GET", "POST"],
+    default: "POST",
+    doc: "HTTP method for the related URL. Default: `POST`.",
+  },
+  {
+    name: "machineDetection",
+    type: "string",
+    suggested: ["Enable", "DetectMessageEnd"],
+    doc: "Answering machine detection mode.",
+  },
+  {
+    name: "machineDetectionSilenceTimeout",
+    type: "integer",
+    min: 2000,
+    max: 10000,
+    default: 5000,
+    doc: "Milliseconds of initial silence before giving up. Range 2000–10000. Default: `5000`.",
+  },
+  {
+    name: "machineDetectionSpeechEndThreshold",
+    type: "integer",
+    min: 500,
+    max: 5000,
+    default: 1200,
+    doc: "Milliseconds of silence after speech ending detection. Range 500–5000. Default: `1200`.",
+  },
+  {
+    name: "machineDetectionSpeechThreshold",
+    type: "integer",
+    min: 1000,
+    max: 6000,
+    default: 2400,
+    doc: "Milliseconds of speech used as the human/machine cut-off. Range 1000–6000. Default: `2400`.",
+  },
+  {
+    name: "machineDetectionTimeout",
+    type: "integer",
+    min: 3,
+    max: 59,
+    default: 30,
+    doc: "Seconds allowed for AMD to decide. Range 3–59. Default: `30`.",
+  },
+];
+
 const PROMPT_ATTRIBUTES: readonly AttributeDef[] = [
   { name: "attempt", type: "integer-list", doc: "Attempt numbers (1-based) this prompt applies to." },
   {
@@ -1686,53 +1736,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     textDoc: "Phone number in E.164 or national format, optionally with extension via sendDigits.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/number",
     attributes: [
-      { name: "amdStatusCallback", type: "url", doc: "Webhook receiving asynchronous AMD results." },
-      {
-        name: "amdStatusCallbackMethod",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
+      ...ANSWERING_MACHINE_DETECTION,
       { name: "byoc", type: "string", doc: "BYOC trunk SID to route the call through." },
-      {
-        name: "machineDetection",
-        type: "string",
-        suggested: ["Enable", "DetectMessageEnd"],
-        doc: "Answering machine detection mode.",
-      },
-      {
-        name: "machineDetectionSilenceTimeout",
-        type: "integer",
-        min: 2000,
-        max: 10000,
-        default: 5000,
-        doc: "Milliseconds of initial silence before giving up. Range 2000–10000. Default: `5000`.",
-      },
-      {
-        name: "machineDetectionSpeechEndThreshold",
-        type: "integer",
-        min: 500,
-        max: 5000,
-        default: 1200,
-        doc: "Milliseconds of silence after speech ending detection. Range 500–5000. Default: `1200`.",
-      },
-      {
-        name: "machineDetectionSpeechThreshold",
-        type: "integer",
-        min: 1000,
-        max: 6000,
-        default: 2400,
-        doc: "Milliseconds of speech used as the human/machine cut-off. Range 1000–6000. Default: `2400`.",
-      },
-      {
-        name: "machineDetectionTimeout",
-        type: "integer",
-        min: 3,
-        max: 59,
-        default: 30,
-        doc: "Seconds allowed for AMD to decide. Range 3–59. Default: `30`.",
-      },
       {
         name: "method",
         type: "enum",
@@ -1800,52 +1805,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     textDoc: "SIP URI (sip: or sips:), optionally with URI params/headers; or use Uri children.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/sip",
     attributes: [
-      { name: "amdStatusCallback", type: "url", doc: "Webhook receiving asynchronous AMD results." },
-      {
-        name: "amdStatusCallbackMethod",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-      {
-        name: "machineDetection",
-        type: "string",
-        suggested: ["Enable", "DetectMessageEnd"],
-        doc: "Answering machine detection mode.",
-      },
-      {
-        name: "machineDetectionSilenceTimeout",
-        type: "integer",
-        min: 2000,
-        max: 10000,
-        default: 5000,
-        doc: "Milliseconds of initial silence before giving up. Range 2000–10000. Default: `5000`.",
-      },
-      {
-        name: "machineDetectionSpeechEndThreshold",
-        type: "integer",
-        min: 500,
-        max: 5000,
-        default: 1200,
-        doc: "Milliseconds of silence after speech ending detection. Range 500–5000. Default: `1200`.",
-      },
-      {
-        name: "machineDetectionSpeechThreshold",
-        type: "integer",
-        min: 1000,
-        max: 6000,
-        default: 2400,
-        doc: "Milliseconds of speech used as the human/machine cut-off. Range 1000–6000. Default: `2400`.",
-      },
-      {
-        name: "machineDetectionTimeout",
-        type: "integer",
-        min: 3,
-        max: 59,
-        default: 30,
-        doc: "Seconds allowed for AMD to decide. Range 3–59. Default: `30`.",
-      },
+      ...ANSWERING_MACHINE_DETECTION,
       {
         name: "method",
         type: "enum",
