@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^twiml-jsx\/jsx-(dev-)?runtime$/, replacement: here("./jsx-runtime/index.ts") },
       { find: /^twiml-jsx\/server$/, replacement: here("./src/server/index.ts") },
+      { find: /^twiml-jsx\/testing$/, replacement: here("./src/testing/index.ts") },
       { find: /^twiml-jsx$/, replacement: here("./src/index.ts") },
     ],
   },

@@ -179,6 +179,11 @@ function notFound(): Response {
 
 /** The app as a `node:http` server, not yet listening: `createApp(options).listen(3000, "127.0.0.1")`. */
 export function createApp(options: AppOptions = {}): Server {
+  return createServer(toNodeHandler(createHandler(options)));
+}
+
+/** The app as one fetch-style handler: for tests, and for runtimes that serve `fetch` handlers (Bun, Deno). */
+export function createHandler(options: AppOptions = {}): (request: Request) => Promise<Response> {
   const settings: WebhookOptions = {
     authToken: options.authToken,
     publicUrl: options.publicUrl,
@@ -233,10 +238,8 @@ export function createApp(options: AppOptions = {}): Server {
     ["/sms", webhook<MessageParams>(({ params }) => <SmsAutoReply incoming={params.Body ?? ""} />, settings)],
   ]);
 
-  return createServer(
-    toNodeHandler(async (request) => {
-      const route = routes.get(new URL(request.url).pathname);
-      return route === undefined ? notFound() : route(request);
-    }),
-  );
+  return async (request) => {
+    const route = routes.get(new URL(request.url).pathname);
+    return route === undefined ? notFound() : route(request);
+  };
 }

@@ -64,6 +64,7 @@ const entries = [
   ["jsx-runtime", "jsx-runtime/index.ts"],
   // The server imports `twiml-jsx` itself, so that it uses the renderer of the main entry.
   ["server", "src/server/index.ts", [/^twiml-jsx$/]],
+  ["testing", "src/testing/index.ts"],
 ];
 for (const [name, input, external = []] of entries) {
   const bundle = await rolldown({

@@ -188,9 +188,11 @@ describe("npm pack", () => {
       "dist/cjs/index.js",
       "dist/cjs/jsx-runtime.js",
       "dist/cjs/server.js",
+      "dist/cjs/testing.js",
       "dist/esm/index.js",
       "dist/esm/jsx-runtime.js",
       "dist/esm/server.js",
+      "dist/esm/testing.js",
     ]);
   });
 });

@@ -4,11 +4,13 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type * as TS from "typescript";
+import { runCall } from "../testing/cli-call.js";
 import { checkProgram } from "./analyze.js";
 import { formatReport, isError, type Reported } from "./format.js";
 import { CompilerNotFound, findTypeScript, INSTALL, OVERRIDE } from "./typescript.js";
 
 const HELP = `Usage: twiml-jsx check [options]
+       twiml-jsx call <url> [options]   (walks a call through a running server: twiml-jsx call --help)
 
 Checks which TwiML element stands inside which (<Dial> inside <Gather>, voice and messaging verbs in one
 <Response>, SSML outside <Say>, ...), which TypeScript's types cannot express. TypeScript's own diagnostics
@@ -68,7 +70,7 @@ function parseArguments(args: readonly string[]): { action: Action; options: Opt
       options.project = value;
     } else if (arg.startsWith("-")) throw usage(`unknown option ${arg}`);
     else if (command === undefined && arg === "check") command = arg;
-    else throw usage(command === undefined ? `unknown command ${arg}; the command is check` : `unexpected argument ${arg}`);
+    else throw usage(command === undefined ? `unknown command ${arg}; the commands are check and call` : `unexpected argument ${arg}`);
   }
   if (help) return { action: "help", options };
   if (version) return { action: "version", options };
@@ -154,4 +156,10 @@ function main(args: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (process.argv[2] === "call") {
+  void runCall(process.argv.slice(3), process).then((status) => {
+    process.exitCode = status;
+  });
+} else {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -64,6 +64,18 @@ export interface SimulateCallOptions {
   readonly maxSteps?: number;
   /** Extra parameters sent with every request (e.g. `CallerName`). */
   readonly params?: Readonly<Record<string, string>>;
+  /**
+   * Asked for the caller's answer when a `<Gather>` waits and the script has run out (an interactive caller);
+   * `undefined` is silence.
+   */
+  readonly onInput?: (prompt: InputPrompt) => Promise<CallerInput | undefined>;
+}
+
+/** What an interactive caller is asked: the verb waiting for them, and everything heard so far. */
+export interface InputPrompt {
+  readonly verb: "Gather";
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly heard: readonly string[];
 }
 
 export interface SentMessage {

@@ -180,7 +180,7 @@ describe.concurrent("usage and configuration problems exit with 2", { timeout: T
     expect(await run(project("clean"), ["lint"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: "twiml-jsx: unknown command lint; the command is check (see twiml-jsx --help)\n",
+      stderr: "twiml-jsx: unknown command lint; the commands are check and call (see twiml-jsx --help)\n",
     });
   });
 

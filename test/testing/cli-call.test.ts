@@ -1,0 +1,233 @@
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createApp } from "../../examples/app.js";
+import { CALL_HELP, runCall, typedInput } from "../../src/testing/cli-call.js";
+
+const MENU =
+  "Thanks for calling Acme. For sales, press 1 or say sales. For technical support, press 2 or say support. " +
+  "For billing questions, press 3 or say billing.";
+const TOKEN = "12345678901234567890123456789012";
+
+let base = "";
+let signedBase = "";
+const servers = [createApp(), createApp({ authToken: TOKEN })];
+
+async function listen(index: number): Promise<string> {
+  const server = servers[index]!;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+beforeAll(async () => {
+  base = await listen(0);
+  signedBase = await listen(1);
+});
+
+afterAll(async () => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
+
+interface Ran {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(args: readonly string[], env: Record<string, string> = {}): Promise<Ran> {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCall(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+  });
+  return { status, stdout, stderr };
+}
+
+const lines = (...all: string[]): string => all.join("\n") + "\n";
+
+describe("twiml-jsx call prints the call", () => {
+  test("the IVR, pressing 1: the team is dialled", async () => {
+    expect(await run([`${base}/voice/menu`, "--digits", "1"])).toEqual({
+      status: 0,
+      stdout: lines(
+        `→ POST ${base}/voice/menu`,
+        `  says: ${MENU.replace("Thanks for calling Acme.", "Welcome back, O'Brien & Sons <VIP>.")}`,
+        "  gather: waits for keys or speech",
+        "  caller: presses 1",
+        `→ POST ${base}/voice/menu/choice?attempt=1`,
+        "  dial: +14155550101, +14155550102, +14155550100 (completed)",
+        `→ POST ${base}/voice/forward/after`,
+        "call ended: hangup",
+      ),
+      stderr: "",
+    });
+  });
+
+  test("the IVR, pressing 9 then silence: the menu plays again, then once more, then goodbye", async () => {
+    expect(await run([`${base}/voice/menu`, "--from", "+15550123", "--digits", "9", "--silence", "--silence"])).toEqual({
+      status: 0,
+      stdout: lines(
+        `→ POST ${base}/voice/menu`,
+        `  says: ${MENU}`,
+        "  gather: waits for keys or speech",
+        "  caller: presses 9",
+        `→ POST ${base}/voice/menu/choice?attempt=1`,
+        "  says: Sorry, that is not one of the options.",
+        "  redirect: /voice/menu?attempt=2",
+        `→ POST ${base}/voice/menu?attempt=2`,
+        `  says: ${MENU}`,
+        "  gather: waits for keys or speech",
+        "  caller: silence",
+        "  says: Sorry, I didn't get that.",
+        "  redirect: /voice/menu?attempt=3",
+        `→ POST ${base}/voice/menu?attempt=3`,
+        `  says: ${MENU}`,
+        "  gather: waits for keys or speech",
+        "  caller: silence",
+        "  says: Sorry, I still didn't get that. Goodbye.",
+        "call ended: hangup",
+      ),
+      stderr: "",
+    });
+  });
+
+  test("the IVR, saying a keyword", async () => {
+    const ran = await run([`${base}/voice/menu`, "--from", "+15550123", "--speech", "billing", "--record", "9"]);
+    expect(ran.stdout.split("\n").slice(3, 6)).toEqual([
+      '  caller: says "billing"',
+      `→ POST ${base}/voice/menu/choice?attempt=1`,
+      "  says: Please leave your account number and a message, and billing will call you back.",
+    ]);
+  });
+
+  test("the voicemail, ending the message with #: the recording is posted back to the same URL", async () => {
+    expect(await run([`${base}/voice/voicemail`, "--record", "7#"])).toEqual({
+      status: 0,
+      stdout: lines(
+        `→ POST ${base}/voice/voicemail`,
+        "  says: Please leave a message after the tone.",
+        "  record: waits for a message",
+        "  caller: records 7s, presses #",
+        `→ POST ${base}/voice/voicemail`,
+        "  says: Thanks for your message. Goodbye.",
+        "call ended: hangup",
+      ),
+      stderr: "",
+    });
+  });
+
+  test("the voicemail, hanging up after the message: the recording is posted, its answer is not heard", async () => {
+    expect(await run([`${base}/voice/voicemail`, "--record", "7"])).toEqual({
+      status: 0,
+      stdout: lines(
+        `→ POST ${base}/voice/voicemail`,
+        "  says: Please leave a message after the tone.",
+        "  record: waits for a message",
+        "  caller: records 7s, hangs up",
+        `→ POST ${base}/voice/voicemail`,
+        "call ended: hangup",
+      ),
+      stderr: "",
+    });
+  });
+
+  test("forwarding nobody answers", async () => {
+    const ran = await run([`${base}/voice/forward`, "--dial", "no-answer", "--record", "3"]);
+    expect(ran.stdout.split("\n").slice(0, 5)).toEqual([
+      `→ POST ${base}/voice/forward`,
+      "  dial: +14155550101, +14155550102, +14155550100 (no-answer)",
+      `→ POST ${base}/voice/forward/after`,
+      "  says: Sorry, nobody is available to take your call.",
+      "  redirect: /voice/voicemail",
+    ]);
+  });
+
+  test("a GET call shows the URL without the parameters Twilio adds", async () => {
+    const ran = await run([`${base}/voice/menu/choice?attempt=3`, "--method", "GET", "--digits", "7"]);
+    expect(ran.stdout).toBe(
+      lines(
+        `→ GET ${base}/voice/menu/choice?attempt=3`,
+        "  says: Sorry, that is not one of the options. Goodbye.",
+        "call ended: hangup",
+      ),
+    );
+  });
+});
+
+describe("twiml-jsx call signs requests", () => {
+  test("with --auth-token", async () => {
+    const ran = await run([`${signedBase}/voice/voicemail`, "--auth-token", TOKEN, "--record", "2#"]);
+    expect([ran.status, ran.stdout.split("\n").at(-2)]).toEqual([0, "call ended: hangup"]);
+  });
+
+  test("with TWILIO_AUTH_TOKEN", async () => {
+    const ran = await run([`${signedBase}/voice/voicemail`, "--record", "2#"], { TWILIO_AUTH_TOKEN: TOKEN });
+    expect([ran.status, ran.stdout.split("\n").at(-2)]).toEqual([0, "call ended: hangup"]);
+  });
+});
+
+describe("twiml-jsx call reports a failed call with exit status 1", () => {
+  test("a URL that answers 404", async () => {
+    expect(await run([`${base}/nowhere`])).toEqual({
+      status: 1,
+      stdout: lines(`→ POST ${base}/nowhere`, `call ended: error 11200: HTTP retrieval failure: POST ${base}/nowhere answered 404`),
+      stderr: "",
+    });
+  });
+
+  test("a wrong auth token", async () => {
+    expect(await run([`${signedBase}/voice/menu`, "--auth-token", "wrong"])).toEqual({
+      status: 1,
+      stdout: lines(
+        `→ POST ${signedBase}/voice/menu`,
+        `call ended: error 11200: HTTP retrieval failure: POST ${signedBase}/voice/menu was refused with 403 (is it signed with the auth token the app expects?)`,
+      ),
+      stderr: "",
+    });
+  });
+});
+
+describe("twiml-jsx call refuses a wrong command line with exit status 2", () => {
+  const cases: [string, readonly string[], string][] = [
+    ["no URL", [], "missing URL: twiml-jsx call <url> [options]"],
+    ["a relative URL", ["/voice/menu"], 'the URL must be an absolute http(s) URL, not "/voice/menu"'],
+    ["two URLs", ["http://a.test/", "http://b.test/"], "unexpected argument http://b.test/"],
+    ["an unknown option", ["http://a.test/", "--digit", "1"], "unknown option --digit"],
+    ["an option without its value", ["http://a.test/", "--digits"], "--digits needs a value"],
+    ["an option followed by another", ["http://a.test/", "--from", "--to", "+1"], "--from needs a value"],
+    ["a key that is not one", ["http://a.test/", "--digits", "1,x"], '--digits takes keys 0-9, * and #, not "x"'],
+    ["an unknown dial outcome", ["http://a.test/", "--dial", "answered"], '--dial takes completed, busy, no-answer, failed, canceled, not "answered"'],
+    ["a recording length that is not a number", ["http://a.test/", "--record", "5s"], '--record takes seconds and an optional finishing key (12, 12#), not "5s"'],
+    ["another method", ["http://a.test/", "--method", "put"], '--method takes GET or POST, not "PUT"'],
+    ["zero steps", ["http://a.test/", "--max-steps=0"], '--max-steps takes a positive whole number, not "0"'],
+  ];
+  test.each(cases)("%s", async (_, args, message) => {
+    expect(await run(args)).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: `twiml-jsx call: ${message} (see twiml-jsx call --help)\n`,
+    });
+  });
+});
+
+test("twiml-jsx call --help prints the usage", async () => {
+  expect(await run(["--help"])).toEqual({ status: 0, stdout: CALL_HELP, stderr: "" });
+});
+
+describe("a line typed at keys> on a terminal", () => {
+  test("keys are key presses", () => {
+    expect(typedInput(" 42# ")).toBe("42#");
+  });
+
+  test("words are speech", () => {
+    expect(typedInput("billing please")).toEqual({ speech: "billing please" });
+  });
+
+  test("an empty line is silence", () => {
+    expect(typedInput("")).toEqual({ silence: true });
+  });
+});
