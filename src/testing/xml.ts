@@ -62,6 +62,7 @@ export function parseXml(text: string): XmlElement {
   const fail: (expected: string, at?: number, found?: string) => never = (expected, at = i, found = show(at)) => {
     throw new XmlParseError(`expected ${expected}, found ${found}`, at);
   };
+  /** Matches sticky `re` at `i` and moves past it; returns its first group if it has one, else the match. */
   const match = (re: RegExp): string | undefined => {
     re.lastIndex = i;
     const m = re.exec(s);
