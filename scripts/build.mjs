@@ -65,6 +65,7 @@ const entries = [
   // The server imports `twiml-jsx` itself, so that it uses the renderer of the main entry.
   ["server", "src/server/index.ts", [/^twiml-jsx$/]],
   ["testing", "src/testing/index.ts"],
+  ["babel", "src/babel/index.ts", [/^@babel\//]],
 ];
 for (const [name, input, external = []] of entries) {
   const bundle = await rolldown({
@@ -103,10 +104,12 @@ for (const format of ["esm", "cjs"]) {
 }
 await checker.close();
 
-// tsserver takes the plugin bundle's `module.exports` as the plugin factory: its CommonJS declaration says
-// `export =` to match.
-const pluginTypes = join(dist, "cjs", "src", "check", "plugin.d.ts");
-writeFileSync(
-  pluginTypes,
-  `${readFileSync(pluginTypes, "utf8").replace("export default function", "declare function")}export = twimlPlugin;\n`,
-);
+// tsserver and Babel take the `module.exports` of the editor plugin and Babel plugin bundles as the plugin
+// itself: their CommonJS declarations say `export =` to match.
+for (const [file, name] of [["check/plugin.d.ts", "twimlPlugin"], ["babel/index.d.ts", "twimlJsx"]]) {
+  const types = join(dist, "cjs", "src", file);
+  writeFileSync(
+    types,
+    `${readFileSync(types, "utf8").replace(`export default function ${name}`, `declare function ${name}`)}export = ${name};\n`,
+  );
+}
