@@ -3,21 +3,9 @@
 // Only `import type` from typescript here: the caller passes the compiler module it loaded (the CLI its own,
 // the editor plugin tsserver's), and importing the runtime never loads the compiler.
 import type * as TS from "typescript";
-import {
-  ELEMENTS,
-  ENDS_DOCUMENT,
-  SSML_TAGS,
-  mixedContext,
-  notAllowed,
-  notAlone,
-  childCount,
-  ssmlOutsideSay,
-  unknownChild,
-  unreachable,
-  type Code,
-  type Problem,
-} from "../vocabulary/index.js";
-import type { Context, ElementDef } from "../vocabulary/types.js";
+import { checkChildren as nestingFindings, type Child } from "../vocabulary/nesting.js";
+import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
+import type { Context } from "../vocabulary/types.js";
 import { Resolver, type Item, type TypeScript } from "./resolve.js";
 
 export type Severity = "error" | "warning";
@@ -36,21 +24,6 @@ export interface CheckDiagnostic {
 export interface CheckOptions {
   /** Also report children that cannot be identified (typed only as `JSX.Element`, `any`): TWIML018. */
   readonly strict?: boolean;
-}
-
-const ROOTS: Record<Context, ElementDef> = {
-  voice: ELEMENTS.find((d) => d.kind === "root" && d.context === "voice")!,
-  messaging: ELEMENTS.find((d) => d.kind === "root" && d.context === "messaging")!,
-  fax: ELEMENTS.find((d) => d.kind === "root" && d.context === "fax")!,
-};
-
-/** A tag's allowed children over all its forms: the checker does not always know which form it has. */
-function allowedIn(tag: string): readonly string[] {
-  return [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
-}
-
-function contextsOf(tag: string): Context[] {
-  return (Object.keys(ROOTS) as Context[]).filter((c) => ROOTS[c].children.includes(tag));
 }
 
 /** Checks every TSX file of the program that is not a declaration file or inside node_modules. */
@@ -102,55 +75,11 @@ function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, opti
   };
 
   function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], via: string | undefined): void {
-    if (parent === "Response") {
-      checkDocument(context, items, via);
-    } else {
-      const allowed = allowedIn(parent);
-      for (const item of items) {
-        if (item.tag === null) continue;
-        if (SSML_TAGS.has(item.tag) && parent !== "Say" && !SSML_TAGS.has(parent)) report(item.node, ssmlOutsideSay(item.tag, parent), via);
-        else if (!allowed.includes(item.tag)) report(item.node, notAllowed(item.tag, parent, allowed), via);
-      }
-      checkCounts(parent, items, via);
-    }
+    const known: Child<TS.Node>[] = [];
+    for (const item of items) if (item.tag !== null) known.push({ tag: item.tag, node: item.node, certain: item.certain });
+    for (const finding of nestingFindings(parent, context, known)) report(finding.node, finding.problem, via, finding.severity);
     if (options.strict === true) {
       for (const item of items) if (item.tag === null) report(item.node, unknownChild(shown(item.node), parent), via);
-    }
-  }
-
-  function checkDocument(fixed: Context | undefined, items: readonly Item[], via: string | undefined): void {
-    let decided: Context | undefined = fixed;
-    let endedBy: string | undefined;
-    for (const item of items) {
-      const tag = item.tag;
-      if (tag === null) continue;
-      if (endedBy !== undefined) report(item.node, unreachable(tag, endedBy), via, "warning");
-      const contexts = contextsOf(tag);
-      if (SSML_TAGS.has(tag)) {
-        report(item.node, ssmlOutsideSay(tag, "Response"), via);
-      } else if (contexts.length === 0) {
-        const root = ROOTS[decided ?? "voice"];
-        report(item.node, notAllowed(tag, "Response", root.children), via);
-      } else if (decided !== undefined && !contexts.includes(decided)) {
-        report(item.node, mixedContext(tag, contexts[0]!, decided), via);
-      } else if (decided === undefined && contexts.length === 1 && item.certain) {
-        decided = contexts[0];
-      }
-      if (item.certain && ENDS_DOCUMENT.includes(tag) && endedBy === undefined) endedBy = tag;
-    }
-  }
-
-  function checkCounts(parent: string, items: readonly Item[], via: string | undefined): void {
-    const def = ELEMENTS.find((d) => d.tag === parent && (d.alone !== undefined || d.limits !== undefined));
-    if (def === undefined) return;
-    const certain = items.filter((i) => i.certain && i.tag !== null);
-    if (def.alone !== undefined && certain.length > 1) {
-      const lonely = certain.find((i) => def.alone!.includes(i.tag!));
-      if (lonely !== undefined) report(lonely.node, notAlone(lonely.tag!, parent), via);
-    }
-    for (const [child, { max }] of Object.entries(def.limits ?? {})) {
-      const matching = certain.filter((i) => child === "*" || i.tag === child);
-      if (max !== undefined && matching.length > max) report(matching[max]!.node, childCount(parent, child, matching.length, undefined, max), via);
     }
   }
 

@@ -1,16 +1,9 @@
-// The nesting rules the Babel plugin applies to the children it can see in the source: the static checker's
-// rules (src/check/analyze.ts) with the same codes and messages, minus the warnings, which never fail a build.
-import {
-  ELEMENTS,
-  SSML_TAGS,
-  childCount,
-  mixedContext,
-  notAllowed,
-  notAlone,
-  ssmlOutsideSay,
-  type Problem,
-} from "../vocabulary/index.js";
-import type { Context, ElementDef } from "../vocabulary/types.js";
+// The nesting rules for tools that see children in source code rather than at run time: the static checker
+// (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
+// messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
+import { ELEMENTS, ENDS_DOCUMENT, SSML_TAGS } from "./index.js";
+import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
+import type { Context, ElementDef } from "./types.js";
 
 /** A library element written among a parent's children. */
 export interface Child<N> {
@@ -24,6 +17,8 @@ export interface Child<N> {
 export interface Finding<N> {
   readonly node: N;
   readonly problem: Problem;
+  /** Warnings (a verb that never runs) point at dead code; they fail nothing. */
+  readonly severity: "error" | "warning";
 }
 
 const ROOTS: Record<Context, ElementDef> = {
@@ -33,7 +28,7 @@ const ROOTS: Record<Context, ElementDef> = {
 };
 
 /** A tag's allowed children over all its forms: the source does not say which form (voice or messaging) it is. */
-function allowedIn(tag: string): readonly string[] {
+export function allowedIn(tag: string): readonly string[] {
   return [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
 }
 
@@ -48,9 +43,9 @@ export function checkChildren<N>(parent: string, context: Context | undefined, c
   const allowed = allowedIn(parent);
   for (const child of children) {
     if (SSML_TAGS.has(child.tag) && parent !== "Say" && !SSML_TAGS.has(parent)) {
-      out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, parent) });
+      out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, parent), severity: "error" });
     } else if (!allowed.includes(child.tag)) {
-      out.push({ node: child.node, problem: notAllowed(child.tag, parent, allowed) });
+      out.push({ node: child.node, problem: notAllowed(child.tag, parent, allowed), severity: "error" });
     }
   }
   out.push(...checkCounts(parent, children));
@@ -61,17 +56,21 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
   const out: Finding<N>[] = [];
   // An inferred `<Response>` takes its kind from the first child that is always there and fits only one kind.
   let decided: Context | undefined = fixed;
+  // Verbs after one that is always there and ends the document never run.
+  let endedBy: string | undefined;
   for (const child of children) {
+    if (endedBy !== undefined) out.push({ node: child.node, problem: unreachable(child.tag, endedBy), severity: "warning" });
     const contexts = contextsOf(child.tag);
     if (SSML_TAGS.has(child.tag)) {
-      out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, "Response") });
+      out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, "Response"), severity: "error" });
     } else if (contexts.length === 0) {
-      out.push({ node: child.node, problem: notAllowed(child.tag, "Response", ROOTS[decided ?? "voice"].children) });
+      out.push({ node: child.node, problem: notAllowed(child.tag, "Response", ROOTS[decided ?? "voice"].children), severity: "error" });
     } else if (decided !== undefined && !contexts.includes(decided)) {
-      out.push({ node: child.node, problem: mixedContext(child.tag, contexts[0]!, decided) });
+      out.push({ node: child.node, problem: mixedContext(child.tag, contexts[0]!, decided), severity: "error" });
     } else if (decided === undefined && contexts.length === 1 && child.certain) {
       decided = contexts[0];
     }
+    if (child.certain && ENDS_DOCUMENT.includes(child.tag) && endedBy === undefined) endedBy = child.tag;
   }
   return out;
 }
@@ -84,11 +83,11 @@ function checkCounts<N>(parent: string, children: readonly Child<N>[]): Finding<
   const certain = children.filter((c) => c.certain);
   const alone = def.alone ?? [];
   const lonely = certain.length > 1 ? certain.find((c) => alone.includes(c.tag)) : undefined;
-  if (lonely !== undefined) out.push({ node: lonely.node, problem: notAlone(lonely.tag, parent) });
+  if (lonely !== undefined) out.push({ node: lonely.node, problem: notAlone(lonely.tag, parent), severity: "error" });
   for (const [tag, { max }] of Object.entries(def.limits ?? {})) {
     const matching = certain.filter((c) => tag === "*" || c.tag === tag);
     if (max !== undefined && matching.length > max) {
-      out.push({ node: matching[max]!.node, problem: childCount(parent, tag, matching.length, undefined, max) });
+      out.push({ node: matching[max]!.node, problem: childCount(parent, tag, matching.length, undefined, max), severity: "error" });
     }
   }
   return out;
