@@ -3,6 +3,7 @@
 // The package's own entry, not relative paths: the server bundle then shares the renderer already loaded by
 // `twiml-jsx` instead of shipping a second copy.
 import { isElement, render, type RenderOptions, type TwiMLElement } from "twiml-jsx";
+import { readLimited } from "./body.js";
 import { readParams, type WebhookParams } from "./params.js";
 import { validateSignature } from "./signature.js";
 
@@ -66,31 +67,6 @@ const TEXT = "text/plain; charset=utf-8";
 
 function plain(status: number, body: string, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { "content-type": TEXT, ...headers } });
-}
-
-/** Reads the body up to `limit` bytes; null when it is larger. */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (request.body === null) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    body.set(c, offset);
-    offset += c.byteLength;
-  }
-  return body;
 }
 
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
@@ -183,7 +159,7 @@ export function webhook<P extends WebhookParams = WebhookParams>(
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > limit) return plain(413, "Payload Too Large");
 
-    const bytes = method === "POST" ? await readBody(request, limit) : new Uint8Array(0);
+    const bytes = method === "POST" ? await readLimited(request.body, limit) : new Uint8Array(0);
     if (bytes === null) return plain(413, "Payload Too Large");
     let rawBody: string;
     try {

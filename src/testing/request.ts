@@ -1,6 +1,7 @@
 // Requesting TwiML as Twilio does: signed form posts or GET queries, HTTP redirects, cookies, and the checks
 // Twilio makes on the reply (status, size, content type, well-formed `<Response>`), each failure with its
 // Twilio error code.
+import { readLimited } from "../server/body.js";
 import { computeSignature } from "../server/signature.js";
 import type { App, SimulatedRequest } from "./types.js";
 import { parseXml, XmlParseError, type XmlElement } from "./xml.js";
@@ -184,7 +185,7 @@ export class Session {
       await response.body?.cancel();
       return failure(11200, `HTTP retrieval failure: ${where} answered ${response.status}`);
     }
-    const bytes = await readLimited(response);
+    const bytes = await readLimited(response.body, SIZE_LIMIT);
     if (bytes === null) {
       return failure(11750, `TwiML response body too large: ${where} answered more than ${SIZE_LIMIT} bytes`);
     }
@@ -225,30 +226,6 @@ function reason(error: unknown): string {
   return error.message;
 }
 
-/** The body, or null when it is over Twilio's size limit (reading stops there). */
-async function readLimited(response: Response): Promise<Uint8Array | null> {
-  if (response.body === null) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > SIZE_LIMIT) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
 
 function charsetOf(header: string): string | null {
   return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(header)?.[1] ?? null;
