@@ -242,6 +242,10 @@ const out = [
 ].join("\n");
 process.stdout.write(out);
 
+// 6. The precompiled path (twiml-jsx/babel), in its own process.
+const precompiledRun = spawnSync(node, [join(root, "bench/precompiled/run.mjs")], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+process.stdout.write(precompiledRun.status === 0 ? precompiledRun.stdout : "\nprecompiled path: FAILED (see the messages above)\n");
+
 mkdirSync(join(root, ".build"), { recursive: true });
 const file = join(root, ".build/bench-results.json");
 writeFileSync(

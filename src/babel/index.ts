@@ -7,6 +7,7 @@ import type { ConfigAPI, NodePath, PluginObj, types as t } from "@babel/core";
 import { ELEMENTS, SSML_TAGS } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { checkChildren, type Child, type Finding } from "../vocabulary/nesting.js";
+import { templateOf } from "./precompile.js";
 
 const LIBRARY = "twiml-jsx";
 
@@ -39,8 +40,10 @@ const UNKNOWN: Kind = { kind: "unknown" };
  * // src/menu.tsx, line 14: <Gather><Dial>+15550100</Dial></Gather>
  * //=> src/menu.tsx: TWIML001: <Dial> is not allowed inside <Gather> (allowed: Say, Play, Pause) (14:8)
  */
-export default function twimlJsx(api: ConfigAPI): PluginObj {
+export default function twimlJsx(api: ConfigAPI, options: { precompile?: boolean } = {}): PluginObj {
   api.assertVersion(7);
+  // Babel hands plugins its `types` on the API object.
+  const types = (api as ConfigAPI & { types: typeof t }).types;
   return {
     name: "twiml-jsx",
     visitor: {
@@ -59,9 +62,40 @@ export default function twimlJsx(api: ConfigAPI): PluginObj {
         });
         const first = findings.sort((a, b) => (a.node.node.start ?? 0) - (b.node.node.start ?? 0))[0];
         if (first !== undefined) throw located(first);
+        if (options.precompile !== false) precompileDocuments(types, program);
       },
     },
   };
+}
+
+/** Replaces each literal enough document with a call to `precompiled(template, holes)`. */
+function precompileDocuments(types: typeof t, program: NodePath<t.Program>): void {
+  const elementOf = (path: NodePath<t.JSXElement>): { tag: string; context?: Context | undefined } | undefined => {
+    const kind = elementKind(path);
+    return kind.kind === "element" ? kind : undefined;
+  };
+  let helper: t.Identifier | undefined;
+  program.traverse({
+    JSXElement(path) {
+      const compiled = templateOf(types, path, elementOf);
+      if (compiled === undefined) return;
+      if (helper === undefined) {
+        helper = program.scope.generateUidIdentifier("precompiled");
+        const [added] = program.unshiftContainer(
+          "body",
+          types.importDeclaration([types.importSpecifier(helper, types.identifier("precompiled"))], types.stringLiteral(LIBRARY)),
+        );
+        program.scope.registerDeclaration(added);
+      }
+      // The template is built once, at module load: the renderer caches per template object.
+      const id = program.scope.generateUidIdentifier("template");
+      program.scope.push({ id, init: types.valueToNode(compiled.template), kind: "const" });
+      path.replaceWith(types.callExpression(types.cloneNode(helper), [id, types.arrayExpression(compiled.expressions)]));
+      path.skip();
+    },
+  });
+  // Register the new references, so that plugins which drop unused imports (TypeScript's) keep the helper's.
+  if (helper !== undefined) program.scope.crawl();
 }
 
 /** The error for a finding, with Babel's code frame and, as Babel's own syntax errors have, `(line:column)` and `loc`. */

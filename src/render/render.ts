@@ -39,6 +39,7 @@ import {
 } from "./compile.js";
 import { TwiMLError } from "./errors.js";
 import { escapeAttribute, escapeOptions, escapeText } from "./escape.js";
+import type { PrecompiledTemplate } from "./precompiled.js";
 import { indent } from "./pretty.js";
 
 export interface RenderOptions {
@@ -318,6 +319,8 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
   } else {
     throw new TwiMLError(notRenderable(shown(type), `an element type inside <${parent.tag}>`));
   }
+  // A precompiled document is a `<Response>`: standing anywhere but at the root, it is misplaced like one.
+  if (tag === "#precompiled") tag = "Response";
   const index = frame.count++;
   if (parent.hasRules) frame.tags.push(tag);
   try {
@@ -454,6 +457,56 @@ function unwrapRoot(node: unknown): TwiMLElement {
   }
 }
 
+/** The parent form of each hole of a template, resolved once. */
+const holeForms = new WeakMap<PrecompiledTemplate, Compiled[]>();
+
+function formsOf(template: PrecompiledTemplate): Compiled[] {
+  let forms = holeForms.get(template);
+  if (forms === undefined) {
+    const root =
+      template.context === "voice" ? VOICE_ROOT : template.context === "messaging" ? MESSAGING_ROOT : template.context === "fax" ? FAX_ROOT : INFERRING_ROOT;
+    forms = template.holes.map((hole) => {
+      let form = root;
+      for (const tag of hole.chain) form = childForm(form, tag)!;
+      return form;
+    });
+    holeForms.set(template, forms);
+  }
+  return forms;
+}
+
+/**
+ * Writes a precompiled document: its static parts as they are (validated and escaped at build time), and
+ * each hole rendered as a child of its parent element, with the checks and error paths of the uncompiled
+ * document.
+ */
+function emitPrecompiled(template: PrecompiledTemplate, values: readonly unknown[]): void {
+  const forms = formsOf(template);
+  out = template.parts[0]!;
+  for (let i = 0; i < template.holes.length; i++) {
+    const hole = template.holes[i]!;
+    // The hole's parent frame is depth 1; elements the hole renders take the frames below it.
+    depth = 1;
+    const f = frameAt(1);
+    f.count = hole.before;
+    // The parent has static text (the compiler only makes holes there), so its tag is already closed.
+    f.text = true;
+    pending = false;
+    try {
+      renderChild(values[i], forms[i]!, f);
+      depth = 0;
+    } catch (e) {
+      if (e instanceof TwiMLError) {
+        const last = hole.chain.length - 1;
+        e.segments.push(e.segments.length === 0 ? hole.chain[last]! : `${hole.chain[last]}[${hole.indexes[last]}]`);
+        for (let j = last - 1; j >= 0; j--) e.segments.push(`${hole.chain[j]}[${hole.indexes[j]}]`);
+      }
+      throw e;
+    }
+    out += template.parts[i + 1]!;
+  }
+}
+
 /**
  * Renders a TwiML document to the XML string Twilio expects, checking it against the vocabulary on the way.
  * Throws a `TwiMLError` naming the element, the attribute and the fix when the document is not valid TwiML.
@@ -473,10 +526,14 @@ export function render(element: TwiMLElement, options?: RenderOptions): string {
   escapeOptions.strict = options?.strict === true;
   try {
     const root = unwrapRoot(element);
-    const form = rootForm(root);
-    documentContext = form.context;
     try {
-      emit(form, root.props);
+      if ((root.type as { twimlTag?: string }).twimlTag === "#precompiled") {
+        emitPrecompiled(root.props.template as PrecompiledTemplate, root.props.values as readonly unknown[]);
+      } else {
+        const form = rootForm(root);
+        documentContext = form.context;
+        emit(form, root.props);
+      }
     } catch (e) {
       if (e instanceof TwiMLError) e.segments.push("Response");
       throw e;

@@ -1,0 +1,152 @@
+// Precompilation: a document whose elements, attributes and text are all written literally is rendered at
+// build time, with the real renderer, into its XML; values written as expressions inside text (`Hello
+// {name}`) become holes, rendered and checked at run time as children of their element. Anything the
+// compiler cannot be sure of leaves the document to the ordinary JSX transform.
+import type { NodePath, types as t } from "@babel/core";
+import { createElement, type TwiMLElement } from "../node.js";
+import * as library from "../elements/components.js";
+import type { PrecompiledHole, PrecompiledTemplate } from "../render/precompiled.js";
+import { render } from "../render/render.js";
+import { ELEMENTS } from "../vocabulary/index.js";
+import type { Context } from "../vocabulary/types.js";
+
+/** What the plugin knows of a JSX element (see index.ts). */
+export type ElementOf = (path: NodePath<t.JSXElement>) => { readonly tag: string; readonly context?: Context | undefined } | undefined;
+
+const ROOT_COMPONENTS: Record<string, unknown> = {
+  voice: library.VoiceResponse,
+  messaging: library.MessagingResponse,
+  fax: library.FaxResponse,
+  inferred: library.Response,
+};
+
+/**
+ * Tags whose content cannot be made invalid by a value among their text: they take text and elements, and
+ * have no either-or, count or exclusion rule. Holes are only made inside those, next to literal text.
+ */
+const HOLE_PARENTS: ReadonlySet<string> = new Set(
+  [...new Set(ELEMENTS.map((d) => d.tag))].filter((tag) =>
+    ELEMENTS.filter((d) => d.tag === tag).every(
+      (d) => d.text !== "none" && d.textOrChildren !== true && d.limits === undefined && d.alone === undefined && d.exclusive === undefined,
+    ),
+  ),
+);
+
+/** Private-use characters: written as they are by the renderer, never in a document by accident. */
+const MARK_OPEN = "\uE000";
+const MARK_CLOSE = "\uE001";
+
+interface Hole extends PrecompiledHole {
+  readonly expression: t.Expression;
+}
+
+/** A literal attribute value, or undefined when the value is computed. */
+function literal(types: typeof t, node: t.Node | null | undefined): { value: unknown } | undefined {
+  if (node === null || node === undefined) return { value: true };
+  if (types.isStringLiteral(node) || types.isNumericLiteral(node) || types.isBooleanLiteral(node)) return { value: node.value };
+  if (types.isJSXExpressionContainer(node)) return literal(types, node.expression as t.Node);
+  if (types.isTemplateLiteral(node) && node.expressions.length === 0) return { value: node.quasis[0]!.value.cooked };
+  if (types.isUnaryExpression(node) && node.operator === "-" && types.isNumericLiteral(node.argument)) return { value: -node.argument.value };
+  if (types.isArrayExpression(node)) {
+    const items: unknown[] = [];
+    for (const e of node.elements) {
+      const v = literal(types, e as t.Node | null);
+      if (e === null || v === undefined) return undefined;
+      items.push(v.value);
+    }
+    return { value: items };
+  }
+  return undefined;
+}
+
+/** Builds the element at build time, or returns undefined when part of it is not literal. */
+function build(
+  types: typeof t,
+  path: NodePath<t.JSXElement>,
+  elementOf: ElementOf,
+  chain: readonly string[],
+  indexes: readonly number[],
+  holes: Hole[],
+): TwiMLElement | undefined {
+  const known = elementOf(path);
+  if (known === undefined) return undefined;
+  const props: Record<string, unknown> = {};
+  for (const attribute of path.node.openingElement.attributes) {
+    if (!types.isJSXAttribute(attribute)) return undefined;
+    const name = types.isJSXNamespacedName(attribute.name) ? `${attribute.name.namespace.name}:${attribute.name.name.name}` : attribute.name.name;
+    if (name === "key") continue;
+    const v = literal(types, attribute.value);
+    if (v === undefined) return undefined;
+    props[name] = v.value;
+  }
+  const paths = new Map<t.Node, NodePath>();
+  for (const child of path.get("children")) {
+    paths.set(child.node, child);
+    if (child.isJSXExpressionContainer()) paths.set(child.node.expression, child.get("expression") as NodePath);
+  }
+  const children: unknown[] = [];
+  const pending: Hole[] = [];
+  let elements = 0;
+  let text = false;
+  for (const node of types.react.buildChildren(path.node)) {
+    if (types.isStringLiteral(node)) {
+      if (node.value.includes(MARK_OPEN) || node.value.includes(MARK_CLOSE)) return undefined;
+      if (node.value !== "") text = true;
+      children.push(node.value);
+    } else if (types.isJSXElement(node)) {
+      const childPath = paths.get(node) as NodePath<t.JSXElement> | undefined;
+      const child = childPath && elementOf(childPath);
+      if (childPath === undefined || child === undefined) return undefined;
+      const built = build(types, childPath, elementOf, [...chain, child.tag], [...indexes, elements], holes);
+      if (built === undefined) return undefined;
+      elements++;
+      children.push(built);
+    } else if (types.isExpression(node) && !types.isJSXFragment(node)) {
+      const index = holes.length + pending.length;
+      pending.push({ expression: node, chain: [...chain], indexes: [...indexes], before: elements });
+      children.push(`${MARK_OPEN}${index}${MARK_CLOSE}`);
+    } else {
+      return undefined;
+    }
+  }
+  if (pending.length > 0) {
+    if (!HOLE_PARENTS.has(known.tag) || !text || chain.length === 0) return undefined;
+    holes.push(...pending);
+  }
+  const type = chain.length === 0 ? ROOT_COMPONENTS[known.context ?? "inferred"] : (library as Record<string, unknown>)[known.tag] ?? known.tag;
+  const props2 = children.length === 0 ? props : { ...props, children: children.length === 1 ? children[0] : children };
+  return createElement(type, props2);
+}
+
+/**
+ * The template of a document rooted at `path`, with the expressions of its holes; undefined when the document
+ * is not literal enough, or does not render (then it stays as it is, and throws the same error at run time).
+ */
+export function templateOf(
+  types: typeof t,
+  path: NodePath<t.JSXElement>,
+  elementOf: ElementOf,
+): { template: PrecompiledTemplate; expressions: t.Expression[] } | undefined {
+  const root = elementOf(path);
+  if (root === undefined || root.tag !== "Response") return undefined;
+  const holes: Hole[] = [];
+  const element = build(types, path, elementOf, [], [], holes);
+  if (element === undefined) return undefined;
+  let xml: string;
+  try {
+    xml = render(element, { declaration: false });
+  } catch {
+    return undefined;
+  }
+  const parts = xml.split(new RegExp(`${MARK_OPEN}\\d+${MARK_CLOSE}`));
+  const order = [...xml.matchAll(new RegExp(`${MARK_OPEN}(\\d+)${MARK_CLOSE}`, "g"))].map((m) => Number(m[1]));
+  if (order.length !== holes.length || order.some((n, i) => n !== i)) return undefined;
+  return {
+    template: {
+      context: root.context ?? null,
+      parts,
+      holes: holes.map(({ chain, indexes, before }) => ({ chain, indexes, before })),
+    },
+    expressions: holes.map((h) => h.expression),
+  };
+}

@@ -1,0 +1,143 @@
+// Precompiled documents render exactly as the same source compiled by the plain JSX transform: the same XML,
+// and for hole values that are not valid, the same errors.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { afterAll, describe, expect, test } from "vitest";
+import { render, type RenderOptions, type TwiMLElement } from "twiml-jsx";
+import { jsx } from "twiml-jsx/jsx-runtime";
+import twimlJsx from "../../src/babel/index.js";
+import { JSX_TRANSFORM, TYPESCRIPT_PRESET, compile, type Setup } from "./babel.js";
+
+const PLAIN: Setup = { plugins: [[twimlJsx, { precompile: false }], JSX_TRANSFORM], presets: [TYPESCRIPT_PRESET] };
+const PRECOMPILING: Setup = { plugins: [twimlJsx, JSX_TRANSFORM], presets: [TYPESCRIPT_PRESET] };
+
+const out = join(fileURLToPath(new URL(".", import.meta.url)), ".out", `precompile-${process.pid}-${Date.now()}`);
+mkdirSync(out, { recursive: true });
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+let counter = 0;
+type Document = (...holes: unknown[]) => TwiMLElement;
+
+/** The source compiled both ways and loaded; `precompiled` says whether the compiler made a template. */
+async function both(source: string): Promise<{ plain: Document; compiled: Document; precompiled: boolean }> {
+  const n = counter++;
+  const plainCode = await compile(source, `doc${n}.tsx`, PLAIN);
+  const compiledCode = await compile(source, `doc${n}.tsx`, PRECOMPILING);
+  writeFileSync(join(out, `plain${n}.js`), plainCode);
+  writeFileSync(join(out, `compiled${n}.js`), compiledCode);
+  const plain = (await import(join(out, `plain${n}.js`))) as { doc: Document };
+  const compiled = (await import(join(out, `compiled${n}.js`))) as { doc: Document };
+  return { plain: plain.doc, compiled: compiled.doc, precompiled: compiledCode.includes("precompiled(") };
+}
+
+/** The rendering, or the error's code and message. */
+function outcome(doc: Document, holes: readonly unknown[], options?: RenderOptions): string {
+  try {
+    return render(doc(...holes), options);
+  } catch (e) {
+    const error = e as { code?: string; message: string };
+    return `${error.code ?? "Error"}: ${error.message}`;
+  }
+}
+
+const IVR = `import { VoiceResponse, Gather, Say, Pause, Play, Redirect } from "twiml-jsx";
+export const doc = (name, company) => (
+  <VoiceResponse>
+    <Gather input={["dtmf", "speech"]} numDigits={1} action="/ivr/choice?menu=main&amp;attempt=1" hints="sales,support" timeout={5}>
+      <Say voice="Polly.Joanna">
+        Hello {name}, thank you for calling {company}.<break time="500ms" />
+      </Say>
+      <Say>For sales, press <say-as interpret-as="digits">1</say-as>.</Say>
+      <Pause length={1} />
+      <Play>https://example.com/hold.mp3</Play>
+    </Gather>
+    <Say>Sorry, we did not get that. Goodbye, {name}!</Say>
+    <Redirect method="POST">/ivr/main</Redirect>
+  </VoiceResponse>
+);`;
+
+const HOLE_VALUES: readonly (readonly [string, unknown])[] = [
+  ["plain text", "Ada"],
+  ["text needing escaping", "O'Brien & Sons <VIP> \"x\"\r\n"],
+  ["a forbidden character", "a\u0001b"],
+  ["a number", 42],
+  ["nothing", null],
+  ["false", false],
+  ["an SSML element", jsx("break", { time: "1s" })],
+  ["an element the parent does not allow", jsx("Dial" as never, {})],
+  ["an object", { a: 1 }],
+  ["an array of text and SSML", ["x", jsx("emphasis", { children: "y" })]],
+];
+
+describe("the IVR document", () => {
+  test("is precompiled", async () => {
+    expect((await both(IVR)).precompiled).toBe(true);
+  });
+
+  test.each(HOLE_VALUES)("renders %s in a hole exactly as uncompiled", async (_, value) => {
+    const { plain, compiled } = await both(IVR);
+    expect(outcome(compiled, [value, "Acme & Co"])).toBe(outcome(plain, [value, "Acme & Co"]));
+  });
+
+  test.each(HOLE_VALUES)("renders %s in a hole exactly as uncompiled in strict mode", async (_, value) => {
+    const { plain, compiled } = await both(IVR);
+    expect(outcome(compiled, [value, "Acme"], { strict: true })).toBe(outcome(plain, [value, "Acme"], { strict: true }));
+  });
+
+  test("an element not allowed in a hole fails with the uncompiled path", async () => {
+    const { compiled } = await both(IVR);
+    const { Dial } = await import("twiml-jsx");
+    expect(outcome(compiled, [jsx(Dial, { children: "+1" }), "Acme"])).toBe(
+      "TWIML001: <Dial> is not allowed inside <Say> (allowed: break, emphasis, lang, p, phoneme, prosody, s, say-as, sub, w, amazon:domain, amazon:effect) at Response > Gather[0] > Say[0] > Dial",
+    );
+  });
+
+  test("indentation works on precompiled documents", async () => {
+    const { plain, compiled } = await both(IVR);
+    expect(outcome(compiled, ["Ada", "Acme"], { indent: 2 })).toBe(outcome(plain, ["Ada", "Acme"], { indent: 2 }));
+  });
+});
+
+describe("documents that are not literal enough stay as they are", () => {
+  test.each([
+    ["a computed attribute", `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say voice={v}>Hi</Say></VoiceResponse>;`],
+    ["a hole without literal text beside it", `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say>{v}</Say></VoiceResponse>;`],
+    ["a hole in a Dial (text or nouns)", `import { VoiceResponse, Dial } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Dial>+1 {v}</Dial></VoiceResponse>;`],
+    ["a user component", `import { VoiceResponse, Say } from "twiml-jsx"; const Hi = () => <Say>Hi</Say>; export const doc = () => <VoiceResponse><Hi /></VoiceResponse>;`],
+    ["an invalid attribute value", `import { VoiceResponse, Gather } from "twiml-jsx"; export const doc = () => <VoiceResponse><Gather numDigits={1.5} /></VoiceResponse>;`],
+  ])("%s", async (_, source) => {
+    const { plain, compiled, precompiled } = await both(source);
+    expect(precompiled).toBe(false);
+    expect(outcome(compiled, ["x"])).toBe(outcome(plain, ["x"]));
+  });
+});
+
+/** Literal text safe inside a JSX string expression. */
+const text = fc.string({ unit: fc.constantFrom("a", "b", " ", "&", "<", ">", '"', "'", "é", "☕", "\t"), minLength: 1, maxLength: 12 });
+
+/** A random Say: literal text with holes between, as source, and the number of holes it has. */
+const say = fc.tuple(fc.array(text, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([pieces, ssml]) => {
+  const children = pieces.map((p, i) => `{${JSON.stringify(p)}}${i < pieces.length - 1 ? `{h[HOLE]}` : ""}`).join("");
+  return `<Say voice="alice">${children}${ssml ? '<break time="1s"/>' : ""}</Say>`;
+});
+
+const documentSource = fc.array(fc.oneof(say, say.map((s) => `<Gather numDigits={1}>${s}<Pause length={2}/></Gather>`), fc.constant("<Play>https://x/a.mp3</Play>")), {
+  minLength: 1,
+  maxLength: 5,
+});
+
+test("random documents with holes render as uncompiled, for random hole values", async () => {
+  await fc.assert(
+    fc.asyncProperty(documentSource, fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 20, maxLength: 20 }), async (parts, values) => {
+      let hole = 0;
+      const body = parts.join("").replace(/HOLE/g, () => String(hole++));
+      const source = `import { VoiceResponse, Say, Gather, Pause, Play } from "twiml-jsx";\nexport const doc = (...h) => <VoiceResponse>${body}</VoiceResponse>;`;
+      const { plain, compiled, precompiled } = await both(source);
+      expect(precompiled).toBe(true);
+      expect(outcome(compiled, values)).toBe(outcome(plain, values));
+    }),
+    { numRuns: 60 },
+  );
+});
