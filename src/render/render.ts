@@ -526,11 +526,12 @@ export function render(element: TwiMLElement, options?: RenderOptions): string {
   escapeOptions.strict = options?.strict === true;
   try {
     const root = unwrapRoot(element);
+    const isPrecompiled = (root.type as { twimlTag?: string }).twimlTag === "#precompiled";
+    const form = isPrecompiled ? null : rootForm(root);
     try {
-      if ((root.type as { twimlTag?: string }).twimlTag === "#precompiled") {
+      if (form === null) {
         emitPrecompiled(root.props.template as PrecompiledTemplate, root.props.values as readonly unknown[]);
       } else {
-        const form = rootForm(root);
         documentContext = form.context;
         emit(form, root.props);
       }

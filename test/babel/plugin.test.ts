@@ -122,7 +122,7 @@ const SILENT: readonly { name: string; body: string }[] = [
 
 describe("sources it cannot judge compile without error", () => {
   test.each(SILENT)("$name", async ({ body }) => {
-    await expect(compile(header + body, "silent.tsx")).resolves.toContain("twiml-jsx/jsx-runtime");
+    await expect(compile(header + body, "silent.tsx")).resolves.toMatch(/^export (const x|function f)/m);
   });
 });
 
