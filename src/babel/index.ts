@@ -7,7 +7,7 @@ import type { ConfigAPI, NodePath, PluginObj, types as t } from "@babel/core";
 import { ELEMENTS, SSML_TAGS } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { checkChildren, type Child, type Finding } from "../vocabulary/nesting.js";
-import { templateOf } from "./precompile.js";
+import { elementTemplateOf, templateOf } from "./precompile.js";
 
 const LIBRARY = "twiml-jsx";
 
@@ -68,7 +68,7 @@ export default function twimlJsx(api: ConfigAPI, options: { precompile?: boolean
   };
 }
 
-/** Replaces each literal enough document with a call to `precompiled(template, holes)`. */
+/** Replaces each literal enough document or element with a call to `precompiled(template, holes)`. */
 function precompileDocuments(types: typeof t, program: NodePath<t.Program>): void {
   const elementOf = (path: NodePath<t.JSXElement>): { tag: string; context?: Context | undefined } | undefined => {
     const kind = elementKind(path);
@@ -77,7 +77,8 @@ function precompileDocuments(types: typeof t, program: NodePath<t.Program>): voi
   let helper: t.Identifier | undefined;
   program.traverse({
     JSXElement(path) {
-      const compiled = templateOf(types, path, elementOf);
+      // A whole document when it is literal enough; else its literal elements, each on its own.
+      const compiled = templateOf(types, path, elementOf) ?? elementTemplateOf(types, path, elementOf);
       if (compiled === undefined) return;
       if (helper === undefined) {
         helper = program.scope.generateUidIdentifier("precompiled");

@@ -5,6 +5,7 @@
 import type { NodePath, types as t } from "@babel/core";
 import { createElement, type TwiMLElement } from "../node.js";
 import * as library from "../elements/components.js";
+import { UnlistedElement } from "../elements/unlisted.js";
 import type { PrecompiledHole, PrecompiledTemplate } from "../render/precompiled.js";
 import { render } from "../render/render.js";
 import { ELEMENTS } from "../vocabulary/index.js";
@@ -67,6 +68,7 @@ function build(
   chain: readonly string[],
   indexes: readonly number[],
   holes: Hole[],
+  root: "document" | "element" | "inner",
 ): TwiMLElement | undefined {
   const known = elementOf(path);
   if (known === undefined) return undefined;
@@ -97,7 +99,7 @@ function build(
       const childPath = paths.get(node) as NodePath<t.JSXElement> | undefined;
       const child = childPath && elementOf(childPath);
       if (childPath === undefined || child === undefined) return undefined;
-      const built = build(types, childPath, elementOf, [...chain, child.tag], [...indexes, elements], holes);
+      const built = build(types, childPath, elementOf, [...chain, child.tag], [...indexes, elements], holes, "inner");
       if (built === undefined) return undefined;
       elements++;
       children.push(built);
@@ -110,10 +112,10 @@ function build(
     }
   }
   if (pending.length > 0) {
-    if (!HOLE_PARENTS.has(known.tag) || !text || chain.length === 0) return undefined;
+    if (!HOLE_PARENTS.has(known.tag) || !text || root === "document") return undefined;
     holes.push(...pending);
   }
-  const type = chain.length === 0 ? ROOT_COMPONENTS[known.context ?? "inferred"] : (library as Record<string, unknown>)[known.tag] ?? known.tag;
+  const type = root === "document" ? ROOT_COMPONENTS[known.context ?? "inferred"] : (library as Record<string, unknown>)[known.tag] ?? known.tag;
   const props2 = children.length === 0 ? props : { ...props, children: children.length === 1 ? children[0] : children };
   return createElement(type, props2);
 }
@@ -130,7 +132,7 @@ export function templateOf(
   const root = elementOf(path);
   if (root === undefined || root.tag !== "Response") return undefined;
   const holes: Hole[] = [];
-  const element = build(types, path, elementOf, [], [], holes);
+  const element = build(types, path, elementOf, [], [], holes, "document");
   if (element === undefined) return undefined;
   let xml: string;
   try {
@@ -138,15 +140,69 @@ export function templateOf(
   } catch {
     return undefined;
   }
+  return split(xml, holes, { context: root.context ?? null });
+}
+
+/**
+ * Tags whose forms all have the same attributes and rules: an element of such a tag can be checked at build
+ * time without knowing where it will stand, which the checks at run time then settle.
+ */
+const UNIFORM: ReadonlySet<string> = new Set(
+  [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))].filter((tag) => {
+    const shapes = ELEMENTS.filter((d) => d.tag === tag).map((d) =>
+      JSON.stringify([d.attributes, d.children, d.text, d.textOrChildren, d.alone, d.limits, d.exclusive]),
+    );
+    return shapes.every((shape) => shape === shapes[0]);
+  }),
+);
+
+const WRAPPERS: Record<Context, unknown> = {
+  voice: library.VoiceResponse,
+  messaging: library.MessagingResponse,
+  fax: library.FaxResponse,
+};
+
+/**
+ * The template of a library element that stands inside something not literal (a user component, a computed
+ * attribute…), with the expressions of its holes; undefined when it cannot be precompiled on its own.
+ */
+export function elementTemplateOf(
+  types: typeof t,
+  path: NodePath<t.JSXElement>,
+  elementOf: ElementOf,
+): { template: PrecompiledTemplate; expressions: t.Expression[] } | undefined {
+  const known = elementOf(path);
+  if (known === undefined || known.tag === "Response" || !UNIFORM.has(known.tag)) return undefined;
+  const holes: Hole[] = [];
+  const element = build(types, path, elementOf, [], [], holes, "element");
+  if (element === undefined) return undefined;
+  // Rendered inside an element outside the vocabulary, which puts no rule on where the element stands.
+  const context = ELEMENTS.find((d) => d.tag === known.tag)!.context;
+  const open = "<Response><TwimlPrecompiled>";
+  const close = "</TwimlPrecompiled></Response>";
+  let xml: string;
+  try {
+    xml = render(
+      createElement(WRAPPERS[context], { children: createElement(UnlistedElement, { tag: "TwimlPrecompiled", children: element }) }),
+      { declaration: false },
+    );
+  } catch {
+    return undefined;
+  }
+  if (!xml.startsWith(open) || !xml.endsWith(close)) return undefined;
+  return split(xml.slice(open.length, -close.length), holes, { context: null, tag: known.tag });
+}
+
+function split(
+  xml: string,
+  holes: readonly Hole[],
+  fields: Pick<PrecompiledTemplate, "context" | "tag">,
+): { template: PrecompiledTemplate; expressions: t.Expression[] } | undefined {
   const parts = xml.split(new RegExp(`${MARK_OPEN}\\d+${MARK_CLOSE}`));
   const order = [...xml.matchAll(new RegExp(`${MARK_OPEN}(\\d+)${MARK_CLOSE}`, "g"))].map((m) => Number(m[1]));
   if (order.length !== holes.length || order.some((n, i) => n !== i)) return undefined;
   return {
-    template: {
-      context: root.context ?? null,
-      parts,
-      holes: holes.map(({ chain, indexes, before }) => ({ chain, indexes, before })),
-    },
+    template: { ...fields, parts, holes: holes.map(({ chain, indexes, before }) => ({ chain, indexes, before })) },
     expressions: holes.map((h) => h.expression),
   };
 }

@@ -14,8 +14,10 @@ export interface PrecompiledHole {
  * validated and escaped, around holes for the values written as expressions.
  */
 export interface PrecompiledTemplate {
-  /** The fixed document kind of the root, or null for `<Response>`. */
+  /** The fixed document kind of the root, or null for `<Response>` (documents only). */
   readonly context: Context | null;
+  /** For a precompiled element rather than a whole document: its tag. Hole chains then start below it. */
+  readonly tag?: string;
   readonly parts: readonly string[];
   readonly holes: readonly PrecompiledHole[];
 }

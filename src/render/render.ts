@@ -319,8 +319,13 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
   } else {
     throw new TwiMLError(notRenderable(shown(type), `an element type inside <${parent.tag}>`));
   }
-  // A precompiled document is a `<Response>`: standing anywhere but at the root, it is misplaced like one.
-  if (tag === "#precompiled") tag = "Response";
+  // A precompiled element stands for its tag; a precompiled document is a `<Response>`, misplaced anywhere
+  // but at the root.
+  let template: PrecompiledTemplate | undefined;
+  if (tag === "#precompiled") {
+    template = node.props.template as PrecompiledTemplate;
+    tag = template.tag ?? "Response";
+  }
   const index = frame.count++;
   if (parent.hasRules) frame.tags.push(tag);
   try {
@@ -332,7 +337,15 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
       if (form === null) throw misplaced(tag, parent);
       if (parent === INFERRING_ROOT && form.context !== documentContext) inferContext(tag, form.context!);
     }
-    emit(form, node.props);
+    if (template !== undefined && form !== null) {
+      if (pending) {
+        out += ">";
+        pending = false;
+      }
+      emitPrecompiled(template, node.props.values as readonly unknown[], form);
+    } else {
+      emit(form, node.props);
+    }
   } catch (e) {
     if (e instanceof TwiMLError) {
       const shownTag = tag === "#unlisted" ? String(node.props.tag) : tag;
@@ -418,7 +431,8 @@ function checkRules(form: Compiled, props: Readonly<Record<string, unknown>>, f:
 /** The root form for a document element: its fixed kind, or the `<Response>` that infers it from its children. */
 function rootForm(node: TwiMLElement): Compiled {
   const type = node.type as { twimlTag?: string; twimlContext?: Context } | string;
-  const tag = typeof type === "string" ? type : type.twimlTag;
+  let tag = typeof type === "string" ? type : type.twimlTag;
+  if (tag === "#precompiled") tag = (node.props.template as PrecompiledTemplate).tag;
   if (tag !== "Response") {
     throw new TwiMLError(
       unknownElement(String(tag), "cannot be the root: render a <VoiceResponse>, <MessagingResponse> or <Response>"),
@@ -457,46 +471,63 @@ function unwrapRoot(node: unknown): TwiMLElement {
   }
 }
 
-/** The parent form of each hole of a template, resolved once. */
-const holeForms = new WeakMap<PrecompiledTemplate, Compiled[]>();
+/** The parent form of each hole of a template, resolved once per template and base form. */
+const holeForms = new WeakMap<PrecompiledTemplate, Map<Compiled, Compiled[]>>();
 
-function formsOf(template: PrecompiledTemplate): Compiled[] {
-  let forms = holeForms.get(template);
+function formsOf(template: PrecompiledTemplate, base: Compiled): Compiled[] {
+  let byBase = holeForms.get(template);
+  if (byBase === undefined) {
+    byBase = new Map();
+    holeForms.set(template, byBase);
+  }
+  let forms = byBase.get(base);
   if (forms === undefined) {
-    const root =
-      template.context === "voice" ? VOICE_ROOT : template.context === "messaging" ? MESSAGING_ROOT : template.context === "fax" ? FAX_ROOT : INFERRING_ROOT;
     forms = template.holes.map((hole) => {
-      let form = root;
+      let form = base;
       for (const tag of hole.chain) form = childForm(form, tag)!;
       return form;
     });
-    holeForms.set(template, forms);
+    byBase.set(base, forms);
   }
   return forms;
 }
 
+function documentBase(template: PrecompiledTemplate): Compiled {
+  switch (template.context) {
+    case "voice":
+      return VOICE_ROOT;
+    case "messaging":
+      return MESSAGING_ROOT;
+    case "fax":
+      return FAX_ROOT;
+    default:
+      return INFERRING_ROOT;
+  }
+}
+
 /**
- * Writes a precompiled document: its static parts as they are (validated and escaped at build time), and
- * each hole rendered as a child of its parent element, with the checks and error paths of the uncompiled
- * document.
+ * Writes a precompiled document or element: its static parts as they are (validated and escaped at build
+ * time), and each hole rendered as a child of its parent element, with the checks and error paths of the
+ * uncompiled source. `base` is the form the hole chains start from: the document root, or the element's form.
  */
-function emitPrecompiled(template: PrecompiledTemplate, values: readonly unknown[]): void {
-  const forms = formsOf(template);
-  out = template.parts[0]!;
+function emitPrecompiled(template: PrecompiledTemplate, values: readonly unknown[], base: Compiled): void {
+  const forms = formsOf(template, base);
+  const outer = depth;
+  out += template.parts[0]!;
   for (let i = 0; i < template.holes.length; i++) {
     const hole = template.holes[i]!;
-    // The hole's parent frame is depth 1; elements the hole renders take the frames below it.
-    depth = 1;
-    const f = frameAt(1);
+    // The hole's parent takes the next frame; elements the hole renders take the frames below it.
+    depth = outer + 1;
+    const f = frameAt(depth);
     f.count = hole.before;
     // The parent has static text (the compiler only makes holes there), so its tag is already closed.
     f.text = true;
     pending = false;
     try {
       renderChild(values[i], forms[i]!, f);
-      depth = 0;
+      depth = outer;
     } catch (e) {
-      if (e instanceof TwiMLError) {
+      if (e instanceof TwiMLError && hole.chain.length > 0) {
         const last = hole.chain.length - 1;
         e.segments.push(e.segments.length === 0 ? hole.chain[last]! : `${hole.chain[last]}[${hole.indexes[last]}]`);
         for (let j = last - 1; j >= 0; j--) e.segments.push(`${hole.chain[j]}[${hole.indexes[j]}]`);
@@ -526,11 +557,13 @@ export function render(element: TwiMLElement, options?: RenderOptions): string {
   escapeOptions.strict = options?.strict === true;
   try {
     const root = unwrapRoot(element);
-    const isPrecompiled = (root.type as { twimlTag?: string }).twimlTag === "#precompiled";
+    const isPrecompiled =
+      (root.type as { twimlTag?: string }).twimlTag === "#precompiled" && (root.props.template as PrecompiledTemplate).tag === undefined;
     const form = isPrecompiled ? null : rootForm(root);
     try {
       if (form === null) {
-        emitPrecompiled(root.props.template as PrecompiledTemplate, root.props.values as readonly unknown[]);
+        const template = root.props.template as PrecompiledTemplate;
+        emitPrecompiled(template, root.props.values as readonly unknown[], documentBase(template));
       } else {
         documentContext = form.context;
         emit(form, root.props);

@@ -100,7 +100,7 @@ describe("the IVR document", () => {
   });
 });
 
-describe("documents that are not literal enough stay as they are", () => {
+describe("documents that are not literal enough are not precompiled whole, and render as uncompiled", () => {
   test.each([
     ["a computed attribute", `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say voice={v}>Hi</Say></VoiceResponse>;`],
     ["a hole without literal text beside it", `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say>{v}</Say></VoiceResponse>;`],
@@ -108,9 +108,55 @@ describe("documents that are not literal enough stay as they are", () => {
     ["a user component", `import { VoiceResponse, Say } from "twiml-jsx"; const Hi = () => <Say>Hi</Say>; export const doc = () => <VoiceResponse><Hi /></VoiceResponse>;`],
     ["an invalid attribute value", `import { VoiceResponse, Gather } from "twiml-jsx"; export const doc = () => <VoiceResponse><Gather numDigits={1.5} /></VoiceResponse>;`],
   ])("%s", async (_, source) => {
-    const { plain, compiled, precompiled } = await both(source);
-    expect(precompiled).toBe(false);
+    const { plain, compiled } = await both(source);
     expect(outcome(compiled, ["x"])).toBe(outcome(plain, ["x"]));
+  });
+});
+
+const WITH_COMPONENT = `import { VoiceResponse, Gather, Say, Pause } from "twiml-jsx";
+const Greeting = () => <Say voice="alice">Welcome.</Say>;
+export const doc = (name, url) => (
+  <VoiceResponse>
+    <Greeting />
+    <Gather numDigits={1} action={url}>
+      <Say>Hello {name}, press 1.</Say>
+      <Pause length={1} />
+    </Gather>
+  </VoiceResponse>
+);`;
+
+describe("literal elements inside a document that is not literal", () => {
+  test("are precompiled on their own", async () => {
+    const plainCode = await compile(WITH_COMPONENT, "elements.tsx", PLAIN);
+    const compiledCode = await compile(WITH_COMPONENT, "elements.tsx", PRECOMPILING);
+    expect([plainCode.includes('tag: "Say"'), compiledCode.includes('tag: "Say"'), compiledCode.includes('tag: "Pause"')]).toEqual([false, true, true]);
+  });
+
+  test.each(HOLE_VALUES)("render %s in a hole exactly as uncompiled", async (_, value) => {
+    const { plain, compiled } = await both(WITH_COMPONENT);
+    expect(outcome(compiled, [value, "/next"])).toBe(outcome(plain, [value, "/next"]));
+  });
+
+  test("an element not allowed in a hole fails with the uncompiled path", async () => {
+    const { compiled } = await both(WITH_COMPONENT);
+    const { Dial } = await import("twiml-jsx");
+    expect(outcome(compiled, [jsx(Dial, { children: "+1" }), "/next"])).toBe(
+      "TWIML001: <Dial> is not allowed inside <Say> (allowed: break, emphasis, lang, p, phoneme, prosody, s, say-as, sub, w, amazon:domain, amazon:effect) at Response > Gather[1] > Say[0] > Dial",
+    );
+  });
+
+  test("a precompiled element in the wrong place fails as uncompiled", async () => {
+    const source = `import { VoiceResponse, Gather, Dial } from "twiml-jsx";
+const Call = () => <Dial>+15550100</Dial>;
+export const doc = (url) => <VoiceResponse><Gather action={url}><Call /></Gather></VoiceResponse>;`;
+    const { plain, compiled } = await both(source);
+    expect(outcome(compiled, ["/x"])).toBe(outcome(plain, ["/x"]));
+  });
+
+  test("a precompiled element as the root fails as uncompiled", async () => {
+    const source = `import { Say } from "twiml-jsx"; export const doc = () => <Say>Hi</Say>;`;
+    const { plain, compiled } = await both(source);
+    expect(outcome(compiled, [])).toBe(outcome(plain, []));
   });
 });
 
@@ -126,6 +172,19 @@ const say = fc.tuple(fc.array(text, { minLength: 1, maxLength: 3 }), fc.boolean(
 const documentSource = fc.array(fc.oneof(say, say.map((s) => `<Gather numDigits={1}>${s}<Pause length={2}/></Gather>`), fc.constant("<Play>https://x/a.mp3</Play>")), {
   minLength: 1,
   maxLength: 5,
+});
+
+test("random documents with a user component (so elements are precompiled one by one) render as uncompiled", async () => {
+  await fc.assert(
+    fc.asyncProperty(documentSource, fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 20, maxLength: 20 }), async (parts, values) => {
+      let hole = 0;
+      const body = parts.join("").replace(/HOLE/g, () => String(hole++));
+      const source = `import { VoiceResponse, Say, Gather, Pause, Play, Hangup } from "twiml-jsx";\nconst End = () => <Hangup />;\nexport const doc = (...h) => <VoiceResponse>${body}<End /></VoiceResponse>;`;
+      const { plain, compiled } = await both(source);
+      expect(outcome(compiled, values)).toBe(outcome(plain, values));
+    }),
+    { numRuns: 40 },
+  );
 });
 
 test("random documents with holes render as uncompiled, for random hole values", async () => {
