@@ -438,7 +438,12 @@ function rootForm(node: TwiMLElement): Compiled {
       unknownElement(String(tag), "cannot be the root: render a <VoiceResponse>, <MessagingResponse> or <Response>"),
     );
   }
-  switch ((type as { twimlContext?: Context }).twimlContext) {
+  return rootOfContext((type as { twimlContext?: Context }).twimlContext);
+}
+
+/** The root form of a document kind; no kind means one inferred from the children. */
+function rootOfContext(context: Context | null | undefined): Compiled {
+  switch (context) {
     case "voice":
       return VOICE_ROOT;
     case "messaging":
@@ -490,19 +495,6 @@ function formsOf(template: PrecompiledTemplate, base: Compiled): Compiled[] {
     byBase.set(base, forms);
   }
   return forms;
-}
-
-function documentBase(template: PrecompiledTemplate): Compiled {
-  switch (template.context) {
-    case "voice":
-      return VOICE_ROOT;
-    case "messaging":
-      return MESSAGING_ROOT;
-    case "fax":
-      return FAX_ROOT;
-    default:
-      return INFERRING_ROOT;
-  }
 }
 
 /**
@@ -563,7 +555,7 @@ export function render(element: TwiMLElement, options?: RenderOptions): string {
     try {
       if (form === null) {
         const template = root.props.template as PrecompiledTemplate;
-        emitPrecompiled(template, root.props.values as readonly unknown[], documentBase(template));
+        emitPrecompiled(template, root.props.values as readonly unknown[], rootOfContext(template.context));
       } else {
         documentContext = form.context;
         emit(form, root.props);
