@@ -2,27 +2,13 @@
 // automatic reply.
 //   createTwilioServer({ webhook: { authToken: process.env.TWILIO_AUTH_TOKEN } }).listen(3000);
 import { createServer, type Server } from "node:http";
-import { toNodeHandler, webhook, type NodeListener, type WebhookOptions } from "twiml-jsx/server";
-import { SmsAutoReply } from "../sms-reply.js";
-import { Voicemail } from "../voicemail.js";
+import { toNodeHandler, type NodeListener } from "twiml-jsx/server";
+import { webhooks, type AppOptions } from "./webhooks.js";
 
-export interface AppOptions {
-  /** Finds a caller's name from their number, for instance in your CRM; undefined for strangers. */
-  callerName?: (phone: string) => Promise<string | undefined>;
-  /** Signature checks, caching, body limit and error reporting, for both webhooks. */
-  webhook?: WebhookOptions;
-}
+export type { AppOptions };
 
-export function createTwilioServer({
-  callerName = async () => undefined,
-  webhook: options = {},
-}: AppOptions = {}): Server {
-  const voice = webhook(async ({ params }) => {
-    const name = await callerName(params.From ?? "");
-    const greeting = name === undefined ? undefined : `Hi ${name}, please leave a message after the tone.`;
-    return <Voicemail greeting={greeting} />;
-  }, options);
-  const sms = webhook(({ params }) => <SmsAutoReply incoming={params.Body ?? ""} />, options);
+export function createTwilioServer(options: AppOptions = {}): Server {
+  const { voice, sms } = webhooks(options);
 
   const routes = new Map<string, NodeListener>([
     ["/voice", toNodeHandler(voice)],
