@@ -1,6 +1,53 @@
 import type { AttributeDef, ElementDef } from "./types.js";
 
 // Attribute lists shared by the forms of one tag in different places, or by several tags.
+/** What the forms of `<Stream>` share; only `url` differs (required to start a stream, not to stop one). */
+const STREAM_SHARED: readonly AttributeDef[] = [
+  { name: "audioFormat", type: "string", doc: "Requested audio encoding for the stream (newer option)." },
+  {
+    name: "connectorName",
+    type: "string",
+    doc: "Stream connector installed in the console instead of a URL.",
+  },
+  { name: "name", type: "string", doc: "Unique per call; used by <Stop><Stream name=...> to end it." },
+  { name: "sampleRate", type: "string", doc: "Sample rate when an HD codec is requested." },
+  { name: "statusCallback", type: "url", doc: "Webhook receiving status events." },
+  {
+    name: "statusCallbackMethod",
+    type: "enum",
+    values: ["GET", "POST"],
+    default: "POST",
+    doc: "HTTP method for the related URL. Default: `POST`.",
+  },
+  {
+    name: "track",
+    type: "enum",
+    values: ["inbound_track", "outbound_track", "both_tracks"],
+    default: "inbound_track",
+    doc: "Under <Connect> only inbound_track is allowed. Default: `inbound_track`.",
+  },
+];
+
+/** What the forms of `<Siprec>` share; only `connectorName` differs (required to start, not to stop). */
+const SIPREC_SHARED: readonly AttributeDef[] = [
+  { name: "name", type: "string", doc: "Used by <Stop><Siprec name=...>." },
+  { name: "statusCallback", type: "url", doc: "Webhook receiving status events." },
+  {
+    name: "statusCallbackMethod",
+    type: "enum",
+    values: ["GET", "POST"],
+    default: "POST",
+    doc: "HTTP method for the related URL. Default: `POST`.",
+  },
+  {
+    name: "track",
+    type: "enum",
+    values: ["inbound_track", "outbound_track", "both_tracks"],
+    default: "inbound_track",
+    doc: "Which call audio leg(s) are used. Default: `inbound_track`.",
+  },
+];
+
 /** Answering-machine detection, the same on every noun that places a call. */
 const ANSWERING_MACHINE_DETECTION: readonly AttributeDef[] = [
   { name: "amdStatusCallback", type: "url", doc: "Webhook receiving asynchronous AMD results." },
@@ -1413,29 +1460,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     doc: "Streams the call's audio to a websocket.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/stream",
     attributes: [
-      { name: "audioFormat", type: "string", doc: "Requested audio encoding for the stream (newer option)." },
-      {
-        name: "connectorName",
-        type: "string",
-        doc: "Stream connector installed in the console instead of a URL.",
-      },
-      { name: "name", type: "string", doc: "Unique per call; used by <Stop><Stream name=...> to end it." },
-      { name: "sampleRate", type: "string", doc: "Sample rate when an HD codec is requested." },
-      { name: "statusCallback", type: "url", doc: "Webhook receiving status events." },
-      {
-        name: "statusCallbackMethod",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-      {
-        name: "track",
-        type: "enum",
-        values: ["inbound_track", "outbound_track", "both_tracks"],
-        default: "inbound_track",
-        doc: "Under <Connect> only inbound_track is allowed. Default: `inbound_track`.",
-      },
+      ...STREAM_SHARED,
       {
         name: "url",
         type: "url",
@@ -2291,22 +2316,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     docsUrl: "https://www.twilio.com/docs/voice/twiml/siprec",
     attributes: [
       { name: "connectorName", type: "string", required: true, doc: "Name of the SIPREC connector add-on." },
-      { name: "name", type: "string", doc: "Used by <Stop><Siprec name=...>." },
-      { name: "statusCallback", type: "url", doc: "Webhook receiving status events." },
-      {
-        name: "statusCallbackMethod",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-      {
-        name: "track",
-        type: "enum",
-        values: ["inbound_track", "outbound_track", "both_tracks"],
-        default: "inbound_track",
-        doc: "Which call audio leg(s) are used. Default: `inbound_track`.",
-      },
+      ...SIPREC_SHARED,
     ],
   },
   {
@@ -2402,22 +2412,7 @@ export const ELEMENTS: readonly ElementDef[] = [
         type: "string",
         doc: "Name of the SIPREC connector add-on. Not required under Stop: the element only identifies what to stop, normally by the name given in <Start>.",
       },
-      { name: "name", type: "string", doc: "Used by <Stop><Siprec name=...>." },
-      { name: "statusCallback", type: "url", doc: "Webhook receiving status events." },
-      {
-        name: "statusCallbackMethod",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-      {
-        name: "track",
-        type: "enum",
-        values: ["inbound_track", "outbound_track", "both_tracks"],
-        default: "inbound_track",
-        doc: "Which call audio leg(s) are used. Default: `inbound_track`.",
-      },
+      ...SIPREC_SHARED,
     ],
   },
   {
@@ -2430,29 +2425,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     doc: "Streams the call's audio to a websocket.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/stream",
     attributes: [
-      { name: "audioFormat", type: "string", doc: "Requested audio encoding for the stream (newer option)." },
-      {
-        name: "connectorName",
-        type: "string",
-        doc: "Stream connector installed in the console instead of a URL.",
-      },
-      { name: "name", type: "string", doc: "Unique per call; used by <Stop><Stream name=...> to end it." },
-      { name: "sampleRate", type: "string", doc: "Sample rate when an HD codec is requested." },
-      { name: "statusCallback", type: "url", doc: "Webhook receiving status events." },
-      {
-        name: "statusCallbackMethod",
-        type: "enum",
-        values: ["GET", "POST"],
-        default: "POST",
-        doc: "HTTP method for the related URL. Default: `POST`.",
-      },
-      {
-        name: "track",
-        type: "enum",
-        values: ["inbound_track", "outbound_track", "both_tracks"],
-        default: "inbound_track",
-        doc: "Under <Connect> only inbound_track is allowed. Default: `inbound_track`.",
-      },
+      ...STREAM_SHARED,
       {
         name: "url",
         type: "url",
