@@ -17,6 +17,7 @@ import {
 } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
 import { parseXml, XmlParseError, type XmlElement } from "../../src/testing/xml.js";
+import { stripForbidden as strip } from "../forbidden.js";
 
 const el = (
   name: string,
@@ -510,22 +511,6 @@ describe("what is refused", () => {
   });
 });
 
-// Characters XML 1.0 forbids, which render() drops.
-function isForbidden(codePoint: number): boolean {
-  return (
-    (codePoint < 0x20 && codePoint !== 0x9 && codePoint !== 0xa && codePoint !== 0xd) ||
-    (codePoint >= 0xd800 && codePoint <= 0xdfff) ||
-    codePoint === 0xfffe ||
-    codePoint === 0xffff
-  );
-}
-
-/** `s` without the characters XML forbids; iterating by code point keeps well-formed surrogate pairs. */
-function strip(s: string): string {
-  let out = "";
-  for (const ch of s) if (!isForbidden(ch.codePointAt(0)!)) out += ch;
-  return out;
-}
 
 /** Markup, whitespace XML normalises, forbidden characters, astral characters. */
 const TRICKY = [
