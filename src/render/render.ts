@@ -291,16 +291,9 @@ function misplaced(tag: string, parent: Compiled): TwiMLError {
   return new TwiMLError(notAllowed(tag, parent.tag, parent.allowed));
 }
 
-const knownTags = new Set<string>();
+/** Whether the vocabulary knows the tag at all (an unlisted parent resolves every known tag but roots). */
 function isKnownTag(tag: string): boolean {
-  if (knownTags.size === 0) {
-    for (const f of [VOICE_ROOT, MESSAGING_ROOT, FAX_ROOT]) knownTags.add(f.tag);
-  }
-  return knownTags.has(tag) || childFormAnywhere(tag);
-}
-
-function childFormAnywhere(tag: string): boolean {
-  return childForm(UNLISTED, tag) !== null;
+  return tag === "Response" || childForm(UNLISTED, tag) !== null;
 }
 
 function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void {

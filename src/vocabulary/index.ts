@@ -22,11 +22,6 @@ export function childOf(parent: ElementDef, tag: string): ElementDef | undefined
   return ELEMENTS.find((d) => d.tag === tag && d.context === parent.context && d.parents.includes(parent.tag));
 }
 
-/** Every form of a tag, in every context and parent. */
-export function formsOf(tag: string): readonly ElementDef[] {
-  return ELEMENTS.filter((d) => d.tag === tag);
-}
-
 /** The contexts in which a tag may stand directly in `<Response>`. */
 export function rootContextsOf(tag: string): Context[] {
   return ELEMENTS.filter((d) => d.kind === "root" && d.children.includes(tag)).map((d) => d.context);

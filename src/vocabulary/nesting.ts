@@ -1,9 +1,9 @@
 // The nesting rules for tools that see children in source code rather than at run time: the static checker
 // (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
 // messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
-import { ELEMENTS, ENDS_DOCUMENT, SSML_TAGS } from "./index.js";
+import { ELEMENTS, ENDS_DOCUMENT, SSML_TAGS, rootContextsOf, rootOf } from "./index.js";
 import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
-import type { Context, ElementDef } from "./types.js";
+import type { Context } from "./types.js";
 
 /** A library element written among a parent's children. */
 export interface Child<N> {
@@ -21,19 +21,9 @@ export interface Finding<N> {
   readonly severity: "error" | "warning";
 }
 
-const ROOTS: Record<Context, ElementDef> = {
-  voice: ELEMENTS.find((d) => d.kind === "root" && d.context === "voice")!,
-  messaging: ELEMENTS.find((d) => d.kind === "root" && d.context === "messaging")!,
-  fax: ELEMENTS.find((d) => d.kind === "root" && d.context === "fax")!,
-};
-
 /** A tag's allowed children over all its forms: the source does not say which form (voice or messaging) it is. */
-export function allowedIn(tag: string): readonly string[] {
+function allowedIn(tag: string): readonly string[] {
   return [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
-}
-
-function contextsOf(tag: string): Context[] {
-  return (Object.keys(ROOTS) as Context[]).filter((c) => ROOTS[c].children.includes(tag));
 }
 
 /** The errors among a library element's children; `context` is the document kind of a fixed `<Response>`. */
@@ -60,11 +50,11 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
   let endedBy: string | undefined;
   for (const child of children) {
     if (endedBy !== undefined) out.push({ node: child.node, problem: unreachable(child.tag, endedBy), severity: "warning" });
-    const contexts = contextsOf(child.tag);
+    const contexts = rootContextsOf(child.tag);
     if (SSML_TAGS.has(child.tag)) {
       out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, "Response"), severity: "error" });
     } else if (contexts.length === 0) {
-      out.push({ node: child.node, problem: notAllowed(child.tag, "Response", ROOTS[decided ?? "voice"].children), severity: "error" });
+      out.push({ node: child.node, problem: notAllowed(child.tag, "Response", rootOf(decided ?? "voice").children), severity: "error" });
     } else if (decided !== undefined && !contexts.includes(decided)) {
       out.push({ node: child.node, problem: mixedContext(child.tag, contexts[0]!, decided), severity: "error" });
     } else if (decided === undefined && contexts.length === 1 && child.certain) {
