@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { environmentOf } from "./environment.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const node = process.execPath;
@@ -208,15 +209,7 @@ const ratioRows = results.map((r) => {
 });
 
 const importPass = imports["twiml-jsx"].addedMs < IMPORT_TARGET_MS;
-const environment = {
-  date: new Date().toISOString(),
-  node: process.version,
-  platform: `${process.platform} ${process.arch}`,
-  cpus: os.cpus().length,
-  cpuModel: os.cpus()[0]?.model ?? "unknown",
-  loadAverage: { before: loadBefore, after: loadAfter },
-  seconds: (Date.now() - started) / 1000,
-};
+const environment = environmentOf(loadBefore, loadAfter, started);
 
 const out = [
   "",

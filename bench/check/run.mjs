@@ -10,6 +10,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateProject, SEED } from "./generate.mjs";
+import { environmentOf } from "../environment.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const node = process.execPath;
@@ -125,15 +126,7 @@ const ratios = {
   tsc7VsTsc: { value: ratio("tsc7", "tsc") },
 };
 const falsePositives = [...new Set(reported)].map((d) => d.replace(/^\.build\/check-bench\//, "")).sort();
-const environment = {
-  date: new Date().toISOString(),
-  node: process.version,
-  platform: `${process.platform} ${process.arch}`,
-  cpus: os.cpus().length,
-  cpuModel: os.cpus()[0]?.model ?? "unknown",
-  loadAverage: { before: loadBefore, after: loadAfter },
-  seconds: (Date.now() - started) / 1000,
-};
+const environment = environmentOf(loadBefore, loadAfter, started);
 
 const ms = (x) => `${Math.round(x).toLocaleString("en-US")} ms`;
 const rows = COMMANDS.map((c, i) => [`(${i === 3 ? "ref" : i + 1}) ${c.label}`, ms(stats[c.id].medianMs), `${ms(stats[c.id].p25Ms)} – ${ms(stats[c.id].p75Ms)}`]);
