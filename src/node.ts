@@ -59,9 +59,11 @@ export function defineElement<Tag extends string, P, Ctx extends Context = Conte
   tag: Tag,
   context?: Ctx,
 ): ElementComponent<Tag, P, Ctx> {
-  const component = (props: P): TwiMLElement<Tag, Ctx> =>
-    createElement(component, props as Record<string, unknown>) as TwiMLElement<Tag, Ctx>;
-  Object.defineProperty(component, "name", { value: tag });
+  // Named through a computed key rather than by redefining `name`, which would leave the function with slow
+  // (dictionary) properties and make the renderer's `twimlTag` reads hash lookups.
+  const component = {
+    [tag]: (props: P): TwiMLElement<Tag, Ctx> => createElement(component, props as Record<string, unknown>) as TwiMLElement<Tag, Ctx>,
+  }[tag]!;
   const info: ElementComponentInfo<Tag> = context === undefined ? { twimlTag: tag } : { twimlTag: tag, twimlContext: context };
   return Object.assign(component, info);
 }

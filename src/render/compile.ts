@@ -33,6 +33,10 @@ export interface CompiledAttribute {
    * escaping and three concatenations.
    */
   readonly written: Map<unknown, string>;
+  /** The element's `<Tag` followed by the attribute, for the same values as `written`: the first attribute's piece. */
+  readonly opening: Map<unknown, string>;
+  /** `<Tag` of the element the attribute belongs to. */
+  readonly open: string;
   readonly def: AttributeDef;
 }
 
@@ -51,6 +55,10 @@ export interface Compiled {
   readonly open: string;
   /** `</Tag>` */
   readonly close: string;
+  /** `<Tag>`, for an element without attributes that has content. */
+  readonly openEnd: string;
+  /** `<Tag/>`, for an element without attributes or content. */
+  readonly empty: string;
   readonly def: ElementDef | null;
   /** Document kind; null for the `<Response>` that infers it and for unlisted elements. */
   readonly context: Context | null;
@@ -66,14 +74,20 @@ export interface Compiled {
   readonly allowed: readonly string[];
 }
 
-function compileAttribute(a: AttributeDef): CompiledAttribute {
+function compileAttribute(tag: string, a: AttributeDef): CompiledAttribute {
   const written = new Map<unknown, string>();
+  const opening = new Map<unknown, string>();
+  const open = `<${tag}`;
   const prefix = ` ${a.name}="`;
-  if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) written.set(v, `${prefix}${v}"`);
+  const write = (v: unknown, s: string): void => {
+    written.set(v, s);
+    opening.set(v, open + s);
+  };
+  if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) write(v, `${prefix}${v}"`);
   if (a.type === "boolean") {
     for (const v of [true, false]) {
-      written.set(v, `${prefix}${v}"`);
-      written.set(String(v), `${prefix}${v}"`);
+      write(v, `${prefix}${v}"`);
+      write(String(v), `${prefix}${v}"`);
     }
   }
   return {
@@ -84,6 +98,8 @@ function compileAttribute(a: AttributeDef): CompiledAttribute {
     pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
     separator: a.separator ?? " ",
     written,
+    opening,
+    open,
     def: a,
   };
 }
@@ -92,11 +108,13 @@ const TEXT_MODES = { none: TEXT_NONE, optional: TEXT_OPTIONAL, required: TEXT_RE
 
 function compile(tag: string, def: ElementDef | null, context: Context | null, allowed: readonly string[]): Compiled {
   const attributes = new Map<string, CompiledAttribute>();
-  for (const a of def?.attributes ?? []) attributes.set(a.name, compileAttribute(a));
+  for (const a of def?.attributes ?? []) attributes.set(a.name, compileAttribute(tag, a));
   return {
     tag,
     open: `<${tag}`,
     close: `</${tag}>`,
+    openEnd: `<${tag}>`,
+    empty: `<${tag}/>`,
     def,
     context,
     attributes,

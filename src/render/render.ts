@@ -68,8 +68,23 @@ interface Frame {
 }
 
 let out = "";
-/** An open tag still waiting for `>` (content follows) or `/>` (it stays empty). */
-let pending = false;
+/** Nothing owed: the last element's open tag is complete, or closed. */
+const NONE = 0;
+/** `<Tag attributes…` is written and still needs `>` (content follows) or `/>` (it stays empty). */
+const OPEN = 1;
+/**
+ * Nothing of `bare`'s tag is written yet (it has no attributes): it becomes `<Tag>` or `<Tag/>` in one piece.
+ * Every piece appended to the output is a node V8 must visit when it flattens the string, so fewer is faster.
+ */
+const BARE = 2;
+let pending = NONE;
+let bare: Compiled | null = null;
+
+/** Completes the open tag before content. */
+function openContent(): void {
+  out += pending === OPEN ? ">" : bare!.openEnd;
+  pending = NONE;
+}
 /** The document kind as far as the children of an inferring `<Response>` have told it. */
 let documentContext: Context | null = null;
 let depth = 0;
@@ -138,6 +153,11 @@ function everyInteger(v: readonly unknown[]): boolean {
   return true;
 }
 
+function remember(a: CompiledAttribute, v: unknown, written: string): void {
+  a.written.set(v, written);
+  a.opening.set(v, a.open + written);
+}
+
 /** The whole ` name="value"` string, escaped; throws when the value does not fit the attribute's type. */
 function attributeString(tag: string, a: CompiledAttribute, v: unknown): string {
   const known = a.written.get(v);
@@ -150,7 +170,7 @@ function attributeString(tag: string, a: CompiledAttribute, v: unknown): string 
     case INTEGER:
       if (typeof v === "number" ? Number.isInteger(v) : typeof v === "string" && INTEGER_STRING.test(v)) {
         const s = `${a.prefix}${v}"`;
-        if (a.written.size < MAX_REMEMBERED) a.written.set(v, s);
+        if (a.written.size < MAX_REMEMBERED) remember(a, v, s);
         return s;
       }
       return bad(tag, a, v);
@@ -174,22 +194,38 @@ function attributeString(tag: string, a: CompiledAttribute, v: unknown): string 
       const written = a.prefix + escaped + '"';
       // Static values (a voice, a callback URL) repeat on every render. Only values that needed no escaping
       // are kept, so strict and lenient renders can share them.
-      if (escaped === s && typeof v === "string" && a.written.size < MAX_REMEMBERED) a.written.set(v, written);
+      if (escaped === s && typeof v === "string" && a.written.size < MAX_REMEMBERED) remember(a, v, written);
       return written;
     }
   }
 }
 
-function writeAttributes(form: Compiled, props: Readonly<Record<string, unknown>>): void {
+/**
+ * Writes the open tag with its attributes, if it has any, and tells whether it did. The first attribute is
+ * written together with the tag (`<Say voice="man"`) when its value was seen before.
+ */
+function writeAttributes(form: Compiled, props: Readonly<Record<string, unknown>>): boolean {
   const tag = form.tag;
   let unlisted: unknown;
+  let opened = false;
   for (const name in props) {
     if (name === "children") continue;
     const v = props[name];
     if (v === undefined || v === null) continue;
     const a = form.attributes.get(name);
     if (a !== undefined) {
-      out += attributeString(tag, a, v);
+      if (opened) {
+        out += attributeString(tag, a, v);
+      } else {
+        opened = true;
+        const known = a.opening.get(v);
+        if (known !== undefined) {
+          out += known;
+        } else {
+          out += form.open;
+          out += attributeString(tag, a, v);
+        }
+      }
     } else if (name === "unlistedAttributes") {
       unlisted = v;
     } else {
@@ -200,7 +236,12 @@ function writeAttributes(form: Compiled, props: Readonly<Record<string, unknown>
     const name = form.required[i]!;
     if (props[name] === undefined || props[name] === null) throw new TwiMLError(missingAttribute(tag, name));
   }
-  if (unlisted !== undefined) writeUnlistedAttributes(form, unlisted);
+  if (unlisted !== undefined) {
+    if (!opened) out += form.open;
+    writeUnlistedAttributes(form, unlisted);
+    return true;
+  }
+  return opened;
 }
 
 function writeUnlistedAttributes(form: Compiled, attributes: unknown): void {
@@ -232,13 +273,20 @@ function writeText(s: string, parent: Compiled, frame: Frame): void {
   escapeOptions.tag = parent.tag;
   escapeOptions.attribute = "";
   const escaped = escapeText(s);
-  if (escaped === "") return;
+  if (escaped !== "") writeEscaped(escaped, frame);
+}
+
+/** Writes text that is escaped already, or needs no escaping (a number's digits). */
+function writeEscaped(escaped: string, frame: Frame): void {
   frame.text = true;
-  if (pending) {
-    out += ">";
-    pending = false;
-  }
+  if (pending !== NONE) openContent();
   out += escaped;
+}
+
+/** A finite number or a bigint, as text: its digits, signs, `.` and `e` never need escaping. */
+function writeNumber(s: string, parent: Compiled, frame: Frame): void {
+  if (parent.text === TEXT_NONE) throw new TwiMLError(textNotAllowed(parent.tag, s, parent.allowed));
+  writeEscaped(s, frame);
 }
 
 function renderChild(node: unknown, parent: Compiled, frame: Frame): void {
@@ -259,12 +307,12 @@ function renderChild(node: unknown, parent: Compiled, frame: Frame): void {
       break;
     case "number":
       if (Number.isFinite(node)) {
-        writeText(String(node), parent, frame);
+        writeNumber(String(node), parent, frame);
         return;
       }
       break;
     case "bigint":
-      writeText(String(node), parent, frame);
+      writeNumber(String(node), parent, frame);
       return;
     case "boolean":
     case "undefined":
@@ -331,10 +379,7 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
       if (parent === INFERRING_ROOT && form.context !== documentContext) inferContext(tag, form.context!);
     }
     if (template !== undefined && form !== null) {
-      if (pending) {
-        out += ">";
-        pending = false;
-      }
+      if (pending !== NONE) openContent();
       emitPrecompiled(template, node.props.values as readonly unknown[], form);
     } else {
       emit(form, node.props);
@@ -359,10 +404,7 @@ function inferContext(tag: string, context: Context): void {
 
 /** Writes one element: its attributes, its children, and the checks that need all of them. */
 function emit(form: Compiled | null, props: Readonly<Record<string, unknown>>): void {
-  if (pending) {
-    out += ">";
-    pending = false;
-  }
+  if (pending !== NONE) openContent();
   let own: Compiled;
   if (form === null) {
     own = UNLISTED;
@@ -372,20 +414,24 @@ function emit(form: Compiled | null, props: Readonly<Record<string, unknown>>): 
     }
     out += `<${name}`;
     if (props.attributes !== undefined && props.attributes !== null) writeUnlistedAttributes(UNLISTED, props.attributes);
+    pending = OPEN;
   } else {
     own = form;
-    out += form.open;
-    writeAttributes(form, props);
+    if (writeAttributes(form, props)) {
+      pending = OPEN;
+    } else {
+      pending = BARE;
+      bare = form;
+    }
   }
   const f = frameAt(++depth);
-  pending = true;
   // No try/finally: when a child throws, render() restores the depth for the next call.
   renderChild(props.children, own, f);
   depth--;
   if (form !== null) checkContent(form, props, f);
-  if (pending) {
-    out += "/>";
-    pending = false;
+  if (pending !== NONE) {
+    out += pending === OPEN ? "/>" : form!.empty;
+    pending = NONE;
   } else {
     out += form === null ? `</${props.tag as string}>` : form.close;
   }
@@ -507,7 +553,7 @@ function emitPrecompiled(template: PrecompiledTemplate, values: readonly unknown
     f.count = hole.before;
     // The parent has static text (the compiler only makes holes there), so its tag is already closed.
     f.text = true;
-    pending = false;
+    pending = NONE;
     try {
       renderChild(values[i], forms[i]!, f);
       depth = outer;
@@ -533,10 +579,10 @@ function emitPrecompiled(template: PrecompiledTemplate, values: readonly unknown
  */
 export function render(element: TwiMLElement, options?: RenderOptions): string {
   // A component may itself call render(); keep the outer render's state apart.
-  const saved = { out, pending, documentContext, depth, frames, strict: escapeOptions.strict };
+  const saved = { out, pending, bare, documentContext, depth, frames, strict: escapeOptions.strict };
   if (depth !== 0) frames = [];
   out = "";
-  pending = false;
+  pending = NONE;
   documentContext = null;
   depth = 0;
   escapeOptions.strict = options?.strict === true;
@@ -567,6 +613,7 @@ export function render(element: TwiMLElement, options?: RenderOptions): string {
   } finally {
     out = saved.out;
     pending = saved.pending;
+    bare = saved.bare;
     documentContext = saved.documentContext;
     depth = saved.depth;
     frames = saved.frames;
