@@ -33,11 +33,22 @@ export interface CompiledAttribute {
    * escaping and three concatenations.
    */
   readonly written: Map<unknown, string>;
-  /** The element's `<Tag` followed by the attribute, for the same values as `written`: the first attribute's piece. */
-  readonly opening: Map<unknown, string>;
+  /** The element's open tag with just this attribute, for the same values as `written`. */
+  readonly heads: Map<unknown, Head>;
   /** `<Tag` of the element the attribute belongs to. */
   readonly open: string;
   readonly def: AttributeDef;
+}
+
+/** An open tag written whole: `<Tag…` before more attributes, `<Tag…>` before content, `<Tag…/>` when empty. */
+export interface Head {
+  readonly open: string;
+  readonly openEnd: string;
+  readonly empty: string;
+}
+
+export function headOf(open: string): Head {
+  return { open, openEnd: `${open}>`, empty: `${open}/>` };
 }
 
 export const TEXT_NONE = 0;
@@ -49,16 +60,10 @@ export const TEXT_CONTENT = 3;
  * An element form prepared for rendering: attribute lookups, child forms and rules resolved once,
  * on first use, so that a render does only property loads and comparisons.
  */
-export interface Compiled {
+export interface Compiled extends Head {
   readonly tag: string;
-  /** `<Tag` */
-  readonly open: string;
   /** `</Tag>` */
   readonly close: string;
-  /** `<Tag>`, for an element without attributes that has content. */
-  readonly openEnd: string;
-  /** `<Tag/>`, for an element without attributes or content. */
-  readonly empty: string;
   readonly def: ElementDef | null;
   /** Document kind; null for the `<Response>` that infers it and for unlisted elements. */
   readonly context: Context | null;
@@ -76,12 +81,12 @@ export interface Compiled {
 
 function compileAttribute(tag: string, a: AttributeDef): CompiledAttribute {
   const written = new Map<unknown, string>();
-  const opening = new Map<unknown, string>();
+  const heads = new Map<unknown, Head>();
   const open = `<${tag}`;
   const prefix = ` ${a.name}="`;
   const write = (v: unknown, s: string): void => {
     written.set(v, s);
-    opening.set(v, open + s);
+    heads.set(v, headOf(open + s));
   };
   if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) write(v, `${prefix}${v}"`);
   if (a.type === "boolean") {
@@ -98,7 +103,7 @@ function compileAttribute(tag: string, a: AttributeDef): CompiledAttribute {
     pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
     separator: a.separator ?? " ",
     written,
-    opening,
+    heads,
     open,
     def: a,
   };
