@@ -4,7 +4,8 @@
 // - JavaScript bundled by rolldown into one minified file per entry and format: loading 14 small modules
 //   cost more than everything they do at import, and importing the package must stay cheap for cold starts.
 // - The vocabulary table ships without its documentation strings (they serve editor hover and
-//   docs/elements.md, not the renderer), as JSON, which V8 parses faster than an object literal.
+//   docs/elements.md, not the renderer), as JSON, which V8 parses faster than an object literal, and it is
+//   parsed at the first render rather than at import.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { dirname, join, relative } from "node:path";
@@ -51,10 +52,13 @@ async function runtimeVocabulary() {
   const { ELEMENTS } = await import(pathToFileURL(temporary).href);
   rmSync(temporary);
   const table = ELEMENTS.map((e) => ({ ...pick(e, RUNTIME_ELEMENT), attributes: e.attributes.map((a) => pick(a, RUNTIME_ATTRIBUTE)) }));
-  return `export const ELEMENTS = JSON.parse(${JSON.stringify(JSON.stringify(table))});\n`;
+  // Parsed on first use: a program that imports the package but has not rendered yet pays nothing for it.
+  return `let table;\nexport function elementTable() {\n  return (table ??= JSON.parse(${JSON.stringify(JSON.stringify(table))}));\n}\n`;
 }
 
 const vocabulary = await runtimeVocabulary();
+// Code that wants the whole table at once (the Babel plugin) gets it through the same single copy.
+const eagerVocabulary = `import { elementTable } from ${JSON.stringify(join(root, "src/vocabulary/table.ts"))};\nexport const ELEMENTS = elementTable();\n`;
 // Each runtime entry is bundled on its own, without a shared chunk: one file to load per entry. The JSX runtime
 // then carries its own tiny copy of the element factory and Fragment, which is fine: elements are recognised
 // by a `Symbol.for` mark and a Fragment is an ordinary component to the renderer.
@@ -76,7 +80,8 @@ for (const [name, input, external = []] of entries) {
       {
         name: "runtime-vocabulary",
         load(id) {
-          return id.endsWith(join("src", "vocabulary", "elements.ts")) ? vocabulary : null;
+          if (id.endsWith(join("src", "vocabulary", "table.ts"))) return vocabulary;
+          return id.endsWith(join("src", "vocabulary", "elements.ts")) ? eagerVocabulary : null;
         },
       },
     ],

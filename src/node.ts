@@ -59,13 +59,15 @@ export function defineElement<Tag extends string, P, Ctx extends Context = Conte
   tag: Tag,
   context?: Ctx,
 ): ElementComponent<Tag, P, Ctx> {
-  // Named through a computed key rather than by redefining `name`, which would leave the function with slow
-  // (dictionary) properties and make the renderer's `twimlTag` reads hash lookups.
-  const component = {
-    [tag]: (props: P): TwiMLElement<Tag, Ctx> => createElement(component, props as Record<string, unknown>) as TwiMLElement<Tag, Ctx>,
-  }[tag]!;
-  const info: ElementComponentInfo<Tag> = context === undefined ? { twimlTag: tag } : { twimlTag: tag, twimlContext: context };
-  return Object.assign(component, info);
+  // Plain property stores, the same two on every component: the functions keep fast properties and one shape, so
+  // the renderer's `twimlTag` reads stay cheap (redefining `name` would turn them into hash lookups, and naming
+  // them through computed keys costs import time). The tag is what names a component to tools and in errors.
+  const component = ((props: P): TwiMLElement<Tag, Ctx> =>
+    createElement(component, props as Record<string, unknown>) as TwiMLElement<Tag, Ctx>) as ElementComponent<Tag, P, Ctx>;
+  const info = component as { twimlTag: Tag; twimlContext: Ctx | undefined };
+  info.twimlTag = tag;
+  info.twimlContext = context;
+  return component;
 }
 
 export function isElement(value: unknown): value is TwiMLElement {

@@ -292,6 +292,16 @@ describe("plain JavaScript", () => {
     );
   });
 
+  test("importing the package parses the vocabulary only at the first render, once", () => {
+    expect(node(projects.runtime!, "lazy.mjs")).toBe(
+      "after import: 0 parses\n" +
+        `${XML}<Response><Say>Hi</Say></Response>\n` +
+        "after the first render: 1 parse\n" +
+        `${XML}<Response><Message>Hi</Message></Response>\n` +
+        "after the second render: 1 parse\n",
+    );
+  });
+
   test("elements made by one build render with the other when both are loaded", () => {
     expect(node(projects.runtime!, "dual.mjs")).toBe(
       "two builds: true\n" +

@@ -4,7 +4,7 @@
 // skipped: a wrong error costs more than a missed one, and `render` still checks everything at run time.
 // Only `import type` from Babel: the plugin gets everything it uses through the paths Babel hands it.
 import type { ConfigAPI, NodePath, PluginObj, types as t } from "@babel/core";
-import { ELEMENTS, SSML_TAGS } from "../vocabulary/index.js";
+import { ELEMENTS, isSsmlTag } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { checkChildren, type Child, type Finding } from "../vocabulary/nesting.js";
 import { elementTemplateOf, templateOf } from "./precompile.js";
@@ -128,7 +128,7 @@ function elementKind(path: NodePath<t.JSXElement>): Kind {
 }
 
 function intrinsic(tag: string): Kind {
-  return SSML_TAGS.has(tag) ? { kind: "element", tag } : UNKNOWN;
+  return isSsmlTag(tag) ? { kind: "element", tag } : UNKNOWN;
 }
 
 function fromLibrary(declaration: NodePath | null): boolean {

@@ -1,4 +1,5 @@
-import { ELEMENTS, childOf, rootOf } from "../vocabulary/index.js";
+import { childOf, rootOf } from "../vocabulary/index.js";
+import { elementTable } from "../vocabulary/table.js";
 import type { AttributeDef, Context, ElementDef } from "../vocabulary/types.js";
 
 export const STRING = 0;
@@ -77,6 +78,8 @@ export interface Compiled extends Head {
   /** Child forms by tag; filled on demand. Unlisted parents resolve any known tag without nesting rules. */
   readonly children: Map<string, Compiled | null>;
   readonly allowed: readonly string[];
+  /** The `<Response>` that learns its document kind from its children. */
+  readonly infers: boolean;
 }
 
 function compileAttribute(tag: string, a: AttributeDef): CompiledAttribute {
@@ -130,6 +133,7 @@ function compile(tag: string, def: ElementDef | null, context: Context | null, a
     hasRules: def !== null && (def.limits !== undefined || def.alone !== undefined || def.exclusive !== undefined),
     children: new Map(),
     allowed,
+    infers: false,
   };
 }
 
@@ -149,7 +153,7 @@ export function childForm(parent: Compiled, tag: string): Compiled | null {
   let c = parent.children.get(tag);
   if (c !== undefined) return c;
   if (parent === UNLISTED) {
-    const def = ELEMENTS.find((d) => d.tag === tag && d.kind !== "root");
+    const def = elementTable().find((d) => d.tag === tag && d.kind !== "root");
     c = def === undefined ? null : compiledOf(def);
   } else if (parent.context === null) {
     // The inferring root: a voice form first, else messaging, else fax.
@@ -165,15 +169,26 @@ export function childForm(parent: Compiled, tag: string): Compiled | null {
   return c;
 }
 
-export const VOICE_ROOT = compiledOf(rootOf("voice"));
-export const MESSAGING_ROOT = compiledOf(rootOf("messaging"));
-export const FAX_ROOT = compiledOf(rootOf("fax"));
-export const INFERRING_ROOT: Compiled = {
-  ...VOICE_ROOT,
-  def: null,
-  context: null,
-  children: new Map(),
-  allowed: [...new Set([...VOICE_ROOT.allowed, ...MESSAGING_ROOT.allowed, ...FAX_ROOT.allowed])],
-};
+const roots: Partial<Record<Context | "inferring", Compiled>> = {};
+
+/**
+ * The root form of a document kind, or with none, the `<Response>` that infers it from its children. Forms are
+ * compiled on first use, so that importing the package does no work for them.
+ */
+export function documentRoot(context: Context | null | undefined): Compiled {
+  if (context !== null && context !== undefined) return (roots[context] ??= compiledOf(rootOf(context)));
+  if (roots.inferring === undefined) {
+    const fixed = (["voice", "messaging", "fax"] as const).map((ctx) => documentRoot(ctx));
+    roots.inferring = {
+      ...fixed[0]!,
+      def: null,
+      context: null,
+      children: new Map(),
+      allowed: [...new Set(fixed.flatMap((r) => r.allowed))],
+      infers: true,
+    };
+  }
+  return roots.inferring;
+}
 /** Stands in for elements outside the vocabulary: any attribute, any child, no nesting rules. */
 export const UNLISTED = compile("#unlisted", null, null, []);

@@ -1,11 +1,11 @@
-import { ELEMENTS } from "../vocabulary/index.js";
+import { elementTable } from "../vocabulary/table.js";
 
 /**
  * Spoken content (`<Say>` and the SSML containers) stays on one line even when it holds only elements:
  * whitespace added there would reach the speech engine. Elsewhere whitespace between elements is ignored by
  * Twilio, as the indented examples in its documentation show; elements holding text always stay inline.
  */
-const KEEP_INLINE = new Set(ELEMENTS.filter((d) => d.text === "content").map((d) => d.tag));
+let keepInline: ReadonlySet<string> | undefined;
 
 // Indents compact output for reading. It works on the renderer's own output, where `<` never appears
 // unescaped in text or attribute values and `"` never appears inside a value, so tags can be found by pattern.
@@ -39,7 +39,8 @@ function parse(xml: string): (Node | string)[] {
 function print(node: Node | string, pad: string, step: string): string {
   if (typeof node === "string") return node;
   if (node.close === "") return pad + node.open;
-  if (KEEP_INLINE.has(node.tag) || node.children.some((c) => typeof c === "string")) return pad + flat(node);
+  keepInline ??= new Set(elementTable().filter((d) => d.text === "content").map((d) => d.tag));
+  if (keepInline.has(node.tag) || node.children.some((c) => typeof c === "string")) return pad + flat(node);
   return `${pad}${node.open}\n${node.children.map((c) => print(c, pad + step, step)).join("\n")}\n${pad}${node.close}`;
 }
 

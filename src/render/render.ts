@@ -1,10 +1,10 @@
 import { ELEMENT, Fragment, type TwiMLElement } from "../node.js";
 import {
-  SSML_TAGS,
   childCount,
   exclusive,
   invalidName,
   invalidValue,
+  isSsmlTag,
   missingAttribute,
   missingContent,
   mixedContext,
@@ -23,17 +23,14 @@ import {
   BOOLEAN,
   ENUM,
   ENUM_LIST,
-  FAX_ROOT,
-  INFERRING_ROOT,
   INTEGER,
   INTEGER_LIST,
-  MESSAGING_ROOT,
   TEXT_CONTENT,
   TEXT_NONE,
   TEXT_REQUIRED,
   UNLISTED,
-  VOICE_ROOT,
   childForm,
+  documentRoot,
   headOf,
   type Compiled,
   type CompiledAttribute,
@@ -336,17 +333,17 @@ function renderChild(node: unknown, parent: Compiled, frame: Frame): void {
 
 /** Why `tag` cannot stand in `parent`, in the most helpful of the shared messages. */
 function misplaced(tag: string, parent: Compiled): TwiMLError {
-  if (SSML_TAGS.has(tag) && parent.tag !== "Say" && !SSML_TAGS.has(parent.tag)) {
+  if (isSsmlTag(tag) && parent.tag !== "Say" && !isSsmlTag(parent.tag)) {
     return new TwiMLError(ssmlOutsideSay(tag, parent.tag));
   }
-  if (parent.def?.kind === "root" || parent === INFERRING_ROOT) {
+  if (parent.def?.kind === "root" || parent.infers) {
     const contexts = rootContextsOf(tag);
     const documentKind = parent.context ?? documentContext;
     if (contexts.length > 0 && documentKind !== null && !contexts.includes(documentKind)) {
       return new TwiMLError(mixedContext(tag, contexts[0]!, documentKind));
     }
   }
-  if (!SSML_TAGS.has(tag) && !isKnownTag(tag)) {
+  if (!isSsmlTag(tag) && !isKnownTag(tag)) {
     return new TwiMLError(unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)"));
   }
   return new TwiMLError(notAllowed(tag, parent.tag, parent.allowed));
@@ -389,7 +386,7 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
     } else {
       form = childForm(parent, tag);
       if (form === null) throw misplaced(tag, parent);
-      if (parent === INFERRING_ROOT && form.context !== documentContext) inferContext(tag, form.context!);
+      if (parent.infers && form.context !== documentContext) inferContext(tag, form.context!);
     }
     if (template !== undefined && form !== null) {
       if (pending !== NONE) openContent();
@@ -406,10 +403,11 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
   }
 }
 
-const neutralTags = new Set(INFERRING_ROOT.allowed.filter((tag) => rootContextsOf(tag).length > 1));
+let neutralTags: ReadonlySet<string> | undefined;
 
 /** Tags valid in both voice and messaging documents (`<Redirect>`) say nothing about the kind. */
 function inferContext(tag: string, context: Context): void {
+  neutralTags ??= new Set(documentRoot(null).allowed.filter((t) => rootContextsOf(t).length > 1));
   if (neutralTags.has(tag)) return;
   if (documentContext === null) documentContext = context;
   else throw new TwiMLError(mixedContext(tag, context, documentContext));
@@ -491,21 +489,7 @@ function rootForm(node: TwiMLElement): Compiled {
       unknownElement(String(tag), "cannot be the root: render a <VoiceResponse>, <MessagingResponse> or <Response>"),
     );
   }
-  return rootOfContext((type as { twimlContext?: Context }).twimlContext);
-}
-
-/** The root form of a document kind; no kind means one inferred from the children. */
-function rootOfContext(context: Context | null | undefined): Compiled {
-  switch (context) {
-    case "voice":
-      return VOICE_ROOT;
-    case "messaging":
-      return MESSAGING_ROOT;
-    case "fax":
-      return FAX_ROOT;
-    default:
-      return INFERRING_ROOT;
-  }
+  return documentRoot((type as { twimlContext?: Context }).twimlContext);
 }
 
 /** Follows user components and fragments at the top until the `<Response>` element they produce. */
@@ -608,7 +592,7 @@ export function render(element: TwiMLElement, options?: RenderOptions): string {
     try {
       if (form === null) {
         const template = root.props.template as PrecompiledTemplate;
-        emitPrecompiled(template, root.props.values as readonly unknown[], rootOfContext(template.context));
+        emitPrecompiled(template, root.props.values as readonly unknown[], documentRoot(template.context));
       } else {
         documentContext = form.context;
         emit(form, root.props);

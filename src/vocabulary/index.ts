@@ -1,4 +1,5 @@
 import { ELEMENTS } from "./elements.js";
+import { elementTable } from "./table.js";
 import type { Context, ElementDef } from "./types.js";
 
 export { ELEMENTS };
@@ -8,21 +9,28 @@ export * from "./rules.js";
 /** Verbs after which nothing in the same document runs. */
 export const ENDS_DOCUMENT: readonly string[] = ["Hangup", "Reject", "Redirect"];
 
-/** The SSML tags, which are written as lower-case intrinsic JSX elements. */
-export const SSML_TAGS: ReadonlySet<string> = new Set(ELEMENTS.filter((d) => d.kind === "ssml").map((d) => d.tag));
+let ssmlTags: ReadonlySet<string> | undefined;
+
+/** Whether a tag is SSML, written as a lower-case intrinsic JSX element. */
+export function isSsmlTag(tag: string): boolean {
+  ssmlTags ??= new Set(elementTable().filter((d) => d.kind === "ssml").map((d) => d.tag));
+  return ssmlTags.has(tag);
+}
 
 /** The document root of a context. */
 export function rootOf(context: Context): ElementDef {
-  return ELEMENTS.find((d) => d.kind === "root" && d.context === context)!;
+  return elementTable().find((d) => d.kind === "root" && d.context === context)!;
 }
 
 /** The form a tag takes inside a parent, or undefined when the parent does not allow it. */
 export function childOf(parent: ElementDef, tag: string): ElementDef | undefined {
   if (!parent.children.includes(tag)) return undefined;
-  return ELEMENTS.find((d) => d.tag === tag && d.context === parent.context && d.parents.includes(parent.tag));
+  return elementTable().find((d) => d.tag === tag && d.context === parent.context && d.parents.includes(parent.tag));
 }
 
 /** The contexts in which a tag may stand directly in `<Response>`. */
 export function rootContextsOf(tag: string): Context[] {
-  return ELEMENTS.filter((d) => d.kind === "root" && d.children.includes(tag)).map((d) => d.context);
+  return elementTable()
+    .filter((d) => d.kind === "root" && d.children.includes(tag))
+    .map((d) => d.context);
 }

@@ -1,7 +1,7 @@
 // The nesting rules for tools that see children in source code rather than at run time: the static checker
 // (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
 // messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
-import { ELEMENTS, ENDS_DOCUMENT, SSML_TAGS, rootContextsOf, rootOf } from "./index.js";
+import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, rootContextsOf, rootOf } from "./index.js";
 import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
 import type { Context } from "./types.js";
 
@@ -32,7 +32,7 @@ export function checkChildren<N>(parent: string, context: Context | undefined, c
   const out: Finding<N>[] = [];
   const allowed = allowedIn(parent);
   for (const child of children) {
-    if (SSML_TAGS.has(child.tag) && parent !== "Say" && !SSML_TAGS.has(parent)) {
+    if (isSsmlTag(child.tag) && parent !== "Say" && !isSsmlTag(parent)) {
       out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, parent), severity: "error" });
     } else if (!allowed.includes(child.tag)) {
       out.push({ node: child.node, problem: notAllowed(child.tag, parent, allowed), severity: "error" });
@@ -51,7 +51,7 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
   for (const child of children) {
     if (endedBy !== undefined) out.push({ node: child.node, problem: unreachable(child.tag, endedBy), severity: "warning" });
     const contexts = rootContextsOf(child.tag);
-    if (SSML_TAGS.has(child.tag)) {
+    if (isSsmlTag(child.tag)) {
       out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, "Response"), severity: "error" });
     } else if (contexts.length === 0) {
       out.push({ node: child.node, problem: notAllowed(child.tag, "Response", rootOf(decided ?? "voice").children), severity: "error" });
