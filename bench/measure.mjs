@@ -102,6 +102,8 @@ function timeCase(c) {
           p75: quantile(s, 0.75),
           batches: s.length,
           callsPerBatch: calls[name],
+          // Round by round, so that run.mjs can compare contenders batch against batch of the same round.
+          samples: s,
         },
       ];
     }),

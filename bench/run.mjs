@@ -16,7 +16,7 @@ const MB = 1024 * 1024;
 
 /** A young generation this large (per semi-space) holds any allocation batch, so no collection interrupts one. */
 const ALLOC_FLAGS = ["--expose-gc", "--min-semi-space-size=128", "--max-semi-space-size=128"];
-const IMPORT_RUNS = 15;
+const IMPORT_RUNS = 21;
 
 const TARGETS = {
   IVR: { time: 2, speedup: 12, bytes: 3 },
@@ -29,11 +29,14 @@ function fail(message) {
   process.exit(1);
 }
 
-function median(values) {
+function quantile(values, q) {
   const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
 }
+
+const median = (values) => quantile(values, 0.5);
 
 // 1. Compile the documents for Node 20; `twiml-jsx` and its JSX runtime resolve to the built package.
 process.stderr.write("bench: compiling bench/ with tsc\n");
@@ -85,42 +88,65 @@ const allocations = measure(ALLOC_FLAGS, "alloc");
 // 4. Import cost: what a program pays at start-up for `import`ing the package, the way a TSX app does it (the
 // main entry and the JSX runtime, as static imports). Each program is a module file in .build/import-cost/,
 // inside the repository, so `twiml-jsx` resolves through the package's own `exports` exactly as an installed
-// copy would. The baseline program imports an empty module file instead: any ES module import pays for the
-// loader's first resolve and read, and that cost is not the package's.
+// copy would. The baseline program imports an empty package the same way (its main entry and a subpath, by
+// name): the first import of any package by name makes Node load and run its package resolver, about 5 ms on
+// this machine, a cost every app that uses any package pays and that is not this package's. A program
+// importing an empty module file by relative path is measured too, for reference.
+// Node's own start-up (about 100 ms here) varies by tens of milliseconds from one process to the next, which
+// would drown a few milliseconds of difference. So a module preloaded with `--import` marks the moment the
+// loader is ready, and each program reports the time from that mark until its imports are done; what a
+// package adds is the median over runs of its program's time minus the baseline's in the same run.
 process.stderr.write("  import cost\n");
 const importDir = join(root, ".build", "import-cost");
-mkdirSync(importDir, { recursive: true });
+const emptyPackage = join(importDir, "node_modules", "empty-package");
+mkdirSync(emptyPackage, { recursive: true });
+writeFileSync(
+  join(emptyPackage, "package.json"),
+  `${JSON.stringify({ name: "empty-package", type: "module", exports: { ".": "./index.js", "./subpath": "./subpath.js" } })}\n`,
+);
+for (const file of ["index.js", "subpath.js"]) writeFileSync(join(emptyPackage, file), "export {};\n");
 const programs = {
+  "empty package": 'import "empty-package"; import "empty-package/subpath";',
   "empty module": 'import "./empty.mjs";',
   "twiml-jsx": 'import "twiml-jsx"; import "twiml-jsx/jsx-runtime";',
   twilio: 'import "twilio";',
 };
 writeFileSync(join(importDir, "empty.mjs"), "export {};\n");
+writeFileSync(join(importDir, "mark.mjs"), "globalThis.loaderReadyAt = performance.now();\n");
 for (const [name, source] of Object.entries(programs)) {
-  // The program reports how long the process has run when its imports are done.
-  writeFileSync(join(importDir, `${name.replace(/\W/g, "-")}.mjs`), `${source}\nprocess.stdout.write(String(performance.now()));\n`);
+  writeFileSync(
+    join(importDir, `${name.replace(/\W/g, "-")}.mjs`),
+    `${source}\nprocess.stdout.write(JSON.stringify([performance.now(), performance.now() - globalThis.loaderReadyAt]));\n`,
+  );
 }
-const readyMs = Object.fromEntries(Object.keys(programs).map((name) => [name, []]));
 const names = Object.keys(programs);
+/** Per program and run: [time from process start, time from the loader mark] until the imports are done. */
+const readyMs = Object.fromEntries(names.map((name) => [name, []]));
 for (let run = 0; run < IMPORT_RUNS; run++) {
   for (let k = 0; k < names.length; k++) {
     const name = names[(run + k) % names.length];
-    const r = spawnSync(node, [join(importDir, `${name.replace(/\W/g, "-")}.mjs`)], {
+    const r = spawnSync(node, ["--import", join(importDir, "mark.mjs"), join(importDir, `${name.replace(/\W/g, "-")}.mjs`)], {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
     });
     if (r.status !== 0) fail(`the import program for ${name} failed`);
-    readyMs[name].push(Number(r.stdout));
+    readyMs[name][run] = JSON.parse(r.stdout);
   }
 }
-const baselineMs = median(readyMs["empty module"]);
+const sinceMark = (name) => readyMs[name].map(([, fromMark]) => fromMark);
+/** Median, p25 and p75 over runs of what `name`'s program takes beyond `baseline`'s in the same run. */
+function added(name, baseline) {
+  const extra = sinceMark(name).map((ms, run) => ms - sinceMark(baseline)[run]);
+  return { ms: median(extra), p25: quantile(extra, 0.25), p75: quantile(extra, 0.75) };
+}
 const imports = {
   runs: IMPORT_RUNS,
-  baselineReadyMs: baselineMs,
-  ...Object.fromEntries(
-    ["twiml-jsx", "twilio"].map((name) => [name, { readyMs: median(readyMs[name]), addedMs: median(readyMs[name]) - baselineMs }]),
-  ),
+  nodeStartMs: median(readyMs["empty package"].map(([fromStart]) => fromStart)),
+  emptyPackageMs: median(sinceMark("empty package")),
+  emptyModuleMs: median(sinceMark("empty module")),
+  "twiml-jsx": { ms: median(sinceMark("twiml-jsx")), added: added("twiml-jsx", "empty package"), overEmptyModule: added("twiml-jsx", "empty module") },
+  twilio: { ms: median(sinceMark("twilio")), added: added("twilio", "empty package") },
 };
 const loadAfter = os.loadavg()[0];
 
@@ -139,11 +165,14 @@ const results = documents.map((d) => {
   const contenders = Object.fromEntries(
     CONTENDERS.map((name) => [name, { time: times[d.name][name], allocation: allocations[d.name][name] }]),
   );
-  const ns = (name) => contenders[name].time.nsPerRender;
+  // Time ratios are paired: the median over rounds of one contender's batch time over the other's in the same
+  // round. Batches of a round run back to back, so a slow spell of the shared machine slows both sides of a
+  // ratio alike, where a ratio of two medians would take each side's noise separately.
+  const paired = (a, b) => median(contenders[a].time.samples.map((ns, round) => ns / contenders[b].time.samples[round]));
   const bytes = (name) => contenders[name].allocation.bytesPerRender;
   const ratios = {
-    timeVsTemplate: ns("twiml-jsx") / ns("template"),
-    speedupVsTwilio: ns("twilio") / ns("twiml-jsx"),
+    timeVsTemplate: paired("twiml-jsx", "template"),
+    speedupVsTwilio: paired("twilio", "twiml-jsx"),
     bytesVsTemplate: bytes("twiml-jsx") / bytes("template"),
   };
   const target = TARGETS[d.name];
@@ -208,13 +237,15 @@ const ratioRows = results.map((r) => {
   ];
 });
 
-const importPass = imports["twiml-jsx"].addedMs < IMPORT_TARGET_MS;
+const importPass = imports["twiml-jsx"].added.ms < IMPORT_TARGET_MS;
+const span = (a) => `${a.ms.toFixed(1)} ms (${a.p25.toFixed(1)} – ${a.p75.toFixed(1)})`;
 const environment = environmentOf(loadBefore, loadAfter, started);
 
 const out = [
   "",
   `twiml-jsx benchmark — Node ${environment.node}, ${environment.platform}, ${environment.cpus} CPUs (${environment.cpuModel})`,
-  `load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}; medians; contenders interleaved batch by batch; inputs vary per call`,
+  `load average ${loadBefore.toFixed(1)} → ${loadAfter.toFixed(1)}; medians; contenders interleaved batch by batch; inputs vary per call;`,
+  "time ratios are the median over rounds of the ratio between the contenders' batches in the same round",
   "",
   table(
     ["document", "contender", "time/render", "p25 – p75", "renders/s", "batches × calls", "bytes/render", "samples × calls"],
@@ -224,11 +255,13 @@ const out = [
   "",
   table(["document", "twiml-jsx / template time", "twilio / twiml-jsx time", "twiml-jsx / template bytes"], ratioRows, 1),
   "",
-  `import cost (median of ${IMPORT_RUNS} cold starts each; time from process start until the imports are done, ` +
-    `against a program importing an empty module: ${baselineMs.toFixed(1)} ms):`,
-  `  twiml-jsx + twiml-jsx/jsx-runtime adds ${imports["twiml-jsx"].addedMs.toFixed(1)} ms` +
-    ` — target < ${IMPORT_TARGET_MS} ms ${mark(importPass)}`,
-  `  twilio adds ${imports.twilio.addedMs.toFixed(1)} ms — for reference`,
+  `import cost (${IMPORT_RUNS} cold starts per program, interleaved; node is ready to load modules ${imports.nodeStartMs.toFixed(0)} ms ` +
+    `after it starts, and from then a program importing an empty package by name is done in ${imports.emptyPackageMs.toFixed(1)} ms;`,
+  `  added = median over runs of a program's time minus the empty package's in the same run, with p25 – p75):`,
+  `  twiml-jsx + twiml-jsx/jsx-runtime adds ${span(imports["twiml-jsx"].added)} — target < ${IMPORT_TARGET_MS} ms ${mark(importPass)}`,
+  `  twilio adds ${span(imports.twilio.added)} — for reference`,
+  `  (against an empty module file imported by relative path, which skips Node's package resolver: twiml-jsx adds ` +
+    `${span(imports["twiml-jsx"].overEmptyModule)})`,
   "",
   ...loadLines(load),
   "",
