@@ -29,13 +29,11 @@ export interface CompiledAttribute {
   readonly pattern: RegExp | null;
   readonly separator: string;
   /**
-   * Whole ` name="value"` strings for values seen before (every enum and boolean value in advance; integers
-   * and strings that needed no escaping as they come, up to a bound): one map lookup then replaces checking,
-   * escaping and three concatenations.
+   * Values seen before (every enum and boolean value in advance; integers and strings that needed no escaping
+   * as they come, up to a bound), written: one map lookup then replaces checking, escaping and concatenating,
+   * and gives the whole open tag when the value is its element's one attribute.
    */
-  readonly written: Map<unknown, string>;
-  /** The element's open tag with just this attribute, for the same values as `written`. */
-  readonly heads: Map<unknown, Head>;
+  readonly written: Map<unknown, Written>;
   /** `<Tag` of the element the attribute belongs to. */
   readonly open: string;
   readonly def: AttributeDef;
@@ -48,8 +46,15 @@ export interface Head {
   readonly empty: string;
 }
 
-export function headOf(open: string): Head {
-  return { open, openEnd: `${open}>`, empty: `${open}/>` };
+/** A value of an attribute written before: its ` name="value"` piece, and the open tag with it as its one attribute. */
+export interface Written extends Head {
+  readonly attribute: string;
+}
+
+/** Keeps a value of `a` with its ` name="value"` piece, for the renders to come. */
+export function remember(a: CompiledAttribute, v: unknown, attribute: string): void {
+  const open = a.open + attribute;
+  a.written.set(v, { attribute, open, openEnd: `${open}>`, empty: `${open}/>` });
 }
 
 export const TEXT_NONE = 0;
@@ -83,33 +88,26 @@ export interface Compiled extends Head {
 }
 
 function compileAttribute(tag: string, a: AttributeDef): CompiledAttribute {
-  const written = new Map<unknown, string>();
-  const heads = new Map<unknown, Head>();
-  const open = `<${tag}`;
   const prefix = ` ${a.name}="`;
-  const write = (v: unknown, s: string): void => {
-    written.set(v, s);
-    heads.set(v, headOf(open + s));
-  };
-  if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) write(v, `${prefix}${v}"`);
-  if (a.type === "boolean") {
-    for (const v of [true, false]) {
-      write(v, `${prefix}${v}"`);
-      write(String(v), `${prefix}${v}"`);
-    }
-  }
-  return {
+  const compiled: CompiledAttribute = {
     name: a.name,
     kind: KINDS[a.type],
     prefix,
     values: a.values === undefined ? null : new Set(a.values),
     pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
     separator: a.separator ?? " ",
-    written,
-    heads,
-    open,
+    written: new Map(),
+    open: `<${tag}`,
     def: a,
   };
+  if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) remember(compiled, v, `${prefix}${v}"`);
+  if (a.type === "boolean") {
+    for (const v of [true, false]) {
+      remember(compiled, v, `${prefix}${v}"`);
+      remember(compiled, String(v), `${prefix}${v}"`);
+    }
+  }
+  return compiled;
 }
 
 const TEXT_MODES = { none: TEXT_NONE, optional: TEXT_OPTIONAL, required: TEXT_REQUIRED, content: TEXT_CONTENT };

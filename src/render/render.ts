@@ -31,7 +31,7 @@ import {
   UNLISTED,
   childForm,
   documentRoot,
-  headOf,
+  remember,
   type Compiled,
   type CompiledAttribute,
   type Head,
@@ -80,10 +80,16 @@ const BARE = 2;
 let pending = NONE;
 let bare: Head | null = null;
 
+/** What completes the open tag before content; nothing is owed after it. */
+function takeOpening(): string {
+  const opening = pending === OPEN ? ">" : bare!.openEnd;
+  pending = NONE;
+  return opening;
+}
+
 /** Completes the open tag before content. */
 function openContent(): void {
-  out += pending === OPEN ? ">" : bare!.openEnd;
-  pending = NONE;
+  out += takeOpening();
 }
 /** The document kind as far as the children of an inferring `<Response>` have told it. */
 let documentContext: Context | null = null;
@@ -153,15 +159,10 @@ function everyInteger(v: readonly unknown[]): boolean {
   return true;
 }
 
-function remember(a: CompiledAttribute, v: unknown, written: string): void {
-  a.written.set(v, written);
-  a.heads.set(v, headOf(a.open + written));
-}
-
 /** The whole ` name="value"` string, escaped; throws when the value does not fit the attribute's type. */
 function attributeString(tag: string, a: CompiledAttribute, v: unknown): string {
   const known = a.written.get(v);
-  if (known !== undefined) return known;
+  if (known !== undefined) return known.attribute;
   switch (a.kind) {
     case ENUM:
     case BOOLEAN:
@@ -216,7 +217,7 @@ function writeAttributes(form: Compiled, props: Readonly<Record<string, unknown>
     const a = form.attributes.get(name);
     if (a !== undefined) {
       if (head === form) {
-        const known = a.heads.get(v);
+        const known = a.written.get(v);
         if (known !== undefined) {
           head = known;
         } else {
@@ -284,13 +285,8 @@ function writeText(s: string, parent: Compiled, frame: Frame): void {
 /** Writes text that is escaped already, or needs no escaping (a number's digits). */
 function writeEscaped(escaped: string, frame: Frame): void {
   frame.text = true;
-  if (pending !== NONE) {
-    // One piece rather than two when the text is short: V8 copies concatenations under 13 characters.
-    out += (pending === OPEN ? ">" : bare!.openEnd) + escaped;
-    pending = NONE;
-  } else {
-    out += escaped;
-  }
+  // One piece rather than two when the text is short: V8 copies concatenations under 13 characters.
+  out += pending !== NONE ? takeOpening() + escaped : escaped;
 }
 
 /** A finite number or a bigint, as text: its digits, signs, `.` and `e` never need escaping. */
