@@ -2,6 +2,7 @@
 // (median bytes allocated per render; needs --expose-gc and a young generation large enough that a batch
 // fits in it). Writes its results as JSON to stdout and progress to stderr.
 import v8 from "node:v8";
+import { median, quantile } from "./stats.mjs";
 
 const mode = process.argv[2];
 const { CASES, CONTENDERS } = await import(new URL("../.build/bench/suite.js", import.meta.url).href);
@@ -24,15 +25,6 @@ const ALLOC_SAMPLES = 15;
 /** Bytes one allocation batch may use; the young generation is far larger, so no scavenge is due. */
 const ALLOC_BUDGET = 24 * 1024 * 1024;
 const ALLOC_MAX_CALLS = 2_000;
-
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
-}
-
-const median = (values) => quantile(values, 0.5);
 
 /**
  * Reads a character of a result. A string built by concatenation is a tree until it is first read; reading it

@@ -9,6 +9,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { environmentOf } from "./environment.mjs";
+import { median, quantile } from "./stats.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const node = process.execPath;
@@ -28,15 +29,6 @@ function fail(message) {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(1);
 }
-
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const lo = Math.floor(at);
-  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
-}
-
-const median = (values) => quantile(values, 0.5);
 
 // 1. Compile the documents for Node 20; `twiml-jsx` and its JSX runtime resolve to the built package.
 process.stderr.write("bench: compiling bench/ with tsc\n");

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateProject, SEED } from "./generate.mjs";
 import { environmentOf } from "../environment.mjs";
+import { quantile } from "../stats.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const node = process.execPath;
@@ -107,12 +108,6 @@ if (process.stderr.isTTY) process.stderr.write("\n");
 const loadAfter = os.loadavg()[0];
 
 // 5. Report.
-function quantile(values, q) {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (s.length - 1) * q;
-  const low = Math.floor(at);
-  return s[low] + (s[Math.ceil(at)] - s[low]) * (at - low);
-}
 const stats = Object.fromEntries(
   COMMANDS.map((c) => [
     c.id,

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { transformAsync } from "@babel/core";
 import { render } from "twiml-jsx";
+import { median } from "../stats.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const out = join(root, ".build", "bench-precompiled");
@@ -54,7 +55,6 @@ for (let batch = 0; batch < 41; batch++) {
     samples[name].push(Number(process.hrtime.bigint() - t0) / calls);
   }
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ns = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 const ratio = ns.precompiled / ns.template;
 process.stdout.write(
