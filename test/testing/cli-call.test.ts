@@ -120,8 +120,9 @@ describe("twiml-jsx call prints the call", () => {
     });
   });
 
+  // https://www.twilio.com/docs/voice/twiml/record: after a hangup the action is requested, its TwiML not run.
   test("the voicemail, hanging up after the message: the recording is posted, its answer is not heard", async () => {
-    expect(await run([`${base}/voice/voicemail`, "--record", "7"])).toEqual({
+    expect(await run([`${base}/voice/voicemail`, "--record", "7:hangup"])).toEqual({
       status: 0,
       stdout: lines(
         `→ POST ${base}/voice/voicemail`,
@@ -147,7 +148,7 @@ describe("twiml-jsx call prints the call", () => {
   });
 
   test("a GET call shows the URL without the parameters Twilio adds", async () => {
-    const ran = await run([`${base}/voice/menu/choice?attempt=3`, "--method", "GET", "--digits", "7"]);
+    const ran = await run([`${base}/voice/menu/choice?attempt=3`, "--method", "GET"]);
     expect(ran.stdout).toBe(
       lines(
         `→ GET ${base}/voice/menu/choice?attempt=3`,
@@ -200,8 +201,31 @@ describe("twiml-jsx call refuses a wrong command line with exit status 2", () =>
     ["an option without its value", ["http://a.test/", "--digits"], "--digits needs a value"],
     ["an option followed by another", ["http://a.test/", "--from", "--to", "+1"], "--from needs a value"],
     ["a key that is not one", ["http://a.test/", "--digits", "1,x"], '--digits takes keys 0-9, * and #, not "x"'],
-    ["an unknown dial outcome", ["http://a.test/", "--dial", "answered"], '--dial takes completed, busy, no-answer, failed, canceled, not "answered"'],
-    ["a recording length that is not a number", ["http://a.test/", "--record", "5s"], '--record takes seconds and an optional finishing key (12, 12#), not "5s"'],
+    [
+      "an unknown dial outcome",
+      ["http://a.test/", "--dial", "bridged"],
+      '--dial takes completed, answered, busy, no-answer, failed, canceled and optional seconds (completed:45), not "bridged"',
+    ],
+    [
+      "a recording length that is not a number",
+      ["http://a.test/", "--record", "5s"],
+      '--record takes seconds and how the recording ends (12, 12#, 12:hangup, 12:max-length), not "5s"',
+    ],
+    [
+      "a recording that ends in an unknown way",
+      ["http://a.test/", "--record", "5:later"],
+      '--record takes seconds and how the recording ends (12, 12#, 12:hangup, 12:max-length), not "5:later"',
+    ],
+    [
+      "an unknown queue result",
+      ["http://a.test/", "--queue", "served"],
+      '--queue takes bridged, leave, hangup, redirected, queue-full, error, system-error and optional seconds (bridged:60), not "served"',
+    ],
+    [
+      "an unknown payment result",
+      ["http://a.test/", "--pay", "ok"],
+      '--pay takes success, payment-connector-error, caller-interrupted-with-star, caller-hung-up, validation-error, too-many-failed-attempts, internal-error, input-timeout, not "ok"',
+    ],
     ["another method", ["http://a.test/", "--method", "put"], '--method takes GET or POST, not "PUT"'],
     ["zero steps", ["http://a.test/", "--max-steps=0"], '--max-steps takes a positive whole number, not "0"'],
   ];
