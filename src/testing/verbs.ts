@@ -143,7 +143,7 @@ const gather: VerbHandler = async (call, verb, place) => {
   if (!forever) accepts.push("silence");
   accepts.push("hangup");
   // Keys at a speech-only Gather, or words at a keys-only one, are not heard: the Gather times out.
-  const answer = await call.wait(verb, accepts, ["keys", "speech", "silence"]);
+  const answer = await call.wait(verb, accepts, ["keys", "speech"]);
   if (isHangup(answer)) return HUNG_UP;
   let params: Record<string, string> | undefined;
   let finishedOnKey = "";
