@@ -253,7 +253,8 @@ export class Call {
     if (onInput === undefined) return undefined;
     const prompt = { verb: verb.name, attributes: { ...verb.attributes }, heard: [...this.heard], accepts: valid };
     const answer = await untilAborted(onInput(prompt), this.options.signal);
-    if (answer === ABORTED) return { hangup: true };
+    // A hangup while the answer was being given wins over the answer.
+    if (answer === ABORTED || this.options.signal?.aborted === true) return { hangup: true };
     if (answer === undefined) return undefined;
     this.check(answer, verb, valid, [], "the interactive caller's answer");
     return this.leaveQueue(answer);
