@@ -235,7 +235,7 @@ export class Call {
    * `{ hangup: true }`.
    */
   async wait(verb: XmlElement, accepts: readonly InputKind[], tolerated: readonly InputKind[] = []): Promise<CallerInput | undefined> {
-    if (this.options.signal?.aborted === true) return { hangup: true };
+    if (this.aborted()) return { hangup: true };
     const valid = this.queued > 0 && !accepts.includes("queue") ? [...accepts, "queue" as const] : accepts;
     const next = this.options.input?.[this.position];
     if (next !== undefined) {
@@ -254,7 +254,7 @@ export class Call {
     const prompt = { verb: verb.name, attributes: { ...verb.attributes }, heard: [...this.heard], accepts: valid };
     const answer = await untilAborted(onInput(prompt), this.options.signal);
     // A hangup while the answer was being given wins over the answer.
-    if (answer === ABORTED || this.options.signal?.aborted === true) return { hangup: true };
+    if (answer === ABORTED || this.aborted()) return { hangup: true };
     if (answer === undefined) return undefined;
     this.check(answer, verb, valid, [], "the interactive caller's answer");
     return this.leaveQueue(answer);
@@ -271,9 +271,14 @@ export class Call {
     return input;
   }
 
+  /** Whether the caller has hung up through `signal`. */
+  aborted(): boolean {
+    return this.options.signal?.aborted === true;
+  }
+
   /** A caller who hung up through `signal` is gone before the next verb runs. */
   checkSignal(): void {
-    if (this.options.signal?.aborted === true) throw new CallerHungUp();
+    if (this.aborted()) throw new CallerHungUp();
   }
 }
 

@@ -235,7 +235,7 @@ const record: VerbHandler = async (call, verb, place) => {
   if (isHangup(answer)) {
     end = "hangup";
     // A caller hanging up live (`signal`) leaves the recording made so far.
-    if (call.options.signal?.aborted === true) duration = Math.ceil((Date.now() - started) / 1000);
+    if (call.aborted()) duration = Math.ceil((Date.now() - started) / 1000);
   } else if (typeof answer === "object" && "record" in answer) {
     const script = answer.record;
     url = script.url;

@@ -18,13 +18,14 @@ import {
   Sms,
   Stream,
   VoiceResponse,
+  type TwiMLElement,
 } from "twiml-jsx";
 import { describe, expect, test } from "vitest";
 import { bothWays, routes } from "./both-ways.js";
 
 const ways = bothWays();
 
-const thanks = (): JSX.Element => (
+const thanks = (): TwiMLElement => (
   <VoiceResponse>
     <Say>Thanks.</Say>
   </VoiceResponse>
