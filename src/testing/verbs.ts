@@ -93,9 +93,11 @@ const say: VerbHandler = async (call, verb) => {
 
 const play: VerbHandler = async (call, verb) => {
   if (!listen(call, verb)) return NEXT;
-  // It ends by itself after 1,000 plays, so a script whose next input is for a later verb lets it run out.
+  // It ends by itself after 1,000 plays, so a script whose next input is for a later verb lets it run out; the
+  // caller's hangup, or leaving the queue whose hold music it is, stops it.
   const next = call.peek();
-  const answer = next === undefined || next === "hangup" ? await call.wait(verb, ["hangup"]) : undefined;
+  const stops = next === undefined || next === "hangup" || (next === "queue" && call.queued > 0);
+  const answer = stops ? await call.wait(verb, ["hangup"]) : undefined;
   if (answer !== undefined) return HUNG_UP;
   playOn(call, verb);
   return NEXT;

@@ -21,6 +21,7 @@ import {
   type TwiMLElement,
 } from "twiml-jsx";
 import { describe, expect, test } from "vitest";
+import { EnqueueCaller, HoldMusic } from "../../examples/queue.js";
 import { bothWays, routes } from "./both-ways.js";
 
 const ways = bothWays();
@@ -178,6 +179,24 @@ describe.each(ways)("%s", (_, run) => {
         ["1", "0", "1", "0", "1000"],
         true,
         ["You are number 1 in the queue.", "[play https://example.com/hold.mp3]", "bridged after 42 seconds."],
+        "completed",
+      ]);
+    });
+
+    test("the example queue: the caller hears their place and the hold music until an agent takes the call", async () => {
+      const app = routes({
+        "/": () => <EnqueueCaller />,
+        "/queue/wait": ({ params }) => <HoldMusic position={parseInt(params.QueuePosition ?? "", 10)} music="https://example.com/hold.mp3" />,
+        "/queue/left": ({ params }) => (
+          <VoiceResponse>
+            <Say>{params.QueueResult === "bridged" ? "Thanks for calling." : "Sorry, nobody is free."}</Say>
+          </VoiceResponse>
+        ),
+      });
+      const { result, requested } = await run(app, { input: [{ queue: "bridged", time: 95 }] });
+      expect([requested, result.heard, result.end]).toEqual([
+        ["POST /", "POST /queue/wait", "POST /queue/left"],
+        ["You are next in line. Please hold.", "[play https://example.com/hold.mp3]", "Thanks for calling."],
         "completed",
       ]);
     });
