@@ -302,6 +302,14 @@ describe.each(ways)("%s", (_, run) => {
       expect(result.heard).toEqual(["Please hold.", "redirected"]);
     });
 
+    test("keys when the wait document has no Gather to take them are an error after one wait document", async () => {
+      const { result, requested } = await run(queue(), { input: ["1"] });
+      expect([requested, result.error?.message]).toEqual([
+        ["POST /", "POST /wait"],
+        `the script's input 1 ("1") is keys, but <Enqueue> waits here for a queue outcome or a hangup`,
+      ]);
+    });
+
     test("a verb Twilio does not allow in a wait document is an error", async () => {
       const app = routes({
         "/": () => (
