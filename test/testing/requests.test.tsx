@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { CookieJar } from "../../src/testing/cookies.js";
 import { Conversation, simulateCall, simulateMessage } from "../../src/testing/index.js";
 import type { App } from "../../src/testing/types.js";
-import { bothWays, FROM, routes, TO } from "./both-ways.js";
+import { bothWays, FROM, messageWays, routes, serve, TO } from "./both-ways.js";
 
 const ways = bothWays();
 
@@ -81,6 +81,23 @@ describe("cookies never travel to another host", () => {
     expect(seen).toEqual([null, null, "session=secret"]);
   });
 
+  test("over HTTP, a cookie set by 127.0.0.1 is not sent to localhost, and comes back to 127.0.0.1", async () => {
+    const seen: string[] = [];
+    let port = "";
+    const app: App = (request) => {
+      const url = new URL(request.url);
+      seen.push(`${url.hostname}${url.pathname} ${request.headers.get("cookie")}`);
+      const next = { "/": `http://localhost:${port}/other`, "/other": `http://127.0.0.1:${port}/back` }[url.pathname];
+      return new Response(next === undefined ? "<Response/>" : `<Response><Redirect>${next}</Redirect></Response>`, {
+        headers: { "content-type": "text/xml", ...(url.pathname === "/" && { "set-cookie": "session=secret" }) },
+      });
+    };
+    const origin = await serve(app);
+    port = new URL(origin).port;
+    await simulateCall({ url: `${origin}/`, from: FROM, to: TO });
+    expect(seen).toEqual(["127.0.0.1/ null", "localhost/other null", "127.0.0.1/back session=secret"]);
+  });
+
   test("a Domain cookie goes to the domain's subdomains; a Domain the host is not in is refused", () => {
     const jar = new CookieJar();
     jar.store(new URL("https://app.example.com/"), ["wide=1; Domain=example.com", "foreign=2; Domain=evil.test"]);
@@ -99,12 +116,12 @@ describe("cookies never travel to another host", () => {
   });
 });
 
-describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request)", () => {
-  const echo = routes({ "/": ({ params }) => <MessagingResponse><Message>{params.Body ?? ""}</Message></MessagingResponse> });
+describe.each(messageWays)("messages %s (https://www.twilio.com/docs/messaging/guides/webhook-request)", (_, target) => {
+  const echo = routes({ "/sms": ({ params }) => <MessagingResponse><Message>{params.Body ?? ""}</Message></MessagingResponse> });
 
   test("params, MessagingServiceSid and an explicit content type per media item are sent", async () => {
     const result = await simulateMessage({
-      app: echo,
+      ...(await target(echo)),
       from: FROM,
       to: TO,
       body: "photo",
@@ -113,12 +130,13 @@ describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request
       params: { ProfileName: "Alice" },
     });
     const { MediaContentType0, MediaContentType1, MessagingServiceSid, ProfileName, NumMedia } = result.requests[0]!.params;
-    expect([MediaContentType0, MediaContentType1, MessagingServiceSid, ProfileName, NumMedia]).toEqual([
+    expect([MediaContentType0, MediaContentType1, MessagingServiceSid, ProfileName, NumMedia, result.replies[0]?.body]).toEqual([
       "image/png",
       "image/jpeg",
       "MG0123456789abcdef0123456789abcdef",
       "Alice",
       "2",
+      "photo",
     ]);
   });
 
@@ -131,7 +149,8 @@ describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request
       seen.push(request.headers.get("cookie"));
       return new Response("<Response/>", { headers: { "content-type": "text/xml", "set-cookie": "step=2; Max-Age=86400" } });
     };
-    const send = (from: string): Promise<unknown> => simulateMessage({ app, from, to: TO, body: "hi", conversation });
+    const reached = await target(app);
+    const send = (from: string): Promise<unknown> => simulateMessage({ ...reached, from, to: TO, body: "hi", conversation });
     await send(FROM);
     await send(FROM);
     await send("+15550003333");
@@ -143,7 +162,7 @@ describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request
   test("onEvent reports the request, the response and each reply", async () => {
     const seen: string[] = [];
     await simulateMessage({
-      app: echo,
+      ...(await target(echo)),
       from: FROM,
       to: TO,
       body: "hello",
