@@ -159,6 +159,17 @@ describe.each(messageWays)("messages %s (https://www.twilio.com/docs/messaging/g
     expect(seen).toEqual([null, "step=2", null, null]);
   });
 
+  test("each message of a conversation has a MessageSid of its own, even with the same body", async () => {
+    const conversation = new Conversation();
+    const reached = await target(echo);
+    const sids = [];
+    for (let i = 0; i < 2; i++) {
+      const result = await simulateMessage({ ...reached, from: FROM, to: TO, body: "YES", conversation });
+      sids.push(result.requests[0]!.params.MessageSid);
+    }
+    expect(sids[0] === sids[1]).toBe(false);
+  });
+
   test("onEvent reports the request, the response and each reply", async () => {
     const seen: string[] = [];
     await simulateMessage({
