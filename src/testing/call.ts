@@ -9,7 +9,7 @@ import type { CallEnd, CallEvent, CallerInput, CallResult, InputKind, LiveEvent,
 import { VERBS, WAIT_VERBS } from "./verbs.js";
 import type { XmlElement } from "./xml.js";
 
-/** Verbs that do not answer the call: Twilio keeps it ringing through them. */
+/** Verbs that do not answer the call: Twilio keeps it ringing through them (https://www.twilio.com/docs/voice/api/sip-twiml). */
 const UNANSWERED: ReadonlySet<string> = new Set(["Redirect", "Reject", "Pause"]);
 const ABORTED = Symbol("aborted");
 

@@ -5,7 +5,7 @@ import { textOf } from "./speech.js";
 import type { IncomingMedia, MessageResult, SentMessage, SimulateMessageOptions } from "./types.js";
 import type { XmlElement } from "./xml.js";
 
-/** Twilio keeps a number pair's SMS cookies four hours (https://www.twilio.com/docs/messaging/twiml/your-response). */
+/** Twilio keeps a number pair's SMS cookies four hours (https://support.twilio.com/hc/en-us/articles/223136287-How-do-Twilio-cookies-work). */
 const COOKIE_LIFETIME_MS = 4 * 60 * 60 * 1000;
 
 /**

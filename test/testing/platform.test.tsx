@@ -633,7 +633,7 @@ describe.each(ways)("%s", (_, run) => {
     });
   });
 
-  describe("CallStatus (https://www.twilio.com/docs/voice/api/call-resource#call-status-values)", () => {
+  describe("CallStatus (https://www.twilio.com/docs/voice/api/call-resource)", () => {
     test("ringing on the first request, in-progress once answered, completed after the caller hung up", async () => {
       const app = routes({
         "/": () => <VoiceResponse><Gather action="/menu"><Say>Choose.</Say></Gather></VoiceResponse>,

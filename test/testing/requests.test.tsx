@@ -20,7 +20,8 @@ function recording(documents: readonly string[]): { app: App; headers: Headers[]
 }
 
 describe.each(ways)("%s", (_, run) => {
-  // Headers seen on Twilio's requests: https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
+  // Headers of Twilio's requests as captured from real webhooks; Twilio's docs name only X-Twilio-Signature
+  // (https://www.twilio.com/docs/usage/security).
   test("requests carry Accept, User-Agent, X-Home-Region and a distinct I-Twilio-Idempotency-Token", async () => {
     const { app, headers } = recording(["<Response><Redirect>/next</Redirect></Response>"]);
     await run(app);
@@ -40,13 +41,13 @@ describe.each(ways)("%s", (_, run) => {
     ]);
   });
 
-  // https://www.twilio.com/docs/voice/twiml#request-parameters
+  // https://www.twilio.com/docs/api/twiml/twilio_request
   test("ApplicationSid is sent when given", async () => {
     const { params } = await run(routes({ "/": () => <VoiceResponse /> }), { applicationSid: "AP0123456789abcdef0123456789abcdef" });
     expect(params(0).ApplicationSid).toBe("AP0123456789abcdef0123456789abcdef");
   });
 
-  // https://www.twilio.com/docs/voice/twiml#http-cookies: cookies come back on the call's later requests.
+  // https://www.twilio.com/docs/api/twiml/your_response: Twilio "accepts HTTP cookies and will include them in each request".
   test("a cookie comes back on the call's later requests within its path only", async () => {
     const seen: (string | null)[] = [];
     const app: App = (request) => {
@@ -140,7 +141,7 @@ describe.each(messageWays)("messages %s (https://www.twilio.com/docs/messaging/g
     ]);
   });
 
-  // https://www.twilio.com/docs/messaging/twiml#cookies: kept per From/To pair, for four hours.
+  // https://support.twilio.com/hc/en-us/articles/223136287-How-do-Twilio-cookies-work: per From/To pair, for four hours.
   test("in a conversation, cookies travel between messages of the same pair only, for four hours", async () => {
     let now = Date.parse("2026-01-01T00:00:00Z");
     const conversation = new Conversation(() => now);
