@@ -3,16 +3,13 @@
 // a Twilio error, 2 for a wrong command line.
 import { createInterface } from "node:readline";
 import { simulateCall } from "./index.js";
+import { DIAL_STATUSES, PAY_RESULTS, QUEUE_RESULTS, RECORD_ENDS } from "./input.js";
 import type {
   CallEvent,
   CallResult,
   CallerInput,
-  DialStatus,
   InputPrompt,
   LiveEvent,
-  PayResult,
-  QueueResult,
-  RecordEnd,
   SimulateCallOptions,
   SimulatedRequest,
 } from "./types.js";
@@ -74,20 +71,6 @@ export interface CallIO {
 
 /** A wrong command line: exit status 2. */
 class Usage extends Error {}
-
-const DIAL_OUTCOMES: readonly DialStatus[] = ["completed", "answered", "busy", "no-answer", "failed", "canceled"];
-const QUEUE_RESULTS: readonly QueueResult[] = ["bridged", "leave", "hangup", "redirected", "queue-full", "error", "system-error"];
-const PAY_RESULTS: readonly PayResult[] = [
-  "success",
-  "payment-connector-error",
-  "caller-interrupted-with-star",
-  "caller-hung-up",
-  "validation-error",
-  "too-many-failed-attempts",
-  "internal-error",
-  "input-timeout",
-];
-const RECORD_ENDS: readonly RecordEnd[] = ["silence", "key", "max-length", "hangup"];
 
 /** `12`, `12#`, `12:hangup` (or `12 hangup` typed at a prompt): a recording, or null when it is not one. */
 function recording(text: string): CallerInput | null {
@@ -161,8 +144,8 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
       }
       case "--dial": {
         const text = value();
-        const dialed = outcome(text, DIAL_OUTCOMES);
-        if (dialed === null) throw new Usage(`--dial takes ${DIAL_OUTCOMES.join(", ")} and optional seconds (completed:45), not ${JSON.stringify(text)}`);
+        const dialed = outcome(text, DIAL_STATUSES);
+        if (dialed === null) throw new Usage(`--dial takes ${DIAL_STATUSES.join(", ")} and optional seconds (completed:45), not ${JSON.stringify(text)}`);
         input.push(dialed.seconds === undefined ? { dial: dialed.word } : { dial: dialed.word, duration: dialed.seconds });
         break;
       }
@@ -394,7 +377,7 @@ export function answerOf(line: string, prompt: Pick<InputPrompt, "verb" | "accep
       return recording(text);
     case "Dial": {
       if (text === "*") return { dial: "completed", star: true };
-      const dialed = outcome(text, DIAL_OUTCOMES);
+      const dialed = outcome(text, DIAL_STATUSES);
       if (dialed === null) return null;
       return dialed.seconds === undefined ? { dial: dialed.word } : { dial: dialed.word, duration: dialed.seconds };
     }
