@@ -188,12 +188,15 @@ async function partialResults(call: Call, verb: XmlElement, place: Place, result
  */
 const dial: VerbHandler = async (call, verb, place) => {
   const { attributes } = verb;
+  const started = Date.now();
   const answer = await call.wait(verb, ["dial", "hangup"]);
   const hangup = isHangup(answer);
   const scripted = typeof answer === "object" && "dial" in answer ? answer : undefined;
   const status: DialStatus = scripted?.dial ?? "completed";
   const bridged = status === "completed" || status === "answered";
-  const duration = scripted?.duration ?? (bridged ? DIAL_DURATION : 0);
+  // A caller hanging up live (`signal`) ends the bridged call after the time it lasted.
+  const live = hangup && call.aborted() ? Math.ceil((Date.now() - started) / 1000) : undefined;
+  const duration = scripted?.duration ?? live ?? (bridged ? DIAL_DURATION : 0);
   if (scripted?.star === true && attributes.hangupOnStar !== "true") {
     throw new ScriptError(`the script presses * to leave <Dial>, but * does nothing there without hangupOnStar="true"`);
   }

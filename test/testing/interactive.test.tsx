@@ -175,6 +175,25 @@ describe.each(ways)("%s", (_, run) => {
     ]);
   });
 
+  test("aborting the signal during a Dial requests its action with the time the call lasted, its TwiML ignored", async () => {
+    const controller = new AbortController();
+    const app = routes({ "/": () => <VoiceResponse><Dial action="/after">+15550009999</Dial></VoiceResponse>, "/after": () => <VoiceResponse><Say>After.</Say></VoiceResponse> });
+    const { result, params } = await run(app, {
+      signal: controller.signal,
+      onInput: () => {
+        setTimeout(() => controller.abort(), 20);
+        return new Promise<undefined>(() => {});
+      },
+    });
+    expect([params(1).DialCallStatus, params(1).DialCallDuration, params(1).CallStatus, result.heard, result.end]).toEqual([
+      "completed",
+      "1",
+      "completed",
+      [],
+      "hangup",
+    ]);
+  });
+
   test("aborting the signal while a Gather waits ends the call without a request", async () => {
     const controller = new AbortController();
     const app = routes({ "/": () => <VoiceResponse><Gather action="/x"><Say>Choose.</Say></Gather></VoiceResponse> });
