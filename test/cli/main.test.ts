@@ -68,7 +68,10 @@ beforeAll(async () => {
       include: ["src"],
     }),
   );
-  writeFileSync(join(project, "src", "app.tsx"), 'import { Say, VoiceResponse } from "twiml-jsx";\n\nexport const hello = <VoiceResponse><Say>Hello</Say></VoiceResponse>;\n');
+  writeFileSync(
+    join(project, "src", "app.tsx"),
+    'import { Say, VoiceResponse } from "twiml-jsx";\n\nexport const hello = <VoiceResponse><Say>Hello</Say></VoiceResponse>;\n',
+  );
   writeFileSync(join(project, "package.json"), '{ "type": "module" }\n');
   server = createServer((_request, response) => {
     response.writeHead(200, { "content-type": "text/xml" }).end("<Response><Say>Goodbye</Say><Hangup/></Response>");
