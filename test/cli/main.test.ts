@@ -87,7 +87,7 @@ afterAll(async () => {
 
 function run(args: readonly string[], cwd = temp): Promise<Run> {
   const record = join(temp, `loaded-${runs++}.txt`);
-  const env = { ...process.env, LOADED_FILES: record };
+  const env: NodeJS.ProcessEnv = { ...process.env, LOADED_FILES: record };
   for (const name of ["TWIML_JSX_TYPESCRIPT", "NO_COLOR", "FORCE_COLOR", "NODE_PATH", "TWILIO_AUTH_TOKEN"]) delete env[name];
   return new Promise((resolve) => {
     execFile(process.execPath, ["-r", preload, cli, ...args], { cwd, encoding: "utf8", env }, (error, stdout, stderr) => {
