@@ -1,13 +1,15 @@
-// The settings the README gives for compiling TSX with esbuild and tsx, tried on a file outside any tsconfig
-// (the case where both fall back to React's classic transform and fail with "React is not defined"), in a
-// temporary project whose node_modules links `twiml-jsx` to this repository's build (`npm test` builds first).
+// The settings the README gives for compiling TSX with Vite, esbuild and tsx, tried on a file outside any
+// tsconfig (the case where esbuild and tsx fall back to React's classic transform and fail with "React is not
+// defined"), in a temporary project whose node_modules links `twiml-jsx` to this repository's build (`npm test`
+// builds first).
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { transformWithOxc } from "vite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const repo = realpathSync(fileURLToPath(new URL("../..", import.meta.url)));
@@ -68,6 +70,17 @@ async function bundleAndRun(file: string, options: { jsx?: "automatic"; jsxImpor
   await build({ entryPoints: [file], bundle: true, platform: "node", format: "esm", outfile, logLevel: "silent", ...options });
   return (await node([outfile], temp)).stdout;
 }
+
+describe("Vite's oxc option", { timeout: TIMEOUT }, () => {
+  test("the README's oxc options compile namespaced SSML without a warning, and the output renders", async () => {
+    const file = source(DOCUMENT);
+    const jsx = { runtime: "automatic", importSource: "twiml-jsx", throwIfNamespace: false } as const;
+    const { code, warnings } = await transformWithOxc(readFileSync(file, "utf8"), file, { jsx });
+    const compiled = file.replace(/\.tsx$/, ".mjs");
+    writeFileSync(compiled, code);
+    expect([warnings, (await node([compiled], temp)).stdout]).toEqual([[], XML]);
+  });
+});
 
 describe.concurrent("esbuild (https://esbuild.github.io/api/#jsx)", { timeout: TIMEOUT }, () => {
   test('jsx: "automatic" with jsxImportSource: "twiml-jsx" renders the document', async () => {
