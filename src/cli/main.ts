@@ -17,9 +17,9 @@ Options:
 `;
 }
 
-/** The command a mistyped name most likely meant: one letter off, or a prefix of it. */
-function closest(name: string): Command | undefined {
-  return COMMANDS.find((command) => command.name.startsWith(name) || distance(command.name, name) <= 1);
+/** The commands a mistyped name may have meant: one letter off, or the start of their name. */
+function closest(name: string): Command[] {
+  return COMMANDS.filter((command) => command.name.startsWith(name) || distance(command.name, name) <= 1);
 }
 
 /** Levenshtein distance, for names of a few letters. */
@@ -65,8 +65,8 @@ async function main(args: readonly string[], io: CommandIO): Promise<number> {
   const command = COMMANDS.find((candidate) => candidate.name === first);
   if (command === undefined) {
     const kind = first.startsWith("-") ? "option" : "command";
-    const guess = kind === "command" ? closest(first) : undefined;
-    const hint = guess === undefined ? `the commands are ${names()}` : `did you mean ${guess.name}?`;
+    const guesses = kind === "command" ? closest(first).map((command) => command.name) : [];
+    const hint = guesses.length === 0 ? `the commands are ${names()}` : `did you mean ${guesses.join(" or ")}?`;
     io.stderr.write(`twiml-jsx: unknown ${kind} ${first}; ${hint} (see twiml-jsx --help)\n`);
     return 2;
   }

@@ -146,6 +146,10 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
     expect((await run(["chek"])).stderr).toBe("twiml-jsx: unknown command chek; did you mean check? (see twiml-jsx --help)\n");
   });
 
+  test("the start of more than one command's name: each of them", async () => {
+    expect((await run(["c"])).stderr).toBe("twiml-jsx: unknown command c; did you mean check or call? (see twiml-jsx --help)\n");
+  });
+
   test("an option before the command", async () => {
     expect((await run(["--strict", "check"])).stderr).toBe(
       "twiml-jsx: unknown option --strict; the commands are check, call (see twiml-jsx --help)\n",
