@@ -1,0 +1,138 @@
+// One browser call: a simulated call run by the simulator, its events streamed to the page as lines of JSON,
+// and the caller's answers and hang-up received from the page.
+import { simulateCall, simulateMessage } from "../testing/index.js";
+import { indent } from "../render/pretty.js";
+import type { CallerInput, InputPrompt, LiveEvent, MessageLiveEvent } from "./contract.js";
+import type { FlowMap, Trace } from "./map.js";
+
+export interface CallSettings {
+  readonly url: string;
+  readonly from: string;
+  readonly to: string;
+  readonly authToken: string | undefined;
+}
+
+/** What the page receives: the simulator's events, the prompts, and the map after each request. */
+export type PhoneEvent =
+  | LiveEvent
+  | MessageLiveEvent
+  | { readonly type: "call"; readonly id: string }
+  | { readonly type: "prompt"; readonly prompt: InputPrompt }
+  | { readonly type: "map"; readonly mermaid: string; readonly svg: string };
+
+/** The simulator's options as the interactive contract gives them. */
+interface LiveOptions {
+  readonly url: string;
+  readonly from: string;
+  readonly to: string;
+  readonly authToken?: string;
+  readonly onInput: (prompt: InputPrompt) => Promise<CallerInput | undefined>;
+  readonly onEvent: (event: LiveEvent) => void;
+  readonly signal: AbortSignal;
+}
+
+export class LiveCall {
+  private readonly hangup = new AbortController();
+  private answer: ((input: CallerInput | undefined) => void) | undefined;
+  private readonly trace: Trace;
+
+  constructor(
+    readonly id: string,
+    private readonly settings: CallSettings,
+    private readonly map: FlowMap,
+    private readonly send: (event: PhoneEvent) => void,
+  ) {
+    this.trace = map.trace("call");
+  }
+
+  get waiting(): boolean {
+    return this.answer !== undefined;
+  }
+
+  async run(): Promise<void> {
+    this.send({ type: "call", id: this.id });
+    const options: LiveOptions = {
+      url: this.settings.url,
+      from: this.settings.from,
+      to: this.settings.to,
+      ...(this.settings.authToken !== undefined && { authToken: this.settings.authToken }),
+      signal: this.hangup.signal,
+      onEvent: (event) => this.event(event),
+      onInput: (prompt) =>
+        new Promise((resolve) => {
+          this.answer = resolve;
+          this.send({ type: "prompt", prompt });
+        }),
+    };
+    const result = await simulateCall(options as Parameters<typeof simulateCall>[0]);
+    this.answer = undefined;
+    this.trace.end(result.end, result.error?.code);
+    this.sendMap();
+  }
+
+  private event(event: LiveEvent): void {
+    if (event.type === "request") this.trace.request(event.request);
+    if (event.type === "response") this.trace.response(event.status);
+    this.send(withPretty(event));
+    if (event.type === "request") this.sendMap();
+  }
+
+  private sendMap(): void {
+    this.send({ type: "map", mermaid: this.map.toMermaid(), svg: this.map.toSvg() });
+  }
+
+  /** The caller's answer to the prompt waiting; false when nothing waits. */
+  input(input: CallerInput | undefined): boolean {
+    const answer = this.answer;
+    if (answer === undefined) return false;
+    this.answer = undefined;
+    answer(input);
+    return true;
+  }
+
+  end(): void {
+    this.hangup.abort();
+    this.input({ hangup: true });
+  }
+}
+
+/** A response event with its TwiML indented for reading, when the body is XML. */
+function withPretty<E extends PhoneEvent>(event: E): E | (E & { pretty: string }) {
+  if (event.type !== "response" || !event.body.trimStart().startsWith("<")) return event;
+  // The declaration is kept apart: `indent` reads elements only.
+  const declaration = /^\s*<\?xml[^?]*\?>\s*/.exec(event.body)?.[0] ?? "";
+  try {
+    const body = indent(event.body.slice(declaration.length), 2);
+    return { ...event, pretty: declaration === "" ? body : `${declaration.trim()}\n${body}` };
+  } catch {
+    return event;
+  }
+}
+
+export interface MessageSettings extends CallSettings {
+  readonly body: string;
+  readonly media: readonly string[];
+}
+
+/** Delivers one message and returns every event of it, in order. */
+export async function deliverMessage(settings: MessageSettings, map: FlowMap): Promise<PhoneEvent[]> {
+  const events: PhoneEvent[] = [];
+  const trace = map.trace("message");
+  const options = {
+    url: settings.url,
+    from: settings.from,
+    to: settings.to,
+    body: settings.body,
+    media: settings.media,
+    ...(settings.authToken !== undefined && { authToken: settings.authToken }),
+    onEvent: (event: MessageLiveEvent) => {
+      if (event.type === "request") trace.request(event.request);
+      if (event.type === "response") trace.response(event.status);
+      events.push(withPretty(event));
+    },
+  };
+  const result = await simulateMessage(options as Parameters<typeof simulateMessage>[0]);
+  if (result.end === "error") trace.end("error", result.error?.code);
+  events.push({ type: "map", mermaid: map.toMermaid(), svg: map.toSvg() });
+  return events;
+}
