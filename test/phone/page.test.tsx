@@ -1,0 +1,121 @@
+// The phone in a real headless Chromium: a flow that plays the caller's recording back, an SMS conversation
+// with the example app, and what the page weighs and how soon it answers.
+import { createServer, type Server } from "node:http";
+import { writeFileSync, mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { Hangup, Play, Record, Say, VoiceResponse } from "twiml-jsx";
+import { toNodeHandler, webhook, type RecordParams } from "twiml-jsx/server";
+import { createApp } from "../../examples/app.js";
+import { PAGE } from "../../src/phone/page.js";
+import { ARTIFACTS, close, launchChromium, listen, openPhone } from "./browser.js";
+
+let browser: Browser;
+let app: Server;
+let origin: string;
+let playback: Server;
+let playbackOrigin: string;
+
+/** Records a message, then plays it back: the app only knows the recording by the RecordingUrl it receives. */
+const record = webhook(() => (
+  <VoiceResponse>
+    <Say>Leave a message after the beep.</Say>
+    <Record action="/played" maxLength={10} />
+  </VoiceResponse>
+));
+const played = webhook<RecordParams>(({ params }) => (
+  <VoiceResponse>
+    <Say>You said:</Say>
+    <Play>{params.RecordingUrl}</Play>
+    <Hangup />
+  </VoiceResponse>
+));
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  app = createApp({ onError: () => {} });
+  origin = await listen(app);
+  playback = createServer(toNodeHandler((request) => (new URL(request.url).pathname === "/played" ? played(request) : record(request))));
+  playbackOrigin = await listen(playback);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (app !== undefined) await close(app);
+  if (playback !== undefined) await close(playback);
+});
+
+// https://www.twilio.com/docs/voice/twiml/record#action: the action receives RecordingUrl; playing it is what a
+// "listen to your message" flow does.
+test("a flow that plays the recording back makes the browser fetch it from the phone", async () => {
+  const session = await openPhone(browser, { url: `${playbackOrigin}/record` });
+  try {
+    const { page } = session;
+    await page.getByRole("button", { name: "Call" }).click();
+    await page.getByRole("button", { name: "Stop recording" }).waitFor();
+    await page.waitForTimeout(1000);
+    const fetched = page.waitForResponse((response) => response.url().startsWith(`${session.phone.url}recordings/RE`));
+    await page.getByRole("button", { name: "Stop recording" }).click();
+    const response = await fetched;
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/^audio\/webm/);
+    const captions = await page.getByRole("log", { name: "Captions" }).locator("p").allTextContents();
+    expect(captions).toEqual(["Leave a message after the beep.", "You said:", `[play ${response.url()}]`]);
+    await session.screenshot("8-playback");
+  } finally {
+    await session.close();
+  }
+});
+
+// https://www.twilio.com/docs/messaging/twiml: each <Message> is a reply, with its <Media>.
+test("an SMS conversation shows the texts sent and the replies with their media", async () => {
+  const session = await openPhone(browser, { url: `${origin}/voice/menu`, smsUrl: `${origin}/sms` });
+  try {
+    const { page } = session;
+    const conversation = page.getByRole("log", { name: "Conversation" });
+    for (const text of ["MENU", "hours"]) {
+      await page.getByLabel("Message", { exact: true }).fill(text);
+      await page.getByRole("button", { name: "Send" }).click();
+      await conversation.locator(".received").nth(text === "MENU" ? 0 : 1).waitFor();
+    }
+    expect(await conversation.locator("li").allTextContents()).toEqual([
+      "MENU",
+      "Here is today's menu. Bon appétit!",
+      "hours",
+      "We're open Monday to Friday 9am-6pm & Saturday 10am-4pm.",
+    ]);
+    expect(await conversation.getByRole("img").evaluateAll((images) => images.map((i) => i.getAttribute("alt")))).toEqual([
+      "Media: https://example.com/menu/today.jpg?w=800&h=600",
+      "Media: https://example.com/menu/desserts.jpg?w=800&h=600",
+    ]);
+    const requests = page.getByRole("region", { name: "Timeline" }).locator(".request");
+    expect(await requests.locator("summary").allTextContents()).toEqual([`POST ${origin}/sms`, `POST ${origin}/sms`]);
+    expect(await requests.nth(1).locator("tr", { hasText: "Body" }).locator("td").textContent()).toBe("hours");
+    const mermaid = await page.getByRole("region", { name: "Map" }).locator("pre").textContent();
+    expect(mermaid).toBe(
+      'flowchart LR\n  n0(["Incoming message"])\n  n1["/sms"]\n  n0 -->|"text #quot;MENU#quot;"| n1\n  n0 -->|"text #quot;hours#quot;"| n1\n',
+    );
+    await session.screenshot("9-messages");
+  } finally {
+    await session.close();
+  }
+});
+
+test("the page is small and interactive soon after it loads (figures saved with the screenshots)", async () => {
+  const session = await openPhone(browser, { url: `${origin}/voice/menu` });
+  try {
+    const timing = await session.page.evaluate(() => {
+      const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      const ready = performance.getEntriesByName("phone-ready")[0]!;
+      return { domInteractive: navigation.domInteractive, ready: ready.startTime };
+    });
+    const bytes = { html: Buffer.byteLength(PAGE.html), style: Buffer.byteLength(PAGE.style), script: Buffer.byteLength(PAGE.script) };
+    const total = bytes.html + bytes.style + bytes.script;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(new URL("metrics.json", ARTIFACTS), `${JSON.stringify({ bytes: { ...bytes, total }, milliseconds: timing }, null, 2)}\n`);
+    expect(total).toBeLessThan(48 * 1024);
+    expect(timing.ready).toBeLessThan(2000);
+  } finally {
+    await session.close();
+  }
+});
