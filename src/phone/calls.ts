@@ -5,11 +5,21 @@ import { indent } from "../render/pretty.js";
 import type { CallerInput, InputPrompt, LiveEvent, MessageLiveEvent } from "./contract.js";
 import type { FlowMap, Trace } from "./map.js";
 
+/** A problem a linter finds in a TwiML document, shown under the response that carried it. */
+export interface LintProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly path?: string;
+}
+
+export type Lint = (xml: string) => readonly LintProblem[];
+
 export interface CallSettings {
   readonly url: string;
   readonly from: string;
   readonly to: string;
   readonly authToken: string | undefined;
+  readonly lint: Lint | undefined;
 }
 
 /** What the page receives: the simulator's events, the prompts, and the map after each request. */
@@ -73,7 +83,7 @@ export class LiveCall {
   private event(event: LiveEvent): void {
     if (event.type === "request") this.trace.request(event.request);
     if (event.type === "response") this.trace.response(event.status);
-    this.send(withPretty(event));
+    this.send(annotated(event, this.settings.lint));
     if (event.type === "request") this.sendMap();
   }
 
@@ -96,17 +106,20 @@ export class LiveCall {
   }
 }
 
-/** A response event with its TwiML indented for reading, when the body is XML. */
-function withPretty<E extends PhoneEvent>(event: E): E | (E & { pretty: string }) {
+/** A response event with its TwiML indented for reading and the linter's problems, when the body is XML. */
+function annotated<E extends PhoneEvent>(event: E, lint: Lint | undefined): E | (E & { pretty: string; problems: readonly LintProblem[] }) {
   if (event.type !== "response" || !event.body.trimStart().startsWith("<")) return event;
   // The declaration is kept apart: `indent` reads elements only.
   const declaration = /^\s*<\?xml[^?]*\?>\s*/.exec(event.body)?.[0] ?? "";
+  let pretty: string;
   try {
     const body = indent(event.body.slice(declaration.length), 2);
-    return { ...event, pretty: declaration === "" ? body : `${declaration.trim()}\n${body}` };
+    pretty = declaration === "" ? body : `${declaration.trim()}\n${body}`;
   } catch {
-    return event;
+    // Not well-formed: the simulator reports it (12100), and the body is shown as it came.
+    pretty = event.body;
   }
+  return { ...event, pretty, problems: lint?.(event.body) ?? [] };
 }
 
 export interface MessageSettings extends CallSettings {
@@ -128,7 +141,7 @@ export async function deliverMessage(settings: MessageSettings, map: FlowMap): P
     onEvent: (event: MessageLiveEvent) => {
       if (event.type === "request") trace.request(event.request);
       if (event.type === "response") trace.response(event.status);
-      events.push(withPretty(event));
+      events.push(annotated(event, settings.lint));
     },
   };
   const result = await simulateMessage(options as Parameters<typeof simulateMessage>[0]);

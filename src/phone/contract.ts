@@ -15,7 +15,7 @@ export interface InputPrompt {
   readonly verb: string;
   readonly attributes: Readonly<Record<string, string>>;
   readonly heard: readonly string[];
-  readonly accepts?: readonly string[];
+  readonly accepts: readonly string[];
 }
 
 export type LiveEvent =

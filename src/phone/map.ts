@@ -34,7 +34,8 @@ export class Trace {
   }
 
   request(request: SimulatedRequest): void {
-    const label = this.redirectStatus !== undefined ? `HTTP ${this.redirectStatus}` : inputLabel(request.params, this.previous);
+    // One line whatever the caller typed: a Mermaid statement ends at a line break.
+    const label = this.redirectStatus !== undefined ? `HTTP ${this.redirectStatus}` : inputLabel(request.params, this.previous).replace(/\s+/g, " ");
     const target = this.map.node(`doc:${this.map.documentKey(request)}`, this.map.documentLabel(request), "document");
     this.map.edge(this.previous, target, label);
     this.previous = target;

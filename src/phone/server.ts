@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { readLimited } from "../server/body.js";
 import { toNodeHandler } from "../server/node.js";
-import { deliverMessage, LiveCall, type PhoneEvent } from "./calls.js";
+import { deliverMessage, LiveCall, type Lint, type PhoneEvent } from "./calls.js";
 import type { CallerInput } from "./contract.js";
 import { FlowMap } from "./map.js";
 import { PAGE } from "./page.js";
@@ -19,6 +19,8 @@ export interface PhoneOptions {
   readonly to?: string;
   /** Signs every request as Twilio does. */
   readonly authToken?: string;
+  /** Checks each TwiML document the app answers; its problems show under the response in the timeline. */
+  readonly lint?: Lint;
   /** Default 0: a free port. The server listens on 127.0.0.1 only. */
   readonly port?: number;
 }
@@ -109,6 +111,7 @@ export function createPhoneHandler(options: PhoneOptions): {
         from: field(body.from, "from"),
         to: field(body.to, "to"),
         authToken: options.authToken,
+        lint: options.lint,
       };
       const id = crypto.randomUUID();
       const encoder = new TextEncoder();
@@ -169,6 +172,7 @@ export function createPhoneHandler(options: PhoneOptions): {
           body: typeof body.body === "string" ? body.body : "",
           media,
           authToken: options.authToken,
+          lint: options.lint,
         },
         map,
       );

@@ -286,11 +286,19 @@ async function hangUp() {
   if (id !== null) await post(`/call/${id}/hangup`, {}).catch(() => {});
 }
 
-const DIAL_OUTCOMES = ["completed", "busy", "no-answer", "failed", "canceled"];
+/** The outcomes the caller can choose where a verb waits, by the input kind the simulator accepts there. */
+const OUTCOMES = {
+  dial: ["completed", "busy", "no-answer", "failed", "canceled"].map((status) => [`Dial ${status}`, { dial: status }]),
+  queue: ["bridged", "leave", "redirected", "queue-full", "error"].map((result) => [`Queue ${result}`, { queue: result }]),
+  pay: ["success", "caller-interrupted-with-star", "payment-connector-error", "validation-error", "too-many-failed-attempts", "input-timeout"].map(
+    (result) => [`Pay ${result}`, { pay: result }],
+  ),
+  connect: [["End the session", { connect: {} }]],
+  refer: ["completed", "failed", "busy", "no-answer"].map((status) => [`Refer ${status}`, { refer: status }]),
+};
 
 function accepts(prompt, kind) {
-  // Without a list from the simulator, a <Gather> takes keys and speech, and every verb a hang-up.
-  return prompt.accepts ? prompt.accepts.includes(kind) : kind === "hangup" || (prompt.verb === "Gather" && kind !== "record");
+  return prompt.accepts.includes(kind);
 }
 
 function showPrompt(prompt) {
@@ -309,18 +317,21 @@ function showPrompt(prompt) {
     els.outcomes.append(button("No answer", accepts(prompt, "silence") ? { silence: true } : null));
   } else if (prompt.verb === "Record") {
     void startRecording(prompt);
-  } else if (prompt.verb === "Dial") {
-    els.outcomes.append(...DIAL_OUTCOMES.map((status) => button(`Dial ${status}`, { dial: status })));
-  } else {
-    for (const kind of prompt.accepts ?? []) if (!["hangup", "keys", "speech", "silence"].includes(kind)) els.outcomes.append(button(kind, null));
-    if (els.outcomes.childElementCount === 0) els.outcomes.append(button("Continue", null));
+    return;
+  }
+  for (const kind of prompt.accepts) {
+    for (const [label, input] of OUTCOMES[kind] ?? []) els.outcomes.append(button(label, input));
+  }
+  // A <Say loop="0"> waits for nothing but the caller hanging up.
+  if (prompt.accepts.length === 1 && prompt.accepts[0] === "hangup") {
+    els.promptText.textContent += ": it goes on until you hang up";
   }
 }
 
 // ---- keys and speech ----
 
 function press(key) {
-  enqueueTone(key);
+  void tones(key);
   const prompt = call?.prompt;
   if (!prompt) return;
   if (prompt.verb === "Record") {
@@ -346,10 +357,6 @@ function sendKeys() {
   const keys = call.keys;
   call.keys = "";
   void answer(keys);
-}
-
-function enqueueTone(key) {
-  void tones(key);
 }
 
 function saySpeech(event) {
