@@ -206,7 +206,7 @@ describe.each(TRANSPORTS)("%s", (_, start) => {
     });
 
     test("a caller who hangs up after the message: the recording is still posted, and nothing more is heard", async () => {
-      const { result, base } = await call("/voice/voicemail", [{ record: { duration: 7 } }]);
+      const { result, base } = await call("/voice/voicemail", [{ record: { duration: 7, end: "hangup" } }]);
       expect([result.heard, requested(result, base), result.end]).toEqual([
         [GREETING],
         ["POST /voice/voicemail", "POST /voice/voicemail"],

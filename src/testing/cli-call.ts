@@ -3,23 +3,54 @@
 // a Twilio error, 2 for a wrong command line.
 import { createInterface } from "node:readline";
 import { simulateCall } from "./index.js";
-import type { CallEvent, CallResult, CallerInput, SimulateCallOptions, SimulatedRequest } from "./types.js";
+import type {
+  CallEvent,
+  CallResult,
+  CallerInput,
+  DialStatus,
+  InputPrompt,
+  PayResult,
+  QueueResult,
+  RecordEnd,
+  SimulateCallOptions,
+  SimulatedRequest,
+} from "./types.js";
 
 export const CALL_HELP = `Usage: twiml-jsx call <url> [options]
 
 Calls the TwiML app at <url> as Twilio would, following its documents from request to request, and prints
 what the caller hears and does. The caller's actions are scripted in the order the options are given and are
-used one by one by the verbs that wait for the caller (<Gather>, <Record>, <Dial>). Without any, on a
-terminal, the command asks at each <Gather>: type keys (1, 42#), words, or nothing for silence.
+used one by one wherever the call waits for the caller (<Gather>, <Record>, <Dial>, a queue after <Enqueue>,
+<Pay>, <Connect>, <Refer>, a <Say loop="0">); an action of the wrong kind for the verb it reaches, or one left
+over when the call ends, is an error. Without any, the command asks at each of those verbs, on a terminal or
+from piped input (printf '2\\n' | twiml-jsx call <url>), one line per answer:
+  <Gather>   keys (1, 42#), words, or an empty line for silence
+  <Record>   seconds and how it ends: 12 (silence), 12# (a key), 12 max-length, 12 hangup; empty: 5 s, silence
+  <Dial>     completed, answered, busy, no-answer, failed or canceled, then seconds (completed 45), or * to
+             leave it with hangupOnStar; empty: completed
+  queue      bridged, leave, redirected, queue-full, error or system-error, then seconds; empty: bridged
+  <Pay>      the Result (success, input-timeout…); <Refer> its ReferCallStatus; <Connect> empty (it ends)
+  anywhere   hangup
+At the end of piped input every verb takes its default.
 
 Options:
   --digits <keys,...>    key presses, one entry per <Gather>: --digits 1,2# (an empty entry is silence)
   --speech <words>       words said at a <Gather>; repeatable
   --silence              no answer at a <Gather>; repeatable
-  --record <seconds>[key]
-                         a message of that length at a <Record>, ended by the key (12#) or by hanging up
-                         (12); repeatable
-  --dial <status>        the outcome of a <Dial>: completed, busy, no-answer, failed or canceled; repeatable
+  --record <seconds>[key|:how]
+                         a message of that length at a <Record>, ended by silence (12), by a key (12#),
+                         by maxLength (12:max-length) or by hanging up (12:hangup); repeatable
+  --dial <status>[:seconds]
+                         the outcome of a <Dial>: completed, answered, busy, no-answer, failed or canceled;
+                         repeatable
+  --queue <result>[:seconds]
+                         how the caller leaves a queue: bridged, leave, hangup, redirected, queue-full, error,
+                         system-error; repeatable
+  --pay <result>         the Result of a <Pay> (success, input-timeout, caller-interrupted-with-star…)
+  --connect              a <Connect> session ends
+  --refer <status>       the ReferCallStatus of a <Refer>
+  --hangup               the caller hangs up at the next verb that waits for them
+  --allow-unused         scripted actions left over when the call ends are not an error
   --from <number>        the caller's number (default +15550100)
   --to <number>          the number called (default +15550199)
   --auth-token <token>   signs every request as Twilio does (default: $TWILIO_AUTH_TOKEN)
@@ -27,8 +58,8 @@ Options:
   --max-steps <n>        stop with an error after this many documents (default 50)
   -h, --help             print this help
 
-Exit status: 0 when the call ends, 1 when it ends in an error (such as 11200 for a failed request), 2 for a
-wrong command line.
+Exit status: 0 when the call ends, 1 when it ends in an error (such as 11200 for a failed request, or a script
+that does not fit the flow), 2 for a wrong command line.
 `;
 
 export interface CallIO {
@@ -43,7 +74,39 @@ export interface CallIO {
 /** A wrong command line: exit status 2. */
 class Usage extends Error {}
 
-const DIAL_OUTCOMES = ["completed", "busy", "no-answer", "failed", "canceled"] as const;
+const DIAL_OUTCOMES: readonly DialStatus[] = ["completed", "answered", "busy", "no-answer", "failed", "canceled"];
+const QUEUE_RESULTS: readonly QueueResult[] = ["bridged", "leave", "hangup", "redirected", "queue-full", "error", "system-error"];
+const PAY_RESULTS: readonly PayResult[] = [
+  "success",
+  "payment-connector-error",
+  "caller-interrupted-with-star",
+  "caller-hung-up",
+  "validation-error",
+  "too-many-failed-attempts",
+  "internal-error",
+  "input-timeout",
+];
+const RECORD_ENDS: readonly RecordEnd[] = ["silence", "key", "max-length", "hangup"];
+
+/** `12`, `12#`, `12:hangup` (or `12 hangup` typed at a prompt): a recording, or null when it is not one. */
+function recording(text: string): CallerInput | null {
+  const match = /^(\d+)(?:([0-9*#])|[: ]+([a-z-]+))?$/.exec(text.trim());
+  if (match === null) return null;
+  const [, seconds = "", key, how] = match;
+  const end = RECORD_ENDS.find((known) => known === how);
+  if (how !== undefined && end === undefined) return null;
+  const duration = Number(seconds);
+  if (key !== undefined) return { record: { duration, digits: key } };
+  return { record: end === undefined ? { duration } : { duration, end } };
+}
+
+/** `word` or `word:seconds` (`word seconds` at a prompt) with `word` one of `words`, or null. */
+function outcome<T extends string>(text: string, words: readonly T[]): { word: T; seconds?: number } | null {
+  const match = /^([a-z-]+)(?:[: ]+(\d+))?$/.exec(text.trim());
+  const word = words.find((known) => known === match?.[1]);
+  if (match === null || word === undefined) return null;
+  return match[2] === undefined ? { word } : { word, seconds: Number(match[2]) };
+}
 
 interface Parsed {
   readonly help: boolean;
@@ -58,6 +121,7 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
   let authToken = env?.["TWILIO_AUTH_TOKEN"] || undefined;
   let method: "GET" | "POST" | undefined;
   let maxSteps: number | undefined;
+  let allowUnusedInput = false;
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
@@ -87,19 +151,46 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
         break;
       case "--record": {
         const text = value();
-        const recorded = /^(\d+)([0-9*#]?)$/.exec(text);
-        if (recorded === null) throw new Usage(`--record takes seconds and an optional finishing key (12, 12#), not ${JSON.stringify(text)}`);
-        const [, duration = "", key = ""] = recorded;
-        input.push({ record: key === "" ? { duration: Number(duration) } : { duration: Number(duration), digits: key } });
+        const recorded = recording(text);
+        if (recorded === null) {
+          throw new Usage(`--record takes seconds and how the recording ends (12, 12#, 12:hangup, 12:max-length), not ${JSON.stringify(text)}`);
+        }
+        input.push(recorded);
         break;
       }
       case "--dial": {
         const text = value();
-        const outcome = DIAL_OUTCOMES.find((o) => o === text);
-        if (outcome === undefined) throw new Usage(`--dial takes ${DIAL_OUTCOMES.join(", ")}, not ${JSON.stringify(text)}`);
-        input.push({ dial: outcome });
+        const dialed = outcome(text, DIAL_OUTCOMES);
+        if (dialed === null) throw new Usage(`--dial takes ${DIAL_OUTCOMES.join(", ")} and optional seconds (completed:45), not ${JSON.stringify(text)}`);
+        input.push(dialed.seconds === undefined ? { dial: dialed.word } : { dial: dialed.word, duration: dialed.seconds });
         break;
       }
+      case "--queue": {
+        const text = value();
+        const left = outcome(text, QUEUE_RESULTS);
+        if (left === null) throw new Usage(`--queue takes ${QUEUE_RESULTS.join(", ")} and optional seconds (bridged:60), not ${JSON.stringify(text)}`);
+        input.push(left.seconds === undefined ? { queue: left.word } : { queue: left.word, time: left.seconds });
+        break;
+      }
+      case "--pay": {
+        const text = value();
+        const paid = PAY_RESULTS.find((result) => result === text);
+        if (paid === undefined) throw new Usage(`--pay takes ${PAY_RESULTS.join(", ")}, not ${JSON.stringify(text)}`);
+        input.push({ pay: paid });
+        break;
+      }
+      case "--connect":
+        input.push({ connect: {} });
+        break;
+      case "--refer":
+        input.push({ refer: value() });
+        break;
+      case "--hangup":
+        input.push({ hangup: true });
+        break;
+      case "--allow-unused":
+        allowUnusedInput = true;
+        break;
       case "--from":
         from = value();
         break;
@@ -130,7 +221,7 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
   if (help) return { help, options: { from, to } };
   if (url === undefined) throw new Usage("missing URL: twiml-jsx call <url> [options]");
   if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) throw new Usage(`the URL must be an absolute http(s) URL, not ${JSON.stringify(url)}`);
-  return { help, options: { url, from, to, authToken, input, method, maxSteps } };
+  return { help, options: { url, from, to, authToken, input, method, maxSteps, allowUnusedInput } };
 }
 
 /** The verb parameters that show which verb asked for a request: the rest of Twilio's parameters come with every request. */
@@ -140,12 +231,18 @@ const ANSWERS: Readonly<Record<string, readonly string[]>> = {
   Dial: ["DialCallStatus"],
   Enqueue: ["QueueResult"],
   Pay: ["Result"],
+  Refer: ["ReferCallStatus"],
+  Sms: ["SmsStatus"],
 };
 
-/** Whether the request after this verb is the one the verb made: always for a redirect, else when it carries the verb's answer. */
+/** Whether the request after this verb is the one the verb made: always for a redirect or a `<Connect action>`, else when it carries the verb's answer. */
 function leadsTo(event: CallEvent, next: SimulatedRequest | undefined): boolean {
   if (next === undefined) return false;
   if (event.verb === "Redirect") return true;
+  if (event.verb === "Connect") return event.attributes["action"] !== undefined;
+  if (event.verb === "Enqueue" && event.attributes["waitUrl"] !== undefined && next.params["QueueResult"] === undefined) {
+    return next.params["QueuePosition"] !== undefined;
+  }
   return (ANSWERS[event.verb] ?? []).some((name) => next.params[name] !== undefined);
 }
 
@@ -157,18 +254,35 @@ function shown(request: SimulatedRequest): string {
   return url.href;
 }
 
-function callerAction(event: CallEvent, answer: SimulatedRequest | undefined): string {
+function callerAction(event: CallEvent, answer: SimulatedRequest | undefined, last: boolean, result: CallResult): string {
   const params = answer?.params ?? {};
+  // The call's last verb, ended by the caller: they hung up there.
+  if (answer === undefined && last && result.end === "hangup") return "hangs up";
   switch (event.verb) {
     case "Gather":
       if (params["SpeechResult"]) return `says "${params["SpeechResult"]}"`;
       return params["Digits"] ? `presses ${params["Digits"]}` : "silence";
-    case "Record":
-      if (params["RecordingDuration"] === undefined) return "records nothing";
-      return `records ${params["RecordingDuration"]}s, ${params["Digits"] === "hangup" ? "hangs up" : `presses ${params["Digits"] ?? ""}`}`;
+    case "Record": {
+      const seconds = params["RecordingDuration"];
+      if (seconds === undefined) return "records nothing";
+      const digits = params["Digits"];
+      if (digits === "hangup") return `records ${seconds}s, hangs up`;
+      if (digits !== undefined) return `records ${seconds}s, presses ${digits}`;
+      return seconds === (event.attributes["maxLength"] ?? "3600") ? `records ${seconds}s, reaches maxLength` : `records ${seconds}s, falls silent`;
+    }
     default:
       return "";
   }
+}
+
+/** How many times a `<Say>` or `<Play>` was heard: its `loop`, or every repetition of a `loop="0"`. */
+function repeats(event: CallEvent, heard: readonly string[]): number {
+  const loop = event.attributes["loop"];
+  const times = loop !== undefined && /^\d+$/.test(loop) ? Number(loop) : 1;
+  if (times !== 0) return Math.max(times, 1);
+  let count = 1;
+  while (heard[count] === heard[0]) count++;
+  return count;
 }
 
 /** Turns a call's result into the printed transcript. */
@@ -181,13 +295,21 @@ export function transcript(result: CallResult): string {
     if (sent !== undefined) lines.push(`→ ${sent.method} ${shown(sent)}`);
   };
   const say = (event: CallEvent): void => {
-    if (event.verb === "Say") lines.push(`  says: ${heard.shift() ?? event.text ?? ""}`);
-    else if (event.verb === "Play") lines.push(`  plays: ${(heard.shift() ?? "").replace(/^\[play (.*)\]$/, "$1")}`);
-    else if (event.verb === "Pause") lines.push(`  pause: ${event.attributes["length"] ?? "1"}s`);
+    if (event.verb === "Pause") {
+      lines.push(`  pause: ${event.attributes["length"] ?? "1"}s`);
+      return;
+    }
+    if (event.verb !== "Say" && event.verb !== "Play") return;
+    const times = repeats(event, heard);
+    const sound = heard.splice(0, times)[0] ?? event.text ?? "";
+    const suffix = times > 1 ? ` (${times} times)` : "";
+    if (event.verb === "Say") lines.push(`  says: ${sound}${suffix}`);
+    else lines.push(`  plays: ${sound.replace(/^\[play (.*)\]$/, "$1")}${suffix}`);
   };
   request();
-  for (const event of result.events) {
+  result.events.forEach((event, index) => {
     const answer = leadsTo(event, result.requests[next]) ? result.requests[next] : undefined;
+    const last = index === result.events.length - 1;
     switch (event.verb) {
       case "Say":
       case "Play":
@@ -198,17 +320,27 @@ export function transcript(result: CallResult): string {
         for (const child of event.children ?? []) say(child);
         const input = event.attributes["input"] ?? "dtmf";
         lines.push(`  gather: waits for ${input.split(/\s+/).map((kind) => (kind === "dtmf" ? "keys" : kind)).join(" or ")}`);
-        lines.push(`  caller: ${callerAction(event, answer)}`);
+        lines.push(`  caller: ${callerAction(event, answer, last, result)}`);
         break;
       }
       case "Record":
         lines.push("  record: waits for a message");
-        lines.push(`  caller: ${callerAction(event, answer)}`);
+        lines.push(`  caller: ${callerAction(event, answer, last, result)}`);
         break;
       case "Dial": {
         const numbers = (event.children ?? []).map((noun) => noun.text ?? noun.verb).join(", ") || (event.text ?? "");
         const status = answer?.params["DialCallStatus"];
         lines.push(`  dial: ${numbers}${status === undefined ? "" : ` (${status})`}`);
+        break;
+      }
+      case "Enqueue": {
+        const queueResult = answer?.params["QueueResult"];
+        lines.push(`  enqueue: ${event.text ?? ""}${queueResult === undefined ? "" : ` (${queueResult})`}`);
+        break;
+      }
+      case "Pay": {
+        const paid = answer?.params["Result"];
+        lines.push(`  pay${paid === undefined ? "" : `: ${paid}`}`);
         break;
       }
       case "Redirect":
@@ -221,7 +353,9 @@ export function transcript(result: CallResult): string {
         lines.push(`  ${event.verb.toLowerCase()}${event.text === undefined ? "" : `: ${event.text}`}`);
     }
     if (answer !== undefined) request();
-  }
+  });
+  // Requests the transcript did not place (partial speech results, actions after a hangup in a queue…).
+  while (next < result.requests.length) request();
   lines.push(result.end === "error" ? `call ended: error ${result.error?.code ?? ""}: ${result.error?.message ?? ""}` : `call ended: ${result.end}`);
   return lines.join("\n") + "\n";
 }
@@ -240,8 +374,9 @@ export async function runCall(args: readonly string[], io: CallIO): Promise<numb
     io.stdout.write(CALL_HELP);
     return 0;
   }
-  const interactive = (parsed.options.input ?? []).length === 0 && io.stdin?.isTTY === true;
-  const result = io.stdin !== undefined && interactive ? await prompting(parsed.options, io.stdin, io.stdout) : await simulateCall(parsed.options);
+  // Without scripted actions, the caller answers from the terminal or from piped input.
+  const asking = (parsed.options.input ?? []).length === 0 && io.stdin !== undefined;
+  const result = asking ? await prompting(parsed.options, io.stdin!, io.stdout) : await simulateCall(parsed.options);
   io.stdout.write(transcript(result));
   return result.end === "error" ? 1 : 0;
 }
@@ -253,22 +388,80 @@ export function typedInput(line: string): CallerInput {
   return /^[0-9*#]+$/.test(text) ? text : { speech: text };
 }
 
-async function prompting(options: SimulateCallOptions, stdin: NodeJS.ReadableStream, stdout: CallIO["stdout"]): Promise<CallResult> {
+/** The prompt shown on a terminal for each verb that waits. */
+const PROMPTS: Readonly<Record<string, string>> = {
+  Gather: "keys> ",
+  Record: "record> ",
+  Dial: "dial> ",
+  Enqueue: "queue> ",
+  Pay: "pay> ",
+  Connect: "connect> ",
+  Refer: "refer> ",
+};
+
+/**
+ * A line answered where `prompt.verb` waits: `undefined` for the verb's default (an empty line), null when
+ * the line means nothing there.
+ */
+export function answerOf(line: string, prompt: Pick<InputPrompt, "verb" | "accepts">): CallerInput | undefined | null {
+  const text = line.trim();
+  if (text === "hangup" && prompt.accepts.includes("hangup")) return { hangup: true };
+  if (text === "") return undefined;
+  switch (prompt.verb) {
+    case "Gather":
+      return typedInput(text);
+    case "Record":
+      return recording(text);
+    case "Dial": {
+      if (text === "*") return { dial: "completed", star: true };
+      const dialed = outcome(text, DIAL_OUTCOMES);
+      if (dialed === null) return null;
+      return dialed.seconds === undefined ? { dial: dialed.word } : { dial: dialed.word, duration: dialed.seconds };
+    }
+    case "Enqueue": {
+      const left = outcome(text, QUEUE_RESULTS);
+      if (left === null) return null;
+      return left.seconds === undefined ? { queue: left.word } : { queue: left.word, time: left.seconds };
+    }
+    case "Pay": {
+      const paid = PAY_RESULTS.find((result) => result === text);
+      return paid === undefined ? null : { pay: paid };
+    }
+    case "Refer":
+      return { refer: text };
+    default:
+      return null;
+  }
+}
+
+async function prompting(options: SimulateCallOptions, stdin: NonNullable<CallIO["stdin"]>, stdout: CallIO["stdout"]): Promise<CallResult> {
   const reader = createInterface({ input: stdin, terminal: false });
   const lines = reader[Symbol.asyncIterator]();
+  // On a terminal the caller sees what they answer; piped answers are shown in the transcript only.
+  const terminal = stdin.isTTY === true;
   let shown = 0;
-  const ask = async (heard: readonly string[]): Promise<CallerInput> => {
-    // What the caller has heard since the last question, so that they know what they answer.
-    for (const line of heard.slice(shown)) stdout.write(`  says: ${line}\n`);
-    shown = heard.length;
-    stdout.write("keys> ");
-    const line = await lines.next();
-    // The end of the input (Ctrl-D) is silence, so the call still runs to its end.
-    return typedInput(line.done === true ? "" : line.value);
+  let ended = false;
+  const ask = async (prompt: InputPrompt): Promise<CallerInput | undefined> => {
+    if (terminal) {
+      // What the caller has heard since the last question, so that they know what they answer.
+      for (const line of prompt.heard.slice(shown)) stdout.write(`  says: ${line}\n`);
+      shown = prompt.heard.length;
+    }
+    for (;;) {
+      if (terminal) stdout.write(PROMPTS[prompt.verb] ?? `${prompt.verb.toLowerCase()}> `);
+      // The end of the input (Ctrl-D, the end of a pipe) leaves every verb to its default, so the call still ends.
+      const line = ended ? { done: true as const, value: undefined } : await lines.next();
+      if (line.done === true) {
+        ended = true;
+        return undefined;
+      }
+      const answer = answerOf(line.value, prompt);
+      if (answer !== null) return answer;
+      stdout.write(`  (${JSON.stringify(line.value)} means nothing at <${prompt.verb}>: see twiml-jsx call --help)\n`);
+    }
   };
   try {
-    // Only a <Gather> asks: the other waiting verbs take the simulator's default outcome.
-    return await simulateCall({ ...options, onInput: (prompt) => ask(prompt.heard) });
+    return await simulateCall({ ...options, onInput: ask });
   } finally {
     reader.close();
   }
