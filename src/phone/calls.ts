@@ -1,8 +1,8 @@
 // One browser call: a simulated call run by the simulator, its events streamed to the page as lines of JSON,
 // and the caller's answers and hang-up received from the page.
-import { simulateCall, simulateMessage } from "../testing/index.js";
 import { indent } from "../render/pretty.js";
-import type { CallerInput, InputPrompt, LiveEvent, MessageLiveEvent } from "./contract.js";
+import { simulateCall, simulateMessage, type Conversation } from "../testing/index.js";
+import type { CallerInput, InputPrompt, LiveEvent, MessageLiveEvent } from "../testing/types.js";
 import type { FlowMap, Trace } from "./map.js";
 
 /** A problem a linter finds in a TwiML document, shown under the response that carried it. */
@@ -30,17 +30,6 @@ export type PhoneEvent =
   | { readonly type: "prompt"; readonly prompt: InputPrompt }
   | { readonly type: "map"; readonly mermaid: string; readonly svg: string };
 
-/** The simulator's options as the interactive contract gives them. */
-interface LiveOptions {
-  readonly url: string;
-  readonly from: string;
-  readonly to: string;
-  readonly authToken?: string;
-  readonly onInput: (prompt: InputPrompt) => Promise<CallerInput | undefined>;
-  readonly onEvent: (event: LiveEvent) => void;
-  readonly signal: AbortSignal;
-}
-
 export class LiveCall {
   private readonly hangup = new AbortController();
   private answer: ((input: CallerInput | undefined) => void) | undefined;
@@ -61,11 +50,11 @@ export class LiveCall {
 
   async run(): Promise<void> {
     this.send({ type: "call", id: this.id });
-    const options: LiveOptions = {
+    const result = await simulateCall({
       url: this.settings.url,
       from: this.settings.from,
       to: this.settings.to,
-      ...(this.settings.authToken !== undefined && { authToken: this.settings.authToken }),
+      authToken: this.settings.authToken,
       signal: this.hangup.signal,
       onEvent: (event) => this.event(event),
       onInput: (prompt) =>
@@ -73,8 +62,7 @@ export class LiveCall {
           this.answer = resolve;
           this.send({ type: "prompt", prompt });
         }),
-    };
-    const result = await simulateCall(options as Parameters<typeof simulateCall>[0]);
+    });
     this.answer = undefined;
     this.trace.end(result.end, result.error?.code);
     this.sendMap();
@@ -127,24 +115,27 @@ export interface MessageSettings extends CallSettings {
   readonly media: readonly string[];
 }
 
-/** Delivers one message and returns every event of it, in order. */
-export async function deliverMessage(settings: MessageSettings, map: FlowMap): Promise<PhoneEvent[]> {
+/**
+ * Delivers one message and returns every event of it, in order. The conversation carries the app's cookies
+ * from message to message of the same numbers, as Twilio does.
+ */
+export async function deliverMessage(settings: MessageSettings, map: FlowMap, conversation: Conversation): Promise<PhoneEvent[]> {
   const events: PhoneEvent[] = [];
   const trace = map.trace("message");
-  const options = {
+  const result = await simulateMessage({
     url: settings.url,
     from: settings.from,
     to: settings.to,
     body: settings.body,
     media: settings.media,
-    ...(settings.authToken !== undefined && { authToken: settings.authToken }),
+    authToken: settings.authToken,
+    conversation,
     onEvent: (event: MessageLiveEvent) => {
       if (event.type === "request") trace.request(event.request);
       if (event.type === "response") trace.response(event.status);
       events.push(annotated(event, settings.lint));
     },
-  };
-  const result = await simulateMessage(options as Parameters<typeof simulateMessage>[0]);
+  });
   if (result.end === "error") trace.end("error", result.error?.code);
   events.push({ type: "map", mermaid: map.toMermaid(), svg: map.toSvg() });
   return events;

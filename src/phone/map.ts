@@ -2,7 +2,7 @@
 // redirect that led from one document to the next is an edge. It grows with every call and is exported as
 // Mermaid text (to paste into docs) and as a standalone SVG (what the page shows).
 import { escapeAttribute, escapeText } from "../render/escape.js";
-import type { SimulatedRequest } from "./contract.js";
+import type { SimulatedRequest } from "../testing/types.js";
 
 export interface MapNode {
   readonly id: string;

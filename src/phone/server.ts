@@ -3,8 +3,9 @@
 import { createServer, type Server } from "node:http";
 import { readLimited } from "../server/body.js";
 import { toNodeHandler } from "../server/node.js";
+import { Conversation } from "../testing/index.js";
 import { deliverMessage, LiveCall, type Lint, type PhoneEvent } from "./calls.js";
-import type { CallerInput } from "./contract.js";
+import type { CallerInput } from "../testing/types.js";
 import { FlowMap } from "./map.js";
 import { PAGE } from "./page.js";
 
@@ -90,6 +91,7 @@ export function createPhoneHandler(options: PhoneOptions): {
   };
   const map = new FlowMap(new URL(options.url).origin);
   const calls = new Map<string, LiveCall>();
+  const conversation = new Conversation();
   const recordings = new Map<string, { type: string; bytes: Uint8Array }>();
   let hosts: ReadonlySet<string> = new Set();
 
@@ -175,6 +177,7 @@ export function createPhoneHandler(options: PhoneOptions): {
           lint: options.lint,
         },
         map,
+        conversation,
       );
       return json(events);
     },
