@@ -141,7 +141,9 @@ export class FlowMap {
         mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
       } else {
         // Backwards or within a column (a retry, a loop back to the menu): under both boxes.
-        const [x1, y1, x2, y2] = [a.x + a.width / 2, a.y + BOX_HEIGHT, b.x + b.width / 2 + (edge.from === edge.to ? 20 : 0), b.y + BOX_HEIGHT];
+        // A document that leads back to itself (a recording posted to its own URL) loops from its left third to its right third.
+        const self = edge.from === edge.to;
+        const [x1, y1, x2, y2] = [a.x + a.width * (self ? 0.3 : 0.5), a.y + BOX_HEIGHT, b.x + b.width * (self ? 0.7 : 0.5), b.y + BOX_HEIGHT];
         const depth = Math.max(y1, y2) + 36;
         path = `M${x1} ${y1}C${x1} ${depth} ${x2} ${depth} ${x2} ${y2}`;
         mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 8 + (depth * 3) / 4 };

@@ -2,9 +2,12 @@
 // step through the page's accessible roles and names, as a screen reader user would.
 import type { Server } from "node:http";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createApp } from "../../examples/app.js";
 import { close, launchChromium, listen, openPhone, type Session } from "./browser.js";
+
+// A browser test clicks, waits for the page and the app: more than the default five seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 let browser: Browser;
 let app: Server;

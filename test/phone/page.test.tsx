@@ -3,12 +3,15 @@
 import { createServer, type Server } from "node:http";
 import { writeFileSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { Hangup, Play, Record, Say, VoiceResponse } from "twiml-jsx";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { Gather, Hangup, Pause, Play, Record, Say, VoiceResponse } from "twiml-jsx";
 import { toNodeHandler, webhook, type RecordParams } from "twiml-jsx/server";
 import { createApp } from "../../examples/app.js";
 import { PAGE } from "../../src/phone/page.js";
 import { ARTIFACTS, close, launchChromium, listen, openPhone } from "./browser.js";
+
+// A browser test clicks, waits for the page and the app: more than the default five seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 let browser: Browser;
 let app: Server;
@@ -31,18 +34,84 @@ const played = webhook<RecordParams>(({ params }) => (
   </VoiceResponse>
 ));
 
+let keys: Server;
+let keysOrigin: string;
+
+/** A <Gather> without numDigits or finishOnKey: it takes what was typed once `timeout` seconds pass. */
+const ask = webhook(() => (
+  <VoiceResponse>
+    <Gather action="/got" timeout={1} finishOnKey="">
+      <Say>Enter your code.</Say>
+    </Gather>
+  </VoiceResponse>
+));
+const got = webhook(({ params }) => (
+  <VoiceResponse>
+    <Say>{`You entered ${params.Digits}.`}</Say>
+    <Pause length={3} />
+    <Say>Goodbye.</Say>
+  </VoiceResponse>
+));
+
 beforeAll(async () => {
   browser = await launchChromium();
   app = createApp({ onError: () => {} });
   origin = await listen(app);
   playback = createServer(toNodeHandler((request) => (new URL(request.url).pathname === "/played" ? played(request) : record(request))));
   playbackOrigin = await listen(playback);
+  keys = createServer(toNodeHandler((request) => (new URL(request.url).pathname === "/got" ? got(request) : ask(request))));
+  keysOrigin = await listen(keys);
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   if (app !== undefined) await close(app);
   if (playback !== undefined) await close(playback);
+  if (keys !== undefined) await close(keys);
+});
+
+// https://www.twilio.com/docs/voice/twiml/gather#timeout: the keys typed so far are submitted once the caller
+// has pressed nothing for `timeout` seconds.
+test("keys typed at a <Gather> are sent after its timeout; a <Pause> counts down", async () => {
+  const session = await openPhone(browser, { url: `${keysOrigin}/ask` });
+  try {
+    const { page } = session;
+    await page.getByRole("button", { name: "Call" }).click();
+    await page.getByRole("status").filter({ hasText: "Waiting: <Gather>" }).waitFor();
+    await page.getByRole("button", { name: "4" }).click();
+    await page.getByRole("button", { name: "2" }).click();
+    expect(await page.locator("#prompt-text").textContent()).toBe("Keys: 42");
+    await page.getByRole("status").filter({ hasText: "Call ended: completed" }).waitFor();
+    // The page plays the call at the speed of speech, after the simulator has run it.
+    await page.locator("#sound", { hasText: "Pause: 3 s" }).waitFor();
+    await page.locator("#sound", { hasText: "Pause: 1 s" }).waitFor();
+    const captions = await page.getByRole("log", { name: "Captions" }).locator("p").allTextContents();
+    expect(captions).toEqual(["Enter your code.", "You entered 42.", "Goodbye."]);
+  } finally {
+    await session.close();
+  }
+});
+
+test("the numbers and URLs typed are remembered when the page is opened again; Mute is a toggle", async () => {
+  const session = await openPhone(browser, { url: `${keysOrigin}/ask` });
+  try {
+    const { page } = session;
+    await page.getByLabel("From").fill("+15550777");
+    await page.getByLabel("To").fill("+15550888");
+    await page.getByRole("button", { name: "Call" }).click();
+    await page.getByRole("button", { name: "Hang up" }).click();
+    await page.reload();
+    await page.getByRole("status").filter({ hasText: "Ready" }).waitFor();
+    expect(await page.getByLabel("From").inputValue()).toBe("+15550777");
+    expect(await page.getByLabel("To").inputValue()).toBe("+15550888");
+    const mute = page.getByRole("button", { name: "Mute" });
+    await mute.click();
+    expect(await mute.getAttribute("aria-pressed")).toBe("true");
+    await mute.click();
+    expect(await mute.getAttribute("aria-pressed")).toBe("false");
+  } finally {
+    await session.close();
+  }
 });
 
 // https://www.twilio.com/docs/voice/twiml/record#action: the action receives RecordingUrl; playing it is what a

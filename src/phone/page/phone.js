@@ -11,6 +11,7 @@ const els = {
   hangup: $("hangup"),
   mute: $("mute"),
   promptText: $("prompt-text"),
+  sound: $("sound"),
   outcomes: $("outcomes"),
   speechForm: $("speech-form"),
   speech: $("speech"),
@@ -31,7 +32,7 @@ const els = {
 /** Fields remembered between visits. */
 const REMEMBERED = { voiceUrl: "twiml-phone.voiceUrl", smsUrl: "twiml-phone.smsUrl", from: "twiml-phone.from", to: "twiml-phone.to" };
 
-let call = null; // { id, prompt, keys, keyTimer, recorder }
+let call = null; // { id, prompt, keys, keyTimer, recorder, hangUpOnStart }
 let muted = false;
 
 function el(tag, props = {}, ...children) {
@@ -65,11 +66,17 @@ const queue = [];
 let playing = false;
 let audioContext = null;
 
-function enqueue(item) {
-  queue.push(item);
+/** `play` is started once the sounds before it have ended; `label` says what plays meanwhile. */
+function enqueue(label, play) {
+  queue.push(() => {
+    els.sound.textContent = label;
+    return play();
+  });
   if (!playing) void drain();
 }
 
+// The simulator runs a call as fast as the app answers; the page then plays it at the speed of speech, so
+// sounds (and pauses) go on after the call's events have all arrived, until the caller hangs up or calls again.
 async function drain() {
   playing = true;
   while (queue.length > 0) {
@@ -81,9 +88,14 @@ async function drain() {
     }
   }
   playing = false;
+  els.sound.textContent = "";
 }
 
+let generation = 0;
+
 function stopSound() {
+  generation++;
+  els.sound.textContent = "";
   queue.length = 0;
   if ("speechSynthesis" in window) speechSynthesis.cancel();
   els.player.pause();
@@ -162,11 +174,12 @@ function tones(keys) {
 }
 
 function countdown(seconds) {
+  const started = generation;
   return new Promise((resolve) => {
     let left = seconds;
     const tick = () => {
-      if (left <= 0 || call === null) return resolve();
-      setStatus(`Pause: ${left} s`);
+      if (left <= 0 || generation !== started) return resolve();
+      els.sound.textContent = `Pause: ${left} s`;
       left--;
       setTimeout(tick, 1000);
     };
@@ -185,9 +198,9 @@ function heard(event) {
   addCaption(event.text, event.verb);
   const digits = /^\[play digits (.*)\]$/.exec(event.text);
   const url = /^\[play (.*)\]$/.exec(event.text);
-  if (event.verb === "Say") enqueue(() => speak(event.text, event.attributes));
-  else if (digits) enqueue(() => tones(digits[1]));
-  else if (url) enqueue(() => playUrl(url[1]));
+  if (event.verb === "Say") enqueue(muted ? "" : "Speaking…", () => speak(event.text, event.attributes));
+  else if (digits) enqueue(`Tones ${digits[1]}`, () => tones(digits[1]));
+  else if (url) enqueue(`Playing ${url[1]}`, () => playUrl(url[1]));
 }
 
 function inCall(active) {
@@ -236,6 +249,7 @@ function handle(event) {
     case "call":
       call.id = event.id;
       setStatus("In call");
+      if (call.hangUpOnStart) void post(`/call/${event.id}/hangup`, {}).catch(() => {});
       break;
     case "request":
       addRequest(event.request);
@@ -245,7 +259,7 @@ function handle(event) {
       break;
     case "verb":
       addTimeline(el("li", { class: "verb" }, `▶ <${event.event.verb}${attributesText(event.event.attributes)}>`));
-      if (event.event.verb === "Pause") enqueue(() => countdown(Number(event.event.attributes.length ?? 1)));
+      if (event.event.verb === "Pause") enqueue("", () => countdown(Number(event.event.attributes.length ?? 1)));
       break;
     case "heard":
       heard(event);
@@ -281,9 +295,12 @@ async function answer(input) {
 
 async function hangUp() {
   if (call === null) return;
+  stopSound();
   const id = call.id;
   if (call.recorder) await call.recorder.finish("hangup");
-  if (id !== null) await post(`/call/${id}/hangup`, {}).catch(() => {});
+  // Hanging up before the server has named the call: it is hung up as soon as it has a name.
+  if (id === null) call.hangUpOnStart = true;
+  else await post(`/call/${id}/hangup`, {}).catch(() => {});
 }
 
 /** The outcomes the caller can choose where a verb waits, by the input kind the simulator accepts there. */
