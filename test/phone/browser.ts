@@ -70,3 +70,18 @@ export async function openPhone(browser: Browser, options: PhoneOptions, viewpor
     },
   };
 }
+
+/** Runs `test` on a fresh phone and page, closed afterwards whatever happens. */
+export async function withPhone(
+  browser: Browser,
+  options: PhoneOptions,
+  test: (session: Session) => Promise<void>,
+  viewport?: { width: number; height: number },
+): Promise<void> {
+  const session = await openPhone(browser, options, viewport);
+  try {
+    await test(session);
+  } finally {
+    await session.close();
+  }
+}

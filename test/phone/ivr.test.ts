@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
 import { createApp } from "../../examples/app.js";
-import { close, launchChromium, listen, openPhone, type Session } from "./browser.js";
+import { close, launchChromium, listen, withPhone as withPhoneOn, type Session } from "./browser.js";
 
 // A browser test clicks, waits for the page and the app: more than the default five seconds on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -25,21 +25,9 @@ afterAll(async () => {
 });
 
 /** A phone on the example app, with a caller the app does not know (it greets known callers by name). */
-function open(width?: number): Promise<Session> {
-  return openPhone(
-    browser,
-    { url: `${origin}/voice/menu`, smsUrl: `${origin}/sms`, from: "+15550111" },
-    width === undefined ? undefined : { width, height: 900 },
-  );
-}
-
-async function withPhone(run: (session: Session) => Promise<void>, width?: number): Promise<void> {
-  const session = await open(width);
-  try {
-    await run(session);
-  } finally {
-    await session.close();
-  }
+function withPhone(test: (session: Session) => Promise<void>, width?: number): Promise<void> {
+  const options = { url: `${origin}/voice/menu`, smsUrl: `${origin}/sms`, from: "+15550111" };
+  return withPhoneOn(browser, options, test, width === undefined ? undefined : { width, height: 900 });
 }
 
 const GREETING =

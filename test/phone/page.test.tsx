@@ -8,7 +8,7 @@ import { Gather, Hangup, Pause, Play, Record, Say, VoiceResponse } from "twiml-j
 import { toNodeHandler, webhook, type RecordParams } from "twiml-jsx/server";
 import { createApp } from "../../examples/app.js";
 import { PAGE } from "../../src/phone/page.js";
-import { ARTIFACTS, close, launchChromium, listen, openPhone } from "./browser.js";
+import { ARTIFACTS, close, launchChromium, listen, withPhone } from "./browser.js";
 
 // A browser test clicks, waits for the page and the app: more than the default five seconds on a busy machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -73,8 +73,7 @@ afterAll(async () => {
 // https://www.twilio.com/docs/voice/twiml/gather#timeout: the keys typed so far are submitted once the caller
 // has pressed nothing for `timeout` seconds.
 test("keys typed at a <Gather> are sent after its timeout; a <Pause> counts down", async () => {
-  const session = await openPhone(browser, { url: `${keysOrigin}/ask` });
-  try {
+  await withPhone(browser, { url: `${keysOrigin}/ask` }, async (session) => {
     const { page } = session;
     await page.getByRole("button", { name: "Call" }).click();
     await page.getByRole("status").filter({ hasText: "Waiting: <Gather>" }).waitFor();
@@ -87,14 +86,11 @@ test("keys typed at a <Gather> are sent after its timeout; a <Pause> counts down
     await page.locator("#sound", { hasText: "Pause: 1 s" }).waitFor();
     const captions = await page.getByRole("log", { name: "Captions" }).locator("p").allTextContents();
     expect(captions).toEqual(["Enter your code.", "You entered 42.", "Goodbye."]);
-  } finally {
-    await session.close();
-  }
+  });
 });
 
 test("the numbers and URLs typed are remembered when the page is opened again; Mute is a toggle", async () => {
-  const session = await openPhone(browser, { url: `${keysOrigin}/ask` });
-  try {
+  await withPhone(browser, { url: `${keysOrigin}/ask` }, async (session) => {
     const { page } = session;
     await page.getByLabel("From").fill("+15550777");
     await page.getByLabel("To").fill("+15550888");
@@ -109,16 +105,13 @@ test("the numbers and URLs typed are remembered when the page is opened again; M
     expect(await mute.getAttribute("aria-pressed")).toBe("true");
     await mute.click();
     expect(await mute.getAttribute("aria-pressed")).toBe("false");
-  } finally {
-    await session.close();
-  }
+  });
 });
 
 // https://www.twilio.com/docs/voice/twiml/record#action: the action receives RecordingUrl; playing it is what a
 // "listen to your message" flow does.
 test("a flow that plays the recording back makes the browser fetch it from the phone", async () => {
-  const session = await openPhone(browser, { url: `${playbackOrigin}/record` });
-  try {
+  await withPhone(browser, { url: `${playbackOrigin}/record` }, async (session) => {
     const { page } = session;
     await page.getByRole("button", { name: "Call" }).click();
     await page.getByRole("button", { name: "Stop recording" }).waitFor();
@@ -131,15 +124,12 @@ test("a flow that plays the recording back makes the browser fetch it from the p
     const captions = await page.getByRole("log", { name: "Captions" }).locator("p").allTextContents();
     expect(captions).toEqual(["Leave a message after the beep.", "You said:", `[play ${response.url()}]`]);
     await session.screenshot("8-playback");
-  } finally {
-    await session.close();
-  }
+  });
 });
 
 // https://www.twilio.com/docs/messaging/twiml: each <Message> is a reply, with its <Media>.
 test("an SMS conversation shows the texts sent and the replies with their media", async () => {
-  const session = await openPhone(browser, { url: `${origin}/voice/menu`, smsUrl: `${origin}/sms` });
-  try {
+  await withPhone(browser, { url: `${origin}/voice/menu`, smsUrl: `${origin}/sms` }, async (session) => {
     const { page } = session;
     const conversation = page.getByRole("log", { name: "Conversation" });
     for (const text of ["MENU", "hours"]) {
@@ -165,14 +155,11 @@ test("an SMS conversation shows the texts sent and the replies with their media"
       'flowchart LR\n  n0(["Incoming message"])\n  n1["/sms"]\n  n0 -->|"text #quot;MENU#quot;"| n1\n  n0 -->|"text #quot;hours#quot;"| n1\n',
     );
     await session.screenshot("9-messages");
-  } finally {
-    await session.close();
-  }
+  });
 });
 
 test("the page is small and interactive soon after it loads (figures saved with the screenshots)", async () => {
-  const session = await openPhone(browser, { url: `${origin}/voice/menu` });
-  try {
+  await withPhone(browser, { url: `${origin}/voice/menu` }, async (session) => {
     // Evaluated in the page (the tests are typed without the DOM library). `phone-ready` is marked once the
     // page has its settings and map and the Call button is enabled.
     const timing = (await session.page.evaluate(
@@ -184,7 +171,5 @@ test("the page is small and interactive soon after it loads (figures saved with 
     writeFileSync(new URL("metrics.json", ARTIFACTS), `${JSON.stringify({ bytes: { ...bytes, total }, milliseconds: timing }, null, 2)}\n`);
     expect(total).toBeLessThan(48 * 1024);
     expect(timing.ready).toBeLessThan(2000);
-  } finally {
-    await session.close();
-  }
+  });
 });
