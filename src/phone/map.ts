@@ -19,7 +19,8 @@ export interface MapEdge {
   count: number;
 }
 
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+/** The HTTP redirects Twilio follows (https://www.twilio.com/docs/api/errors/11216). */
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307]);
 
 /** One call or message being followed across its requests. */
 export class Trace {

@@ -82,7 +82,7 @@ test("documents on another origin keep their whole URL", () => {
   expect(map.toMermaid()).toContain('n1["https://example.com/hold"]');
 });
 
-// https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides: Twilio follows HTTP redirects.
+// https://www.twilio.com/docs/api/errors/11216: Twilio follows 301, 302, 303 and 307 redirects.
 test("a document reached by an HTTP redirect is labelled with the status", () => {
   const map = new FlowMap(ORIGIN);
   const call = map.trace("call");

@@ -29,11 +29,19 @@ const sms = webhook(({ params }) => (
     <Message>{`Echo: ${params.Body}`}</Message>
   </MessagingResponse>
 ));
+/** Counts the texts of a conversation in a cookie, as apps keep SMS conversation state. */
+const counter = async (request: Request): Promise<Response> => {
+  const seen = Number(/count=(\d+)/.exec(request.headers.get("cookie") ?? "")?.[1] ?? "0") + 1;
+  return new Response(`<Response><Message>Text number ${seen}</Message></Response>`, {
+    headers: { "content-type": "text/xml", "set-cookie": `count=${seen}; Path=/` },
+  });
+};
 
 beforeAll(async () => {
   app = createServer(
     toNodeHandler((request) => {
       const path = new URL(request.url).pathname;
+      if (path === "/count") return counter(request);
       return path === "/chosen" ? chosen(request) : path === "/sms" ? sms(request) : menu(request);
     }),
   );
@@ -144,6 +152,15 @@ test("a message returns its events and replies", async () => {
   const events = (await response.json()) as Record<string, unknown>[];
   expect(events.map((e) => e.type)).toEqual(["request", "response", "reply", "end", "map"]);
   expect((events[2]!.message as { body: string }).body).toBe("Echo: hi");
+});
+
+// https://www.twilio.com/docs/messaging/tutorials/how-to-create-sms-conversations/node-js: cookies per From/To pair
+test("the app's cookies travel between the texts of the same numbers, not to other numbers", async () => {
+  const text = async (from: string): Promise<string> => {
+    const events = (await (await postJson("/message", { url: `${origin}/count`, from, to: "+15550199", body: "hi" })).json()) as Record<string, unknown>[];
+    return (events.find((e) => e.type === "reply")!.message as { body: string }).body;
+  };
+  expect([await text("+15550001"), await text("+15550001"), await text("+15550002")]).toEqual(["Text number 1", "Text number 2", "Text number 1"]);
 });
 
 test("a recording is stored and served back at the URL returned, with or without a format suffix", async () => {
