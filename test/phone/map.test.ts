@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { SaxesParser } from "saxes";
 import { expect, test } from "vitest";
 import { FlowMap } from "../../src/phone/map.js";
+import { stripForbidden } from "../forbidden.js";
 
 const ORIGIN = "http://127.0.0.1:3000";
 const post = (path: string, params: Record<string, string> = {}) => ({ method: "POST" as const, url: `${ORIGIN}${path}`, params });
@@ -127,7 +128,7 @@ test("any text the caller sends or says reaches the SVG escaped and the Mermaid 
   fc.assert(
     fc.property(fc.string({ unit: "grapheme", maxLength: 40 }).map((s) => `<a href="x">${s}</a> & "quoted"\r\n${s}`), (words) => {
       // Characters XML cannot carry are dropped by the escaper, as everywhere in the package; a label is one line.
-      const shown = words.replace(/\s+/g, " ").replace(/[\u0000-\u001f\ufffe\uffff]/g, "");
+      const shown = stripForbidden(words.replace(/\s+/g, " "));
       const map = new FlowMap(ORIGIN);
       map.trace("message").request(post("/sms", { Body: words }));
       expect(svgTexts(map.toSvg())[0]).toBe(`text "${shown}"`);
