@@ -6,8 +6,8 @@ export const PHONE_HELP = `Usage: twiml-jsx phone [URL] [options]
 
 Serves a phone in the browser for the TwiML app at URL (default http://127.0.0.1:3000/): call it, press keys,
 speak, record from the microphone, send texts, and see every request, response and the map of the flow.
-The calls are run by the same simulator as simulateCall. The page is local (127.0.0.1), needs no network,
-and remembers the numbers and URLs you type.
+The calls are run by the same simulator as simulateCall. The page is local (127.0.0.1) and needs no network;
+the browser remembers the From and To numbers for the page's address (keep it with --port).
 
 Options:
   --sms-url <url>        the messaging webhook texts go to (default: URL)

@@ -89,7 +89,26 @@ test("keys typed at a <Gather> are sent after its timeout; a <Pause> counts down
   });
 });
 
-test("the numbers and URLs typed are remembered when the page is opened again; Mute is a toggle", async () => {
+// https://www.twilio.com/docs/api/errors/11200: a webhook that answers an error status ends the call.
+test("a simulator error shows in the timeline with its code; a linter's problems show under the response", async () => {
+  const lint = (xml: string) => (xml.includes("<Gather") ? [{ code: "TWIML999", message: "stand-in problem for the display", path: "Response > Gather[0]" }] : []);
+  await withPhone(browser, { url: `${origin}/voice/menu`, lint }, async (session) => {
+    const { page } = session;
+    await page.getByRole("button", { name: "Call" }).click();
+    await page.getByRole("status").filter({ hasText: "Waiting: <Gather>" }).waitFor();
+    const timeline = page.getByRole("region", { name: "Timeline" });
+    expect(await timeline.locator(".problem").allTextContents()).toEqual(["TWIML999 stand-in problem for the display at Response > Gather[0]"]);
+    await page.getByRole("button", { name: "Hang up" }).click();
+    await page.getByLabel("Voice URL").fill(`${origin}/voice/missing`);
+    await page.getByRole("button", { name: "Call" }).click();
+    const error = `Call ended with error 11200: HTTP retrieval failure: POST ${origin}/voice/missing answered 404`;
+    await page.getByRole("status").filter({ hasText: error }).waitFor();
+    expect(await timeline.locator(".error").allTextContents()).toEqual([error]);
+    await session.screenshot("10-error");
+  });
+});
+
+test("the numbers typed are remembered when the page is opened again; Mute is a toggle", async () => {
   await withPhone(browser, { url: `${keysOrigin}/ask` }, async (session) => {
     const { page } = session;
     await page.getByLabel("From").fill("+15550777");

@@ -29,8 +29,8 @@ const els = {
   mermaid: $("mermaid"),
 };
 
-/** Fields remembered between visits. */
-const REMEMBERED = { voiceUrl: "twiml-phone.voiceUrl", smsUrl: "twiml-phone.smsUrl", from: "twiml-phone.from", to: "twiml-phone.to" };
+/** Fields remembered between visits; the URLs always come from the command line. */
+const REMEMBERED = { from: "twiml-phone.from", to: "twiml-phone.to" };
 
 let call = null; // { id, prompt, keys, keyTimer, recorder, hangUpOnStart }
 let muted = false;
@@ -573,8 +573,8 @@ function remember() {
 
 async function start() {
   const config = await (await fetch("/config")).json();
-  els.voiceUrl.value = localStorage.getItem(REMEMBERED.voiceUrl) ?? config.url;
-  els.smsUrl.value = localStorage.getItem(REMEMBERED.smsUrl) ?? config.smsUrl;
+  els.voiceUrl.value = config.url;
+  els.smsUrl.value = config.smsUrl;
   els.from.value = localStorage.getItem(REMEMBERED.from) ?? config.from;
   els.to.value = localStorage.getItem(REMEMBERED.to) ?? config.to;
   els.dial.addEventListener("submit", placeCall);
