@@ -9,7 +9,7 @@ import type { CallEnd, CallEvent, CallerInput, CallResult, InputKind, LiveEvent,
 import { VERBS, WAIT_VERBS } from "./verbs.js";
 import type { XmlElement } from "./xml.js";
 
-/** Verbs that do not answer the call: Twilio keeps it ringing through them. */
+/** Verbs that do not answer the call: Twilio keeps it ringing through them (https://www.twilio.com/docs/voice/api/sip-twiml). */
 const UNANSWERED: ReadonlySet<string> = new Set(["Redirect", "Reject", "Pause"]);
 const ABORTED = Symbol("aborted");
 
@@ -225,7 +225,7 @@ export class Call {
   /** The kind of the script's next input, or undefined when the script has run out. */
   peek(): InputKind | undefined {
     const next = this.options.input?.[this.position];
-    return next === undefined ? undefined : kindOf(next);
+    return next === undefined ? undefined : kindOf(next, `the script's input ${this.position + 1}`);
   }
 
   /**
@@ -261,7 +261,7 @@ export class Call {
   }
 
   private check(input: CallerInput, verb: XmlElement, valid: readonly InputKind[], tolerated: readonly InputKind[], who: string): void {
-    const kind = kindOf(input);
+    const kind = kindOf(input, who);
     if (valid.includes(kind) || tolerated.includes(kind)) return;
     throw new ScriptError(`${who} (${shownInput(input)}) is ${kindName(kind)}, but <${verb.name}> waits here for ${kindList(valid)}`);
   }

@@ -3,15 +3,13 @@
 // a Twilio error, 2 for a wrong command line.
 import { createInterface } from "node:readline";
 import { simulateCall } from "./index.js";
+import { DIAL_STATUSES, PAY_RESULTS, QUEUE_RESULTS, RECORD_ENDS } from "./input.js";
 import type {
   CallEvent,
   CallResult,
   CallerInput,
-  DialStatus,
   InputPrompt,
-  PayResult,
-  QueueResult,
-  RecordEnd,
+  LiveEvent,
   SimulateCallOptions,
   SimulatedRequest,
 } from "./types.js";
@@ -73,20 +71,6 @@ export interface CallIO {
 
 /** A wrong command line: exit status 2. */
 class Usage extends Error {}
-
-const DIAL_OUTCOMES: readonly DialStatus[] = ["completed", "answered", "busy", "no-answer", "failed", "canceled"];
-const QUEUE_RESULTS: readonly QueueResult[] = ["bridged", "leave", "hangup", "redirected", "queue-full", "error", "system-error"];
-const PAY_RESULTS: readonly PayResult[] = [
-  "success",
-  "payment-connector-error",
-  "caller-interrupted-with-star",
-  "caller-hung-up",
-  "validation-error",
-  "too-many-failed-attempts",
-  "internal-error",
-  "input-timeout",
-];
-const RECORD_ENDS: readonly RecordEnd[] = ["silence", "key", "max-length", "hangup"];
 
 /** `12`, `12#`, `12:hangup` (or `12 hangup` typed at a prompt): a recording, or null when it is not one. */
 function recording(text: string): CallerInput | null {
@@ -160,8 +144,8 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
       }
       case "--dial": {
         const text = value();
-        const dialed = outcome(text, DIAL_OUTCOMES);
-        if (dialed === null) throw new Usage(`--dial takes ${DIAL_OUTCOMES.join(", ")} and optional seconds (completed:45), not ${JSON.stringify(text)}`);
+        const dialed = outcome(text, DIAL_STATUSES);
+        if (dialed === null) throw new Usage(`--dial takes ${DIAL_STATUSES.join(", ")} and optional seconds (completed:45), not ${JSON.stringify(text)}`);
         input.push(dialed.seconds === undefined ? { dial: dialed.word } : { dial: dialed.word, duration: dialed.seconds });
         break;
       }
@@ -224,28 +208,6 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
   return { help, options: { url, from, to, authToken, input, method, maxSteps, allowUnusedInput } };
 }
 
-/** The verb parameters that show which verb asked for a request: the rest of Twilio's parameters come with every request. */
-const ANSWERS: Readonly<Record<string, readonly string[]>> = {
-  Gather: ["Digits", "SpeechResult"],
-  Record: ["RecordingUrl"],
-  Dial: ["DialCallStatus"],
-  Enqueue: ["QueueResult"],
-  Pay: ["Result"],
-  Refer: ["ReferCallStatus"],
-  Sms: ["SmsStatus"],
-};
-
-/** Whether the request after this verb is the one the verb made: always for a redirect or a `<Connect action>`, else when it carries the verb's answer. */
-function leadsTo(event: CallEvent, next: SimulatedRequest | undefined): boolean {
-  if (next === undefined) return false;
-  if (event.verb === "Redirect") return true;
-  if (event.verb === "Connect") return event.attributes["action"] !== undefined;
-  if (event.verb === "Enqueue" && event.attributes["waitUrl"] !== undefined && next.params["QueueResult"] === undefined) {
-    return next.params["QueuePosition"] !== undefined;
-  }
-  return (ANSWERS[event.verb] ?? []).some((name) => next.params[name] !== undefined);
-}
-
 /** The request as sent, without the parameters the simulator added to a GET's query string. */
 function shown(request: SimulatedRequest): string {
   if (request.method === "POST") return request.url;
@@ -254,109 +216,108 @@ function shown(request: SimulatedRequest): string {
   return url.href;
 }
 
-function callerAction(event: CallEvent, answer: SimulatedRequest | undefined, last: boolean, result: CallResult): string {
-  const params = answer?.params ?? {};
-  // The call's last verb, ended by the caller: they hung up there.
-  if (answer === undefined && last && result.end === "hangup") return "hangs up";
-  switch (event.verb) {
-    case "Gather":
-      if (params["SpeechResult"]) return `says "${params["SpeechResult"]}"`;
-      return params["Digits"] ? `presses ${params["Digits"]}` : "silence";
-    case "Record": {
-      const seconds = params["RecordingDuration"];
-      if (seconds === undefined) return "records nothing";
-      const digits = params["Digits"];
-      if (digits === "hangup") return `records ${seconds}s, hangs up`;
-      if (digits !== undefined) return `records ${seconds}s, presses ${digits}`;
-      return seconds === (event.attributes["maxLength"] ?? "3600") ? `records ${seconds}s, reaches maxLength` : `records ${seconds}s, falls silent`;
-    }
-    default:
-      return "";
+/** The answer a verb's request carries, shown before it: a queue left, a payment, a refer. */
+function answered(params: Readonly<Record<string, string>>): string | undefined {
+  if (params["QueueResult"] !== undefined) return `  queue: ${params["QueueResult"]}`;
+  if (params["Result"] !== undefined) return `  pay: ${params["Result"]}`;
+  if (params["ReferCallStatus"] !== undefined) return `  refer: ${params["ReferCallStatus"]}`;
+  return undefined;
+}
+
+/** What the caller did at a `<Gather>` or `<Record>`, from the request it led to (none: it fell through or the call ended). */
+function callerAction(event: CallEvent, request: SimulatedRequest | undefined, end: CallResult["end"] | undefined): string {
+  const params = request?.params ?? {};
+  if (event.verb === "Gather") {
+    if (params["SpeechResult"]) return `says "${params["SpeechResult"]}"`;
+    if (params["Digits"]) return `presses ${params["Digits"]}`;
+    return end === "hangup" ? "hangs up" : "silence";
   }
+  const seconds = params["RecordingDuration"];
+  if (seconds === undefined) return end === "hangup" ? "hangs up" : "records nothing";
+  const digits = params["Digits"];
+  if (digits === "hangup") return `records ${seconds}s, hangs up`;
+  if (digits !== undefined) return `records ${seconds}s, presses ${digits}`;
+  return seconds === (event.attributes["maxLength"] ?? "3600") ? `records ${seconds}s, reaches maxLength` : `records ${seconds}s, falls silent`;
 }
 
-/** How many times a `<Say>` or `<Play>` was heard: its `loop`, or every repetition of a `loop="0"`. */
-function repeats(event: CallEvent, heard: readonly string[]): number {
-  const loop = event.attributes["loop"];
-  const times = loop !== undefined && /^\d+$/.test(loop) ? Number(loop) : 1;
-  if (times !== 0) return Math.max(times, 1);
-  let count = 1;
-  while (heard[count] === heard[0]) count++;
-  return count;
-}
-
-/** Turns a call's result into the printed transcript. */
-export function transcript(result: CallResult): string {
+/**
+ * Turns what happened during a call, as `onEvent` reported it, into the printed transcript: each request, what
+ * the caller hears and does, and how the call ended.
+ */
+export function transcript(events: readonly LiveEvent[]): string {
   const lines: string[] = [];
-  const heard = [...result.heard];
-  let next = 0;
-  const request = (): void => {
-    const sent = result.requests[next++];
-    if (sent !== undefined) lines.push(`→ ${sent.method} ${shown(sent)}`);
-  };
-  const say = (event: CallEvent): void => {
-    if (event.verb === "Pause") {
-      lines.push(`  pause: ${event.attributes["length"] ?? "1"}s`);
-      return;
+  /** A verb whose line waits for what follows it: the caller's action, or the Dial's outcome. */
+  let waiting: { readonly event: CallEvent; readonly partials: string[] } | null = null;
+  let repeated: { readonly line: string; readonly at: number; count: number } | null = null;
+
+  const settle = (request: SimulatedRequest | undefined, end: CallResult["end"] | undefined): void => {
+    if (waiting === null) return;
+    const { event, partials } = waiting;
+    waiting = null;
+    if (event.verb === "Dial") {
+      const numbers = (event.children ?? []).map((noun) => noun.text ?? noun.verb).join(", ") || (event.text ?? "");
+      const status = request?.params["DialCallStatus"];
+      lines.push(`  dial: ${numbers}${status === undefined ? "" : ` (${status})`}`);
+    } else {
+      const input = event.attributes["input"] ?? "dtmf";
+      lines.push(
+        event.verb === "Gather"
+          ? `  gather: waits for ${input.split(/\s+/).map((kind) => (kind === "dtmf" ? "keys" : kind)).join(" or ")}`
+          : "  record: waits for a message",
+      );
+      lines.push(`  caller: ${callerAction(event, request, end)}`);
     }
-    if (event.verb !== "Say" && event.verb !== "Play") return;
-    const times = repeats(event, heard);
-    const sound = heard.splice(0, times)[0] ?? event.text ?? "";
-    const suffix = times > 1 ? ` (${times} times)` : "";
-    if (event.verb === "Say") lines.push(`  says: ${sound}${suffix}`);
-    else lines.push(`  plays: ${sound.replace(/^\[play (.*)\]$/, "$1")}${suffix}`);
+    lines.push(...partials);
   };
-  request();
-  result.events.forEach((event, index) => {
-    const answer = leadsTo(event, result.requests[next]) ? result.requests[next] : undefined;
-    const last = index === result.events.length - 1;
-    switch (event.verb) {
-      case "Say":
-      case "Play":
-      case "Pause":
-        say(event);
-        break;
-      case "Gather": {
-        for (const child of event.children ?? []) say(child);
-        const input = event.attributes["input"] ?? "dtmf";
-        lines.push(`  gather: waits for ${input.split(/\s+/).map((kind) => (kind === "dtmf" ? "keys" : kind)).join(" or ")}`);
-        lines.push(`  caller: ${callerAction(event, answer, last, result)}`);
-        break;
-      }
-      case "Record":
-        lines.push("  record: waits for a message");
-        lines.push(`  caller: ${callerAction(event, answer, last, result)}`);
-        break;
-      case "Dial": {
-        const numbers = (event.children ?? []).map((noun) => noun.text ?? noun.verb).join(", ") || (event.text ?? "");
-        const status = answer?.params["DialCallStatus"];
-        lines.push(`  dial: ${numbers}${status === undefined ? "" : ` (${status})`}`);
+
+  for (const event of events) {
+    if (event.type !== "heard") repeated = null;
+    switch (event.type) {
+      case "request": {
+        const line = `→ ${event.request.method} ${shown(event.request)}`;
+        // Partial speech results arrive while the caller speaks, before the Gather's action.
+        if (waiting?.event.verb === "Gather" && event.request.params["UnstableSpeechResult"] !== undefined) {
+          waiting.partials.push(line);
+          break;
+        }
+        settle(event.request, undefined);
+        const answer = answered(event.request.params);
+        if (answer !== undefined) lines.push(answer);
+        lines.push(line);
         break;
       }
-      case "Enqueue": {
-        const queueResult = answer?.params["QueueResult"];
-        lines.push(`  enqueue: ${event.text ?? ""}${queueResult === undefined ? "" : ` (${queueResult})`}`);
+      case "heard": {
+        // A loop is one line with its count.
+        if (repeated !== null && lines[repeated.at] !== undefined && lines.length === repeated.at + 1 && event.text === repeated.line) {
+          repeated.count++;
+          lines[repeated.at] = `${lines[repeated.at]!.replace(/ \(\d+ times\)$/, "")} (${repeated.count} times)`;
+          break;
+        }
+        lines.push(event.verb === "Say" ? `  says: ${event.text}` : `  plays: ${event.text.replace(/^\[play (.*)\]$/, "$1")}`);
+        repeated = { line: event.text, at: lines.length - 1, count: 1 };
         break;
       }
-      case "Pay": {
-        const paid = answer?.params["Result"];
-        lines.push(`  pay${paid === undefined ? "" : `: ${paid}`}`);
+      case "verb": {
+        settle(undefined, undefined);
+        const verb = event.event;
+        if (verb.verb === "Gather" || verb.verb === "Record" || verb.verb === "Dial") waiting = { event: verb, partials: [] };
+        else if (verb.verb === "Pause") lines.push(`  pause: ${verb.attributes["length"] ?? "1"}s`);
+        else if (verb.verb === "Redirect") lines.push(`  redirect: ${verb.text ?? ""}`);
+        else if (verb.verb !== "Say" && verb.verb !== "Play" && verb.verb !== "Hangup" && verb.verb !== "Reject") {
+          lines.push(`  ${verb.verb.toLowerCase()}${verb.text === undefined ? "" : `: ${verb.text}`}`);
+        }
         break;
       }
-      case "Redirect":
-        lines.push(`  redirect: ${event.text ?? ""}`);
+      case "end": {
+        const { result } = event;
+        settle(undefined, result.end);
+        lines.push(result.end === "error" ? `call ended: error ${result.error?.code ?? ""}: ${result.error?.message ?? ""}` : `call ended: ${result.end}`);
         break;
-      case "Hangup":
-      case "Reject":
+      }
+      case "response":
         break;
-      default:
-        lines.push(`  ${event.verb.toLowerCase()}${event.text === undefined ? "" : `: ${event.text}`}`);
     }
-    if (answer !== undefined) request();
-  });
-  // Requests the transcript did not place (partial speech results, actions after a hangup in a queue…).
-  while (next < result.requests.length) request();
-  lines.push(result.end === "error" ? `call ended: error ${result.error?.code ?? ""}: ${result.error?.message ?? ""}` : `call ended: ${result.end}`);
+  }
   return lines.join("\n") + "\n";
 }
 
@@ -374,10 +335,12 @@ export async function runCall(args: readonly string[], io: CallIO): Promise<numb
     io.stdout.write(CALL_HELP);
     return 0;
   }
+  const events: LiveEvent[] = [];
+  const options: SimulateCallOptions = { ...parsed.options, onEvent: (event) => events.push(event) };
   // Without scripted actions, the caller answers from the terminal or from piped input.
-  const asking = (parsed.options.input ?? []).length === 0 && io.stdin !== undefined;
-  const result = asking ? await prompting(parsed.options, io.stdin!, io.stdout) : await simulateCall(parsed.options);
-  io.stdout.write(transcript(result));
+  const asking = (options.input ?? []).length === 0 && io.stdin !== undefined;
+  const result = asking ? await prompting(options, io.stdin!, io.stdout) : await simulateCall(options);
+  io.stdout.write(transcript(events));
   return result.end === "error" ? 1 : 0;
 }
 
@@ -414,7 +377,7 @@ export function answerOf(line: string, prompt: Pick<InputPrompt, "verb" | "accep
       return recording(text);
     case "Dial": {
       if (text === "*") return { dial: "completed", star: true };
-      const dialed = outcome(text, DIAL_OUTCOMES);
+      const dialed = outcome(text, DIAL_STATUSES);
       if (dialed === null) return null;
       return dialed.seconds === undefined ? { dial: dialed.word } : { dial: dialed.word, duration: dialed.seconds };
     }

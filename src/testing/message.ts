@@ -5,7 +5,7 @@ import { textOf } from "./speech.js";
 import type { IncomingMedia, MessageResult, SentMessage, SimulateMessageOptions } from "./types.js";
 import type { XmlElement } from "./xml.js";
 
-/** Twilio keeps a number pair's SMS cookies four hours (https://www.twilio.com/docs/messaging/twiml/your-response). */
+/** Twilio keeps a number pair's SMS cookies four hours (https://support.twilio.com/hc/en-us/articles/223136287-How-do-Twilio-cookies-work). */
 const COOKIE_LIFETIME_MS = 4 * 60 * 60 * 1000;
 
 /**
@@ -19,9 +19,15 @@ const COOKIE_LIFETIME_MS = 4 * 60 * 60 * 1000;
  */
 export class Conversation {
   private readonly jars = new Map<string, CookieJar>();
+  private delivered = 0;
 
   /** `now` is the clock the cookies' lifetime is measured by (milliseconds since the epoch). */
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** How many messages the conversation delivered before this one: each gets a SID of its own. */
+  next(): number {
+    return this.delivered++;
+  }
 
   /** The cookie jar of one From/To pair. */
   jar(from: string, to: string): CookieJar {
@@ -159,7 +165,8 @@ function messageParams(options: SimulateMessageOptions): Record<string, string> 
     typeof item === "string" ? { url: item, contentType: mediaType(item) } : item,
   );
   // Twilio gives messages with media an `MM` SID.
-  const messageSid = sid(media.length > 0 ? "MM" : "SM", `message:${options.from}:${options.to}:${options.body}`);
+  const order = options.conversation === undefined ? "" : `:${options.conversation.next()}`;
+  const messageSid = sid(media.length > 0 ? "MM" : "SM", `message:${options.from}:${options.to}:${options.body}${order}`);
   const params: Record<string, string> = {
     AccountSid: sid("AC", `account:${options.authToken ?? ""}`),
     ApiVersion: "2010-04-01",

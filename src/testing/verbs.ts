@@ -306,7 +306,8 @@ async function waitInQueue(
   };
   call.queued++;
   try {
-    for (let used = -1; ; ) {
+    for (;;) {
+      const before = call.consumed;
       if (waitUrl !== undefined) {
         let step = request(waitUrlMethod, waitUrl, place.url, waitParams);
         while (step.kind === "goto") {
@@ -323,11 +324,7 @@ async function waitInQueue(
       }
       // The wait document starts again while the script still answers its verbs.
       const next = call.peek();
-      const position = call.consumed;
-      if (waitUrl !== undefined && next !== undefined && next !== "queue" && next !== "hangup" && position > used) {
-        used = position;
-        continue;
-      }
+      if (waitUrl !== undefined && next !== undefined && next !== "queue" && next !== "hangup" && call.consumed > before) continue;
       const answer = await call.wait(verb, ["queue", "hangup"]);
       if (answer === undefined) return { result: "bridged", time: 0 };
       // A queue outcome arrives as `Dequeued`, from here or from a verb of the wait document.

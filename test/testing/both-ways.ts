@@ -44,13 +44,27 @@ const inProcess: Way = async (app, { path = "/", ...options } = {}) => {
   return ran(await simulateCall({ ...options, app, url: origin + path, from: FROM, to: TO }), origin);
 };
 
-const overHttp: Way = async (app, { path = "/", ...options } = {}) => {
+/** Serves `app` on loopback until the end of the test; resolves to its origin (`http://127.0.0.1:port`). */
+export async function serve(app: App): Promise<string> {
   const server = createServer(toNodeHandler(app));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const overHttp: Way = async (app, { path = "/", ...options } = {}) => {
+  const origin = await serve(app);
   return ran(await simulateCall({ ...options, url: origin + path, from: FROM, to: TO }), origin);
 };
+
+/** How a message simulation reaches the app: the app itself in process, or the URL it is served at. */
+export type MessageTarget = (app: App) => Promise<{ readonly app?: App; readonly url: string }>;
+
+/** Both ways for messages, for `describe.each`; `bothWays()` must have been called in the file. */
+export const messageWays: readonly (readonly [string, MessageTarget])[] = [
+  ["in process", async (app) => ({ app, url: "https://example.com/sms" })],
+  ["over HTTP", async (app) => ({ url: `${await serve(app)}/sms` })],
+];
 
 /** Both ways, for `describe.each`; closes the loopback servers after each test. */
 export function bothWays(): readonly (readonly [string, Way])[] {

@@ -51,7 +51,7 @@ function query(params: Record<string, string>): string {
 
 /**
  * The parameters every request of the call carries, location parameters empty for numbers Twilio cannot place
- * (https://www.twilio.com/docs/voice/twiml#request-parameters).
+ * (https://www.twilio.com/docs/api/twiml/twilio_request).
  */
 function standard(result: CallResult, status: "ringing" | "in-progress" | "completed"): Record<string, string> {
   const { CallSid, AccountSid } = result.requests[0]!.params;

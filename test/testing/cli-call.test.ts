@@ -1,8 +1,10 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { toNodeHandler, webhook } from "twiml-jsx/server";
 import { createApp } from "../../examples/app.js";
 import { answerOf, CALL_HELP, runCall, typedInput } from "../../src/testing/cli-call.js";
 
@@ -342,6 +344,43 @@ describe("twiml-jsx call scripts the new caller actions", () => {
     const allowed = await run([`${base}/voice/voicemail`, "--record", "3#", "--digits", "1", "--allow-unused"]);
     expect([strict.status, allowed.status]).toEqual([1, 0]);
   });
+});
+
+test("a queue and a loop are printed as the caller lives them", async () => {
+  const server = createServer(
+    toNodeHandler(
+      webhook(({ url }) => {
+        const documents: Record<string, string> = {
+          "/q": '<Response><Say loop="2">Hello.</Say><Enqueue waitUrl="/w" action="/left">support</Enqueue></Response>',
+          "/w": "<Response><Play>https://example.com/hold.mp3</Play></Response>",
+          "/left": "<Response><Say>Bye.</Say></Response>",
+        };
+        return new Response(documents[url.pathname] ?? "", { headers: { "content-type": "text/xml" } });
+      }),
+    ),
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    expect(await run([`${origin}/q`, "--queue", "bridged:30"])).toEqual({
+      status: 0,
+      stdout: lines(
+        `→ POST ${origin}/q`,
+        "  says: Hello. (2 times)",
+        "  enqueue: support",
+        `→ POST ${origin}/w`,
+        "  plays: https://example.com/hold.mp3",
+        "  queue: bridged",
+        `→ POST ${origin}/left`,
+        "  says: Bye.",
+        "call ended: completed",
+      ),
+      stderr: "",
+    });
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });
 
 describe("a line answered at a prompt", () => {

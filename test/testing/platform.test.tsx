@@ -302,6 +302,14 @@ describe.each(ways)("%s", (_, run) => {
       expect(result.heard).toEqual(["Please hold.", "redirected"]);
     });
 
+    test("keys when the wait document has no Gather to take them are an error after one wait document", async () => {
+      const { result, requested } = await run(queue(), { input: ["1"] });
+      expect([requested, result.error?.message]).toEqual([
+        ["POST /", "POST /wait"],
+        `the script's input 1 ("1") is keys, but <Enqueue> waits here for a queue outcome or a hangup`,
+      ]);
+    });
+
     test("a verb Twilio does not allow in a wait document is an error", async () => {
       const app = routes({
         "/": () => (
@@ -625,7 +633,7 @@ describe.each(ways)("%s", (_, run) => {
     });
   });
 
-  describe("CallStatus (https://www.twilio.com/docs/voice/api/call-resource#call-status-values)", () => {
+  describe("CallStatus (https://www.twilio.com/docs/voice/api/call-resource)", () => {
     test("ringing on the first request, in-progress once answered, completed after the caller hung up", async () => {
       const app = routes({
         "/": () => <VoiceResponse><Gather action="/menu"><Say>Choose.</Say></Gather></VoiceResponse>,

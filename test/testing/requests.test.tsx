@@ -5,7 +5,7 @@ import { describe, expect, test } from "vitest";
 import { CookieJar } from "../../src/testing/cookies.js";
 import { Conversation, simulateCall, simulateMessage } from "../../src/testing/index.js";
 import type { App } from "../../src/testing/types.js";
-import { bothWays, FROM, routes, TO } from "./both-ways.js";
+import { bothWays, FROM, messageWays, routes, serve, TO } from "./both-ways.js";
 
 const ways = bothWays();
 
@@ -20,7 +20,8 @@ function recording(documents: readonly string[]): { app: App; headers: Headers[]
 }
 
 describe.each(ways)("%s", (_, run) => {
-  // Headers seen on Twilio's requests: https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
+  // Headers of Twilio's requests as captured from real webhooks; Twilio's docs name only X-Twilio-Signature
+  // (https://www.twilio.com/docs/usage/security).
   test("requests carry Accept, User-Agent, X-Home-Region and a distinct I-Twilio-Idempotency-Token", async () => {
     const { app, headers } = recording(["<Response><Redirect>/next</Redirect></Response>"]);
     await run(app);
@@ -40,13 +41,13 @@ describe.each(ways)("%s", (_, run) => {
     ]);
   });
 
-  // https://www.twilio.com/docs/voice/twiml#request-parameters
+  // https://www.twilio.com/docs/api/twiml/twilio_request
   test("ApplicationSid is sent when given", async () => {
     const { params } = await run(routes({ "/": () => <VoiceResponse /> }), { applicationSid: "AP0123456789abcdef0123456789abcdef" });
     expect(params(0).ApplicationSid).toBe("AP0123456789abcdef0123456789abcdef");
   });
 
-  // https://www.twilio.com/docs/voice/twiml#http-cookies: cookies come back on the call's later requests.
+  // https://www.twilio.com/docs/api/twiml/your_response: Twilio "accepts HTTP cookies and will include them in each request".
   test("a cookie comes back on the call's later requests within its path only", async () => {
     const seen: (string | null)[] = [];
     const app: App = (request) => {
@@ -81,6 +82,23 @@ describe("cookies never travel to another host", () => {
     expect(seen).toEqual([null, null, "session=secret"]);
   });
 
+  test("over HTTP, a cookie set by 127.0.0.1 is not sent to localhost, and comes back to 127.0.0.1", async () => {
+    const seen: string[] = [];
+    let port = "";
+    const app: App = (request) => {
+      const url = new URL(request.url);
+      seen.push(`${url.hostname}${url.pathname} ${request.headers.get("cookie")}`);
+      const next = { "/": `http://localhost:${port}/other`, "/other": `http://127.0.0.1:${port}/back` }[url.pathname];
+      return new Response(next === undefined ? "<Response/>" : `<Response><Redirect>${next}</Redirect></Response>`, {
+        headers: { "content-type": "text/xml", ...(url.pathname === "/" && { "set-cookie": "session=secret" }) },
+      });
+    };
+    const origin = await serve(app);
+    port = new URL(origin).port;
+    await simulateCall({ url: `${origin}/`, from: FROM, to: TO });
+    expect(seen).toEqual(["127.0.0.1/ null", "localhost/other null", "127.0.0.1/back session=secret"]);
+  });
+
   test("a Domain cookie goes to the domain's subdomains; a Domain the host is not in is refused", () => {
     const jar = new CookieJar();
     jar.store(new URL("https://app.example.com/"), ["wide=1; Domain=example.com", "foreign=2; Domain=evil.test"]);
@@ -99,12 +117,12 @@ describe("cookies never travel to another host", () => {
   });
 });
 
-describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request)", () => {
-  const echo = routes({ "/": ({ params }) => <MessagingResponse><Message>{params.Body ?? ""}</Message></MessagingResponse> });
+describe.each(messageWays)("messages %s (https://www.twilio.com/docs/messaging/guides/webhook-request)", (_, target) => {
+  const echo = routes({ "/sms": ({ params }) => <MessagingResponse><Message>{params.Body ?? ""}</Message></MessagingResponse> });
 
   test("params, MessagingServiceSid and an explicit content type per media item are sent", async () => {
     const result = await simulateMessage({
-      app: echo,
+      ...(await target(echo)),
       from: FROM,
       to: TO,
       body: "photo",
@@ -113,16 +131,17 @@ describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request
       params: { ProfileName: "Alice" },
     });
     const { MediaContentType0, MediaContentType1, MessagingServiceSid, ProfileName, NumMedia } = result.requests[0]!.params;
-    expect([MediaContentType0, MediaContentType1, MessagingServiceSid, ProfileName, NumMedia]).toEqual([
+    expect([MediaContentType0, MediaContentType1, MessagingServiceSid, ProfileName, NumMedia, result.replies[0]?.body]).toEqual([
       "image/png",
       "image/jpeg",
       "MG0123456789abcdef0123456789abcdef",
       "Alice",
       "2",
+      "photo",
     ]);
   });
 
-  // https://www.twilio.com/docs/messaging/twiml#cookies: kept per From/To pair, for four hours.
+  // https://support.twilio.com/hc/en-us/articles/223136287-How-do-Twilio-cookies-work: per From/To pair, for four hours.
   test("in a conversation, cookies travel between messages of the same pair only, for four hours", async () => {
     let now = Date.parse("2026-01-01T00:00:00Z");
     const conversation = new Conversation(() => now);
@@ -131,7 +150,8 @@ describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request
       seen.push(request.headers.get("cookie"));
       return new Response("<Response/>", { headers: { "content-type": "text/xml", "set-cookie": "step=2; Max-Age=86400" } });
     };
-    const send = (from: string): Promise<unknown> => simulateMessage({ app, from, to: TO, body: "hi", conversation });
+    const reached = await target(app);
+    const send = (from: string): Promise<unknown> => simulateMessage({ ...reached, from, to: TO, body: "hi", conversation });
     await send(FROM);
     await send(FROM);
     await send("+15550003333");
@@ -140,10 +160,21 @@ describe("messages (https://www.twilio.com/docs/messaging/guides/webhook-request
     expect(seen).toEqual([null, "step=2", null, null]);
   });
 
+  test("each message of a conversation has a MessageSid of its own, even with the same body", async () => {
+    const conversation = new Conversation();
+    const reached = await target(echo);
+    const sids = [];
+    for (let i = 0; i < 2; i++) {
+      const result = await simulateMessage({ ...reached, from: FROM, to: TO, body: "YES", conversation });
+      sids.push(result.requests[0]!.params.MessageSid);
+    }
+    expect(sids[0] === sids[1]).toBe(false);
+  });
+
   test("onEvent reports the request, the response and each reply", async () => {
     const seen: string[] = [];
     await simulateMessage({
-      app: echo,
+      ...(await target(echo)),
       from: FROM,
       to: TO,
       body: "hello",
