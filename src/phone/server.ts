@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import { readLimited } from "../server/body.js";
 import { toNodeHandler } from "../server/node.js";
 import { Conversation } from "../testing/index.js";
+import { DIAL_STATUSES, PAY_RESULTS, QUEUE_RESULTS } from "../testing/input.js";
 import { deliverMessage, LiveCall, type Lint, type PhoneEvent } from "./calls.js";
 import type { CallerInput } from "../testing/types.js";
 import { FlowMap } from "./map.js";
@@ -88,6 +89,12 @@ export function createPhoneHandler(options: PhoneOptions): {
     smsUrl: options.smsUrl ?? options.url,
     from: options.from ?? "+15550100",
     to: options.to ?? "+15550199",
+    // The outcomes the page offers as buttons; hanging up has its own button.
+    outcomes: {
+      dial: DIAL_STATUSES,
+      queue: QUEUE_RESULTS.filter((result) => result !== "hangup"),
+      pay: PAY_RESULTS.filter((result) => result !== "caller-hung-up"),
+    },
   };
   const map = new FlowMap(new URL(options.url).origin);
   const calls = new Map<string, LiveCall>();

@@ -227,7 +227,7 @@ test("a <Dial> offers its outcomes as buttons; no answer goes on to voicemail", 
     await page.getByRole("button", { name: "1", exact: true }).click();
     await waitingAt(session, "Dial");
     const outcomes = await page.locator("#outcomes button").allTextContents();
-    expect(outcomes).toEqual(["Dial completed", "Dial busy", "Dial no-answer", "Dial failed", "Dial canceled"]);
+    expect(outcomes).toEqual(["Dial completed", "Dial answered", "Dial busy", "Dial no-answer", "Dial failed", "Dial canceled"]);
     await session.screenshot("6-dial");
     await page.getByRole("button", { name: "Dial no-answer" }).click();
     await waitingAt(session, "Record");

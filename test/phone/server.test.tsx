@@ -99,7 +99,17 @@ test("the page is served with a policy that keeps it to its own server", async (
 });
 
 test("the settings the page starts from are the command's", async () => {
-  expect(await (await fetch(`${pageOrigin}/config`)).json()).toEqual({ url: `${origin}/menu`, smsUrl: `${origin}/sms`, from: "+15550100", to: "+15550199" });
+  expect(await (await fetch(`${pageOrigin}/config`)).json()).toEqual({
+    url: `${origin}/menu`,
+    smsUrl: `${origin}/sms`,
+    from: "+15550100",
+    to: "+15550199",
+    outcomes: {
+      dial: ["completed", "answered", "busy", "no-answer", "failed", "canceled"],
+      queue: ["bridged", "leave", "redirected", "queue-full", "error", "system-error"],
+      pay: ["success", "payment-connector-error", "caller-interrupted-with-star", "validation-error", "too-many-failed-attempts", "internal-error", "input-timeout"],
+    },
+  });
 });
 
 test("a call streams the simulator's events, asks at the <Gather> and takes the keys posted back", async () => {

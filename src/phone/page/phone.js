@@ -303,16 +303,22 @@ async function hangUp() {
   else await post(`/call/${id}/hangup`, {}).catch(() => {});
 }
 
-/** The outcomes the caller can choose where a verb waits, by the input kind the simulator accepts there. */
-const OUTCOMES = {
-  dial: ["completed", "busy", "no-answer", "failed", "canceled"].map((status) => [`Dial ${status}`, { dial: status }]),
-  queue: ["bridged", "leave", "redirected", "queue-full", "error"].map((result) => [`Queue ${result}`, { queue: result }]),
-  pay: ["success", "caller-interrupted-with-star", "payment-connector-error", "validation-error", "too-many-failed-attempts", "input-timeout"].map(
-    (result) => [`Pay ${result}`, { pay: result }],
-  ),
-  connect: [["End the session", { connect: {} }]],
-  refer: ["completed", "failed", "busy", "no-answer"].map((status) => [`Refer ${status}`, { refer: status }]),
-};
+/**
+ * The outcomes the caller can choose where a verb waits, by the input kind the simulator accepts there. The
+ * dial, queue and payment outcomes are the simulator's own lists, sent with the page's settings.
+ */
+let OUTCOMES = {};
+
+function outcomeButtons(lists) {
+  const each = (kind, prefix, values) => values.map((value) => [`${prefix} ${value}`, { [kind]: value }]);
+  return {
+    dial: each("dial", "Dial", lists.dial),
+    queue: each("queue", "Queue", lists.queue),
+    pay: each("pay", "Pay", lists.pay),
+    connect: [["End the session", { connect: {} }]],
+    refer: each("refer", "Refer", ["completed", "failed", "busy", "no-answer"]),
+  };
+}
 
 function accepts(prompt, kind) {
   return prompt.accepts.includes(kind);
@@ -573,6 +579,7 @@ function remember() {
 
 async function start() {
   const config = await (await fetch("/config")).json();
+  OUTCOMES = outcomeButtons(config.outcomes);
   els.voiceUrl.value = config.url;
   els.smsUrl.value = config.smsUrl;
   els.from.value = localStorage.getItem(REMEMBERED.from) ?? config.from;
