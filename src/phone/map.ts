@@ -130,22 +130,29 @@ export class FlowMap {
   toSvg(): string {
     const layout = this.layout();
     const parts: string[] = [];
+    // Edges between the same two nodes (texts with different words, keys that lead to the same document) bulge
+    // apart one after the other, so that their labels do not overlap.
+    const parallel = new Map<string, number>();
     for (const edge of this.edges.values()) {
       const a = layout.boxes.get(edge.from)!;
       const b = layout.boxes.get(edge.to)!;
+      const pair = `${edge.from}\n${edge.to}`;
+      const nth = parallel.get(pair) ?? 0;
+      parallel.set(pair, nth + 1);
+      const bulge = nth * PARALLEL_GAP;
       let path: string;
       let mid: { x: number; y: number };
       if (b.x > a.x) {
         const [x1, y1, x2, y2] = [a.x + a.width, a.y + BOX_HEIGHT / 2, b.x, b.y + BOX_HEIGHT / 2];
         const bend = (x2 - x1) / 2;
-        path = `M${x1} ${y1}C${x1 + bend} ${y1} ${x2 - bend} ${y2} ${x2} ${y2}`;
-        mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 };
+        path = `M${x1} ${y1}C${x1 + bend} ${y1 + bulge} ${x2 - bend} ${y2 + bulge} ${x2} ${y2}`;
+        mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 2 + (bulge * 3) / 4 };
       } else {
         // Backwards or within a column (a retry, a loop back to the menu): under both boxes.
         // A document that leads back to itself (a recording posted to its own URL) loops from its left third to its right third.
         const self = edge.from === edge.to;
         const [x1, y1, x2, y2] = [a.x + a.width * (self ? 0.3 : 0.5), a.y + BOX_HEIGHT, b.x + b.width * (self ? 0.7 : 0.5), b.y + BOX_HEIGHT];
-        const depth = Math.max(y1, y2) + 36;
+        const depth = Math.max(y1, y2) + 36 + bulge;
         path = `M${x1} ${y1}C${x1} ${depth} ${x2} ${depth} ${x2} ${y2}`;
         mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 8 + (depth * 3) / 4 };
       }
@@ -211,6 +218,7 @@ const BOX_HEIGHT = 28;
 const ROW = 64;
 const MARGIN = 12;
 const COLUMN_GAP = 110;
+const PARALLEL_GAP = 18;
 // Presentation attributes rather than a <style>: the page inlines the SVG under a policy that forbids inline styles.
 const EDGE_COLOUR = "#7b8794";
 const FILL: Readonly<Record<MapNode["kind"], string>> = { start: "#d9f2e6", document: "#fff", end: "#f0f4f8" };
