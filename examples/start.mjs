@@ -139,6 +139,9 @@ async function serve() {
   for (const route of ROUTES) lines.push(...(await curlLines(route)));
   lines.push(
     "",
+    "A phone in the browser for this app (calls, texts, every request, the map of the flow):",
+    `  npx twiml-jsx phone ${base}/voice/menu --sms-url ${base}/sms`,
+    "",
     "To print the example documents instead of serving them: node examples/start.mjs --print",
     "Ctrl-C to stop. Requests are logged below: method, path, status, time.",
     "",

@@ -46,4 +46,9 @@ export const COMMANDS: readonly Command[] = [
     summary: "place a simulated call to a running TwiML app and print what the caller hears",
     load: () => import("./call.js"),
   },
+  {
+    name: "phone",
+    summary: "open a phone and debugger in the browser for a TwiML app (calls, texts, timeline, flow map)",
+    load: () => import("../phone/cli.js"),
+  },
 ];

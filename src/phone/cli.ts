@@ -1,6 +1,7 @@
 // `twiml-jsx phone [URL]`: serves the browser phone on 127.0.0.1 until Ctrl-C. Exit status 0 when stopped,
 // 1 when the server cannot start, 2 for a wrong command line.
 import { startPhone, type PhoneOptions } from "./server.js";
+import type { CommandIO } from "../cli/commands.js";
 
 export const PHONE_HELP = `Usage: twiml-jsx phone [URL] [options]
 
@@ -19,14 +20,6 @@ Options:
 
 Exit status: 0 when stopped with Ctrl-C, 1 when the page cannot be served, 2 for a wrong command line.
 `;
-
-export interface CommandIO {
-  readonly stdout: { write(s: string): unknown };
-  readonly stderr: { write(s: string): unknown };
-  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
 
 class Usage extends Error {}
 

@@ -1,6 +1,7 @@
 import { createServer } from "node:net";
 import { expect, test } from "vitest";
-import { PHONE_HELP, run, type CommandIO } from "../../src/phone/cli.js";
+import type { CommandIO } from "../../src/cli/commands.js";
+import { PHONE_HELP, run } from "../../src/phone/cli.js";
 
 function io(): CommandIO & { out: () => string; err: () => string } {
   let out = "";
