@@ -1,4 +1,4 @@
-import { createElement, Fragment, type Key, type TwiMLElement } from "../src/node.js";
+import { createElement, Fragment, type Key, type TwiMLElement } from "../src/element.js";
 import type { SSMLElements } from "../src/elements/props.js";
 
 export { Fragment };

@@ -160,7 +160,7 @@ function componentDoc(m: Merged): string[] {
 export function generateProps(): string {
   const merged = mergeByTag();
   let out = HEADER;
-  out += `import type { ElementChildren, MixedChildren, TextChildren } from "../node.js";\n`;
+  out += `import type { ElementChildren, MixedChildren, TextChildren } from "../element.js";\n`;
   const usedSuggestions = new Set(merged.flatMap((m) => m.attributes.flatMap((a) => (a.suggest ? [a.suggest] : []))));
   for (const name of [...usedSuggestions].sort()) {
     const values = (SUGGESTIONS as Record<string, readonly string[]>)[name]!;
@@ -190,9 +190,9 @@ export interface CommonProps {
 export function generateComponents(): string {
   const merged = mergeByTag().filter((m) => m.defs[0]!.kind !== "ssml");
   let out = HEADER;
-  out += `import { defineElement } from "../node.js";\n`;
+  out += `import { defineElement } from "../element.js";\n`;
   out += `import type {\n  CommonProps,\n${merged.map((m) => `  ${m.name}Props,\n`).join("")}} from "./props.js";\n`;
-  out += `import type { ElementChildren } from "../node.js";\n`;
+  out += `import type { ElementChildren } from "../element.js";\n`;
   out += `\n/** Props of a document root. */\nexport interface ResponseProps extends CommonProps {\n  /** The document's verbs, run top to bottom. */\n  children?: ElementChildren;\n}\n`;
   for (const r of ROOTS) {
     const lines: string[] = [r.doc];

@@ -3,7 +3,7 @@
 // {name}`) become holes, rendered and checked at run time as children of their element. Anything the
 // compiler cannot be sure of leaves the document to the ordinary JSX transform.
 import type { NodePath, types as t } from "@babel/core";
-import { createElement, type TwiMLElement } from "../node.js";
+import { createElement, type TwiMLElement } from "../element.js";
 import * as library from "../elements/components.js";
 import { UnlistedElement } from "../elements/unlisted.js";
 import type { PrecompiledHole, PrecompiledTemplate } from "../render/precompiled.js";

@@ -1,4 +1,4 @@
-import { defineElement, type MixedChildren } from "../node.js";
+import { defineElement, type MixedChildren } from "../element.js";
 import type { UnlistedValue } from "./props.js";
 
 export interface UnlistedElementProps {

@@ -1,4 +1,4 @@
-import { ELEMENT, Fragment, type TwiMLElement } from "../node.js";
+import { ELEMENT, Fragment, type TwiMLElement } from "../element.js";
 import {
   childCount,
   exclusive,
