@@ -24,7 +24,7 @@ export declare namespace JSX {
     children: {};
   }
   interface IntrinsicAttributes {
-    key?: Key;
+    key?: Key | undefined;
   }
   /** SSML, written as lower-case tags inside `<Say>`; `key` is accepted as on components. */
   type IntrinsicElements = { [K in keyof SSMLElements]: SSMLElements[K] & IntrinsicAttributes };

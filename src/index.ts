@@ -5,6 +5,7 @@ export { render, type RenderOptions } from "./render/render.js";
 export { precompiled, type PrecompiledHole, type PrecompiledTemplate } from "./render/precompiled.js";
 export { TwiMLError } from "./render/errors.js";
 export { CODES, type Code } from "./vocabulary/rules.js";
+export { MAX_DOCUMENT_BYTES } from "./vocabulary/limits.js";
 export { Fragment, isElement } from "./element.js";
 export type {
   ElementChildren,

@@ -7,7 +7,7 @@ import type { ConfigAPI, NodePath, PluginObj, types as t } from "@babel/core";
 import { ELEMENTS, isSsmlTag } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { checkChildren, type Child, type Finding } from "../vocabulary/nesting.js";
-import { elementTemplateOf, templateOf } from "./precompile.js";
+import { templateOf } from "./precompile.js";
 
 const LIBRARY = "twiml-jsx";
 
@@ -78,7 +78,7 @@ function precompileDocuments(types: typeof t, program: NodePath<t.Program>): voi
   program.traverse({
     JSXElement(path) {
       // A whole document when it is literal enough; else its literal elements, each on its own.
-      const compiled = templateOf(types, path, elementOf) ?? elementTemplateOf(types, path, elementOf);
+      const compiled = templateOf(types, path, elementOf);
       if (compiled === undefined) return;
       if (helper === undefined) {
         helper = program.scope.generateUidIdentifier("precompiled");

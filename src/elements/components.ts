@@ -60,7 +60,7 @@ import type { ElementChildren } from "../element.js";
 /** Props of a document root. */
 export interface ResponseProps extends CommonProps {
   /** The document's verbs, run top to bottom. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Root of a voice document: renders `<Response>` and only accepts voice verbs. */

@@ -1331,203 +1331,203 @@ export interface CommonProps {
    * Attributes Twilio added after this library's vocabulary: written after the known ones, escaped and
    * checked to be XML names, but not validated against the vocabulary.
    */
-  unlistedAttributes?: Readonly<Record<string, UnlistedValue>>;
+  unlistedAttributes?: Readonly<Record<string, UnlistedValue>> | undefined;
 }
 
 /** Attributes of `<Connect>`. */
 export interface ConnectProps extends CommonProps {
   /** Requested after the Connect session ends. */
-  action?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  action?: string | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Holds `<AiSession>`, `<Autopilot>`, `<Conversation>`, `<ConversationRelay>`, `<ConversationRelaySession>`, `<Room>`, `<Stream>`, `<VirtualAgent>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 export type DialRecordingStatusCallbackEventValue = "in-progress" | "completed" | "absent";
 /** Attributes of `<Dial>`. */
 export interface DialProps extends CommonProps {
   /** No default: without it execution continues with the next verb after the dialed call ends. */
-  action?: string;
+  action?: string | undefined;
   /** Keep the caller hearing ringback until the callee answers; the inbound leg is answered only then. Default: `false`. */
-  answerOnBridge?: boolean | "true" | "false";
+  answerOnBridge?: boolean | "true" | "false" | undefined;
   /** E.164 number or client identifier/SIP value depending on noun. Default: caller's number. */
-  callerId?: string;
+  callerId?: string | undefined;
   /** Subscribe to call-progress events on the action/status callbacks. */
-  events?: "call-progress-event";
+  events?: "call-progress-event" | undefined;
   /** Caller may press * to drop the callee and continue. Default: `false`. */
-  hangupOnStar?: boolean | "true" | "false";
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  hangupOnStar?: boolean | "true" | "false" | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Base64, comma-separated identity passports (e.g. SHAKEN, DIV). */
-  passports?: string;
+  passports?: string | undefined;
   /** Recording mode. Default: `do-not-record`. */
-  record?: "do-not-record" | "record-from-answer" | "record-from-ringing" | "record-from-answer-dual" | "record-from-ringing-dual";
+  record?: "do-not-record" | "record-from-answer" | "record-from-ringing" | "record-from-answer-dual" | "record-from-ringing-dual" | undefined;
   /** ID of a stored recording configuration to apply. */
-  recordingConfigurationId?: string;
+  recordingConfigurationId?: string | undefined;
   /** Webhook receiving recording status events. */
-  recordingStatusCallback?: string;
+  recordingStatusCallback?: string | undefined;
   /** Which recording events are sent to the recording callback. Default: `completed`. */
-  recordingStatusCallbackEvent?: DialRecordingStatusCallbackEventValue | readonly DialRecordingStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  recordingStatusCallbackMethod?: "GET" | "POST";
+  recordingStatusCallbackEvent?: DialRecordingStatusCallbackEventValue | readonly DialRecordingStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `recordingStatusCallback`. Default: `POST`. */
+  recordingStatusCallbackMethod?: "GET" | "POST" | undefined;
   /** Which leg(s) of audio the Dial recording captures. Default: `both`. */
-  recordingTrack?: "both" | "inbound" | "outbound";
-  /** HTTP method for the related URL. Default: `POST`. */
-  referMethod?: "GET" | "POST";
+  recordingTrack?: "both" | "inbound" | "outbound" | undefined;
+  /** HTTP method Twilio uses to request `referUrl`. Default: `POST`. */
+  referMethod?: "GET" | "POST" | undefined;
   /** Webhook receiving SIP REFER from the dialed SIP leg. */
-  referUrl?: string;
+  referUrl?: string | undefined;
   /** Two-letter country code of the ringback tone; default follows the first dialed number's country. */
-  ringTone?: "at" | "au" | "bg" | "br" | "be" | "ch" | "cl" | "cn" | "cz" | "de" | "dk" | "ee" | "es" | "fi" | "fr" | "gr" | "hu" | "il" | "in" | "it" | "lt" | "jp" | "mx" | "my" | "nl" | "no" | "nz" | "ph" | "pl" | "pt" | "ru" | "se" | "sg" | "th" | "uk" | "us" | "us-old" | "tw" | "ve" | "za";
+  ringTone?: "at" | "au" | "bg" | "br" | "be" | "ch" | "cl" | "cn" | "cz" | "de" | "dk" | "ee" | "es" | "fi" | "fr" | "gr" | "hu" | "il" | "in" | "it" | "lt" | "jp" | "mx" | "my" | "nl" | "no" | "nz" | "ph" | "pl" | "pt" | "ru" | "se" | "sg" | "th" | "uk" | "us" | "us-old" | "tw" | "ve" | "za" | undefined;
   /** Dial child nouns one after another instead of in parallel. Default: `false`. */
-  sequential?: boolean | "true" | "false";
-  /** Max call length in seconds (4 hours default; 24h upper bound per docs). At most 86400. */
-  timeLimit?: number | `${number}`;
+  sequential?: boolean | "true" | "false" | undefined;
+  /** Max call length in seconds (4 hours default; 24h upper bound per docs). At most 86,400. Default: `14400`. */
+  timeLimit?: number | `${number}` | undefined;
   /** Seconds to let the callee ring. Range 5–600. Default: `30`. */
-  timeout?: number | `${number}`;
+  timeout?: number | `${number}` | undefined;
   /** Whether leading/trailing silence is removed from the recording. Default: `do-not-trim`. */
-  trim?: "trim-silence" | "do-not-trim";
+  trim?: "trim-silence" | "do-not-trim" | undefined;
   /** Phone number to dial when no noun children are used. Text or child elements, not both. Holds `<Application>`, `<Client>`, `<Conference>`, `<Number>`, `<Queue>`, `<Sim>`, `<Sip>`, `<WhatsApp>`. */
-  children?: TextChildren | ElementChildren;
+  children?: TextChildren | ElementChildren | undefined;
 }
 
 /** Attributes of `<Echo>`. */
 export interface EchoProps extends CommonProps {
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<Enqueue>`. */
 export interface EnqueueProps extends CommonProps {
   /** Requested when the caller leaves the queue. */
-  action?: string;
-  /** Applies when the queue is created by this verb. Range 1–5000. Default: `100`. */
-  maxQueueSize?: number | `${number}`;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  action?: string | undefined;
+  /** Applies when the queue is created by this verb. Range 1–5,000. Default: `100`. */
+  maxQueueSize?: number | `${number}` | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** TwiML (Play/Say/Pause/Hangup/Redirect/Leave/Gather) or audio played while waiting. */
-  waitUrl?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  waitUrlMethod?: "GET" | "POST";
+  waitUrl?: string | undefined;
+  /** HTTP method Twilio uses to request `waitUrl`. Default: `POST`. */
+  waitUrlMethod?: "GET" | "POST" | undefined;
   /** TaskRouter workflow; used with a Task child. */
-  workflowSid?: string;
-  /** Queue friendly name; omit when workflowSid + Task is used (TaskRouter). Text or child elements, not both. Holds `<Task>`. */
-  children?: TextChildren | ElementChildren;
+  workflowSid?: string | undefined;
+  /** Queue friendly name; omit when workflowSid + Task is used (TaskRouter). At most 64 characters (Twilio error 14205). Text or child elements, not both. Holds `<Task>`. */
+  children?: TextChildren | ElementChildren | undefined;
 }
 
 export type GatherInputValue = "dtmf" | "speech";
 /** Attributes of `<Gather>`. */
 export interface GatherProps extends CommonProps {
   /** Where results are sent; relative or absolute URL. Default: the current document URL. */
-  action?: string;
+  action?: string | undefined;
   /** Send a request to action even when nothing was captured. Default: `false`. */
-  actionOnEmptyResult?: boolean | "true" | "false";
+  actionOnEmptyResult?: boolean | "true" | "false" | undefined;
   /** Stop nested Say/Play when input starts. Default: `true`. */
-  bargeIn?: boolean | "true" | "false";
+  bargeIn?: boolean | "true" | "false" | undefined;
   /** Present in twilio-node; not described in the public Gather docs. */
-  debug?: boolean | "true" | "false";
+  debug?: boolean | "true" | "false" | undefined;
   /**
    * Premium model toggle; docs steer users to speechModel instead. Default: `false`.
    * @deprecated Twilio steers users away from this attribute.
    */
-  enhanced?: boolean | "true" | "false";
+  enhanced?: boolean | "true" | "false" | undefined;
   /** Single key ending DTMF input; empty string disables. Default: `#`. */
-  finishOnKey?: "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "#" | "*" | "" | (string & {});
+  finishOnKey?: "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "#" | "*" | "" | (string & {}) | undefined;
   /** Comma-separated words/phrases or class tokens to bias recognition. */
-  hints?: string | readonly string[];
+  hints?: string | readonly string[] | undefined;
   /** Space-separated: dtmf, speech or both. Default: `dtmf`. */
-  input?: GatherInputValue | readonly GatherInputValue[];
+  input?: GatherInputValue | readonly GatherInputValue[] | undefined;
   /** Speech recognition language (BCP-47). Default: `en-US`. */
-  language?: GatherLanguage | (string & {});
+  language?: GatherLanguage | (string & {}) | undefined;
   /** Upper bound on a single speech utterance, seconds. Range 1–60. Default: `60`. */
-  maxSpeechTime?: number | `${number}`;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  maxSpeechTime?: number | `${number}` | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** No default: unlimited until timeout/finishOnKey. At least 1. */
-  numDigits?: number | `${number}`;
+  numDigits?: number | `${number}` | undefined;
   /** Webhook receiving interim speech results. */
-  partialResultCallback?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  partialResultCallbackMethod?: "GET" | "POST";
+  partialResultCallback?: string | undefined;
+  /** HTTP method Twilio uses to request `partialResultCallback`. Default: `POST`. */
+  partialResultCallbackMethod?: "GET" | "POST" | undefined;
   /** Mask profanities in recognised text. Default: `true`. */
-  profanityFilter?: boolean | "true" | "false";
+  profanityFilter?: boolean | "true" | "false" | undefined;
   /** Open string in twilio-node; docs list generic and provider-specific models (list changes over time). */
-  speechModel?: "default" | "numbers_and_commands" | "phone_call" | "experimental_conversations" | "experimental_utterances" | "googlev2_long" | "googlev2_short" | "googlev2_telephony" | "deepgram_nova-2" | "deepgram_nova-3" | (string & {});
+  speechModel?: "default" | "numbers_and_commands" | "phone_call" | "experimental_conversations" | "experimental_utterances" | "googlev2_long" | "googlev2_short" | "googlev2_telephony" | "deepgram_nova-2" | "deepgram_nova-3" | (string & {}) | undefined;
   /** Positive integer seconds or the literal 'auto'; when absent the timeout value is used. */
-  speechTimeout?: "auto" | (string & {});
+  speechTimeout?: "auto" | (string & {}) | undefined;
   /** Seconds of silence to wait for (next) input. At least 1. Default: `5`. */
-  timeout?: number | `${number}`;
+  timeout?: number | `${number}` | undefined;
   /** Holds `<Say>`, `<Play>`, `<Pause>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Hangup>`. */
 export interface HangupProps extends CommonProps {
   /** Holds `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Leave>`. */
 export interface LeaveProps extends CommonProps {
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<Pause>`. */
 export interface PauseProps extends CommonProps {
   /** Seconds of silence. At least 1. Default: `1`. */
-  length?: number | `${number}`;
+  length?: number | `${number}` | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 export type PayValidCardTypesValue = "visa" | "mastercard" | "amex" | "maestro" | "discover" | "optima" | "jcb" | "diners-club" | "enroute";
 /** Attributes of `<Pay>`. */
 export interface PayProps extends CommonProps {
   /** Receives payment result; without it execution continues. */
-  action?: string;
+  action?: string | undefined;
   /** Only with paymentMethod=ach-debit. Default: `consumer-checking`. */
-  bankAccountType?: "consumer-checking" | "consumer-savings" | "commercial-checking" | "commercial-savings";
+  bankAccountType?: "consumer-checking" | "consumer-savings" | "commercial-checking" | "commercial-savings" | undefined;
   /** Decimal amount; 0 or absent creates a token instead of charging. */
-  chargeAmount?: string;
+  chargeAmount?: string | undefined;
   /** ISO currency code for chargeAmount. Default: `usd`. */
-  currency?: string;
+  currency?: string | undefined;
   /** Free-text description of the payment. */
-  description?: string;
+  description?: string | undefined;
   /** Allowed caller input mode(s). Default: `dtmf`. */
-  input?: "dtmf";
+  input?: "dtmf" | undefined;
   /** Language/locale code. Default: `en-US`. */
-  language?: "de-DE" | "en-AU" | "en-CA" | "en-GB" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-ZA" | "en-US" | "es-ES" | "es-US" | "fr-CA" | "fr-FR" | "it-IT";
+  language?: "de-DE" | "en-AU" | "en-CA" | "en-GB" | "en-IN" | "en-IE" | "en-NZ" | "en-PH" | "en-ZA" | "en-US" | "es-ES" | "es-US" | "fr-CA" | "fr-FR" | "it-IT" | undefined;
   /** How many tries the caller gets per field. Range 1–3. Default: `1`. */
-  maxAttempts?: number | `${number}`;
+  maxAttempts?: number | `${number}` | undefined;
   /** Shortest postal code accepted. Default: `0`. */
-  minPostalCodeLength?: number | `${number}`;
+  minPostalCodeLength?: number | `${number}` | undefined;
   /** Unique name of the installed payment connector. Default: `Default`. */
-  paymentConnector?: string;
+  paymentConnector?: string | undefined;
   /** HTTP method for the related URL. Default: `credit-card`. */
-  paymentMethod?: "ach-debit" | "credit-card";
+  paymentMethod?: "ach-debit" | "credit-card" | undefined;
   /** 'true'/'false' or a fixed postal code string to skip prompting. Default: `true`. */
-  postalCode?: string;
+  postalCode?: string | undefined;
   /** Whether to ask for the card security code. Default: `true`. */
-  securityCode?: boolean | "true" | "false";
+  securityCode?: boolean | "true" | "false" | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Seconds to wait for input/answer. At least 1. Default: `5`. */
-  timeout?: number | `${number}`;
+  timeout?: number | `${number}` | undefined;
   /** Kind of token to create when not charging. Default: `reusable`. */
-  tokenType?: "one-time" | "reusable" | "payment-method";
+  tokenType?: "one-time" | "reusable" | "payment-method" | undefined;
   /** twilio-node joins arrays with spaces; its doc comment says comma-separated while the Pay docs show space-separated. Default: `visa mastercard amex`. */
-  validCardTypes?: PayValidCardTypesValue | readonly PayValidCardTypesValue[];
+  validCardTypes?: PayValidCardTypesValue | readonly PayValidCardTypesValue[] | undefined;
   /** Holds `<Parameter>`, `<Prompt>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Play>`. */
 export interface PlayAttributes extends CommonProps {
   /** 0 repeats until the call ends (capped at 1000 per docs). At least 0. Default: `1`. */
-  loop?: number | `${number}`;
+  loop?: number | `${number}` | undefined;
 }
 /** Props of `<Play>`: `digits` or text, not both. */
 export type PlayProps = PlayAttributes &
@@ -1535,12 +1535,12 @@ export type PlayProps = PlayAttributes &
   | {
     /** DTMF digits to send; 'w' inserts a half-second pause. When set, the element text (URL) is not needed. */
     digits: string;
-    children?: never;
+    children?: undefined;
   }
   | {
     digits?: undefined;
     /** URL of an audio file (mp3, wav, etc.); omit when digits is set. */
-    children?: TextChildren;
+    children?: TextChildren | undefined;
   }
   );
 
@@ -1549,30 +1549,30 @@ export type PromptErrorTypeValue = "timeout" | "invalid-card-number" | "invalid-
 /** Attributes of `<Prompt>`. */
 export interface PromptProps extends CommonProps {
   /** Attempt numbers (1-based) this prompt applies to. */
-  attempt?: number | readonly number[];
+  attempt?: number | readonly number[] | undefined;
   /** Play this prompt only for these card brands. */
-  cardType?: PromptCardTypeValue | readonly PromptCardTypeValue[];
+  cardType?: PromptCardTypeValue | readonly PromptCardTypeValue[] | undefined;
   /** Play this prompt only after these errors. */
-  errorType?: PromptErrorTypeValue | readonly PromptErrorTypeValue[];
+  errorType?: PromptErrorTypeValue | readonly PromptErrorTypeValue[] | undefined;
   /** Which Pay step the nested prompt replaces. */
-  for?: "payment-card-number" | "expiration-date" | "security-code" | "postal-code" | "payment-processing" | "bank-account-number" | "bank-routing-number";
+  for?: "payment-card-number" | "expiration-date" | "security-code" | "postal-code" | "payment-processing" | "bank-account-number" | "bank-routing-number" | undefined;
   /** Ask twice and compare; used with for=bank-account-number/bank-routing-number. Default: `false`. */
-  requireMatchingInputs?: boolean | "true" | "false";
+  requireMatchingInputs?: boolean | "true" | "false" | undefined;
   /** Holds `<Say>`, `<Play>`, `<Pause>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Queue>`. */
 export interface QueueProps extends CommonProps {
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  /** HTTP method Twilio uses to request `url`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** TaskRouter activity for the worker after the call. */
-  postWorkActivitySid?: string;
+  postWorkActivitySid?: string | undefined;
   /** TaskRouter reservation to accept. */
-  reservationSid?: string;
+  reservationSid?: string | undefined;
   /** TwiML run for the dequeued caller before bridging. */
-  url?: string;
-  /** Name of the queue to dequeue a caller from. */
+  url?: string | undefined;
+  /** Name of the queue to dequeue a caller from. At most 64 characters (Twilio error 14205). */
   children: TextChildren;
 }
 
@@ -1580,39 +1580,39 @@ export type RecordRecordingStatusCallbackEventValue = "in-progress" | "completed
 /** Attributes of `<Record>`. */
 export interface RecordProps extends CommonProps {
   /** Webhook requested when this element finishes; its response supplies the next TwiML. Default: the current document URL. */
-  action?: string;
+  action?: string | undefined;
   /** Any of these keys ends recording; empty string disables. Default: `1234567890*#`. */
-  finishOnKey?: string;
-  /** Seconds. Range 1–14400. Default: `3600`. */
-  maxLength?: number | `${number}`;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  finishOnKey?: string | undefined;
+  /** Seconds. Range 1–14,400. Default: `3600`. */
+  maxLength?: number | `${number}` | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Play a tone before recording starts. Default: `true`. */
-  playBeep?: boolean | "true" | "false";
+  playBeep?: boolean | "true" | "false" | undefined;
   /** ID of a stored recording configuration to apply. */
-  recordingConfigurationId?: string;
+  recordingConfigurationId?: string | undefined;
   /** Webhook receiving recording status events. */
-  recordingStatusCallback?: string;
+  recordingStatusCallback?: string | undefined;
   /** Which recording events are sent to the recording callback. Default: `completed`. */
-  recordingStatusCallbackEvent?: RecordRecordingStatusCallbackEventValue | readonly RecordRecordingStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  recordingStatusCallbackMethod?: "GET" | "POST";
+  recordingStatusCallbackEvent?: RecordRecordingStatusCallbackEventValue | readonly RecordRecordingStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `recordingStatusCallback`. Default: `POST`. */
+  recordingStatusCallbackMethod?: "GET" | "POST" | undefined;
   /** Seconds of silence ending the recording; 0 disables silence detection. At least 0. Default: `5`. */
-  timeout?: number | `${number}`;
+  timeout?: number | `${number}` | undefined;
   /** Transcription only for recordings up to 120 seconds. Default: `false`. */
-  transcribe?: boolean | "true" | "false";
+  transcribe?: boolean | "true" | "false" | undefined;
   /** Setting it implies transcribe=true. */
-  transcribeCallback?: string;
+  transcribeCallback?: string | undefined;
   /** Whether leading/trailing silence is removed from the recording. Default: `trim-silence`. */
-  trim?: "trim-silence" | "do-not-trim";
+  trim?: "trim-silence" | "do-not-trim" | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<Redirect>`. */
 export interface RedirectProps extends CommonProps {
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  /** HTTP method Twilio uses to request the URL in the text. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Absolute or relative URL of the next TwiML document. */
   children: TextChildren;
 }
@@ -1620,9 +1620,9 @@ export interface RedirectProps extends CommonProps {
 /** Attributes of `<Refer>`. */
 export interface ReferProps extends CommonProps {
   /** Webhook requested when this element finishes; its response supplies the next TwiML. */
-  action?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  action?: string | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Holds `<Sip>`. */
   children: ElementChildren;
 }
@@ -1630,35 +1630,35 @@ export interface ReferProps extends CommonProps {
 /** Attributes of `<Reject>`. */
 export interface RejectProps extends CommonProps {
   /** Signal sent to the caller: busy tone or rejected. Default: `rejected`. */
-  reason?: "rejected" | "busy";
+  reason?: "rejected" | "busy" | undefined;
   /** Holds `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Say>`. */
 export interface SayProps extends CommonProps {
   /** Must be compatible with the chosen voice. Default: `en-US`. */
-  language?: SayLanguage | (string & {});
+  language?: SayLanguage | (string & {}) | undefined;
   /** 0 repeats until the call ends (capped at 1000 repetitions per docs). At least 0. Default: `1`. */
-  loop?: number | `${number}`;
-  /** Legacy basic voices man/woman/alice; modern voices are provider-prefixed (Polly.*, Google.*, and others). Docs say the effective default voice can be changed in the Console TTS settings. */
-  voice?: SayVoice | (string & {});
-  /** Words to speak; may contain SSML child elements mixed with text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). Holds `<break>`, `<emphasis>`, `<lang>`, `<p>`, `<phoneme>`, `<prosody>`, `<s>`, `<say-as>`, `<sub>`, `<w>`, `<amazon:domain>`, `<amazon:effect>`. */
+  loop?: number | `${number}` | undefined;
+  /** Legacy basic voices man/woman/alice; modern voices are provider-prefixed (Polly.*, Google.*, and others). Docs say the effective default voice can be changed in the Console TTS settings. Default: `man`. */
+  voice?: SayVoice | (string & {}) | undefined;
+  /** Words to speak; may contain SSML child elements mixed with text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). At most 4,096 characters (Twilio warning 13521). Holds `<break>`, `<emphasis>`, `<lang>`, `<p>`, `<phoneme>`, `<prosody>`, `<s>`, `<say-as>`, `<sub>`, `<w>`, `<amazon:domain>`, `<amazon:effect>`. */
   children: MixedChildren;
 }
 
 /** Attributes of `<Sms>`. */
 export interface SmsProps extends CommonProps {
   /** Webhook requested when this element finishes; its response supplies the next TwiML. */
-  action?: string;
+  action?: string | undefined;
   /** Legacy; must be a Twilio number on the account. Default: the called Twilio number. */
-  from?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  from?: string | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
+  statusCallback?: string | undefined;
   /** Legacy; recipient number. Default: the caller. */
-  to?: string;
+  to?: string | undefined;
   /** Message body (legacy limit 160 characters). */
   children: TextChildren;
 }
@@ -1666,17 +1666,17 @@ export interface SmsProps extends CommonProps {
 /** Attributes of `<Start>`. */
 export interface StartProps extends CommonProps {
   /** Webhook requested when this element finishes; its response supplies the next TwiML. */
-  action?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  action?: string | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Holds `<MediaFilter>`, `<Recording>`, `<Siprec>`, `<Stream>`, `<Transcription>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Stop>`. */
 export interface StopProps extends CommonProps {
   /** Holds `<MediaFilter>`, `<Siprec>`, `<Stream>`, `<Transcription>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<ApplicationSid>`. */
@@ -1692,7 +1692,7 @@ export interface ParameterProps extends CommonProps {
   /** Value paired with name. */
   value: string;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<Identity>`. */
@@ -1704,11 +1704,11 @@ export interface IdentityProps extends CommonProps {
 /** Attributes of `<AiSession>`. */
 export interface AiSessionProps extends CommonProps {
   /** Installed AI connector add-on (unique name or SID). */
-  aiConnector?: string;
+  aiConnector?: string | undefined;
   /** AI session configuration resource (unique name or ID). */
-  aiSessionConfiguration?: string;
+  aiSessionConfiguration?: string | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<Autopilot>`. */
@@ -1722,135 +1722,135 @@ export type ConversationStatusCallbackEventValue = "call-initiated" | "call-ring
 /** Attributes of `<Conversation>`. */
 export interface ConversationProps extends CommonProps {
   /** Create a conversation automatically for inbound calls. */
-  inboundAutocreation?: boolean | "true" | "false";
+  inboundAutocreation?: boolean | "true" | "false" | undefined;
   /** Seconds before an inbound conversation times out. */
-  inboundTimeout?: number | `${number}`;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  inboundTimeout?: number | `${number}` | undefined;
+  /** HTTP method Twilio uses to request `url`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Recording mode. */
-  record?: "do-not-record" | "record-from-answer" | "record-from-ringing" | "record-from-answer-dual" | "record-from-ringing-dual" | "true" | "false";
+  record?: "do-not-record" | "record-from-answer" | "record-from-ringing" | "record-from-answer-dual" | "record-from-ringing-dual" | "true" | "false" | undefined;
   /** Webhook receiving recording status events. */
-  recordingStatusCallback?: string;
+  recordingStatusCallback?: string | undefined;
   /** Which recording events are sent to the recording callback. */
-  recordingStatusCallbackEvent?: ConversationRecordingStatusCallbackEventValue | readonly ConversationRecordingStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  recordingStatusCallbackMethod?: "GET" | "POST";
+  recordingStatusCallbackEvent?: ConversationRecordingStatusCallbackEventValue | readonly ConversationRecordingStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `recordingStatusCallback`. Default: `POST`. */
+  recordingStatusCallbackMethod?: "GET" | "POST" | undefined;
   /** Seconds allowed for routing assignment. */
-  routingAssignmentTimeout?: number | `${number}`;
+  routingAssignmentTimeout?: number | `${number}` | undefined;
   /** Conversations service SID. */
-  serviceInstanceSid?: string;
+  serviceInstanceSid?: string | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
+  statusCallback?: string | undefined;
   /** Which events are sent to the status callback. */
-  statusCallbackEvent?: ConversationStatusCallbackEventValue | readonly ConversationStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallbackEvent?: ConversationStatusCallbackEventValue | readonly ConversationStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Whether leading/trailing silence is removed from the recording. */
-  trim?: "trim-silence" | "do-not-trim";
+  trim?: "trim-silence" | "do-not-trim" | undefined;
   /** Target URL for this element (TwiML, websocket or media depending on element). */
-  url?: string;
+  url?: string | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<ConversationRelay>`. */
 export interface ConversationRelayProps extends CommonProps {
   /** Reconnect the websocket if it drops mid-call. Default: `false`. */
-  applicationReconnect?: boolean | "true" | "false";
+  applicationReconnect?: boolean | "true" | "false" | undefined;
   /** Apply smart formatting (numbers, dates) to transcripts. */
-  asrSmartFormat?: boolean | "true" | "false";
+  asrSmartFormat?: boolean | "true" | "false" | undefined;
   /** Filter background noise before speech recognition. */
-  backgroundnoisereduction?: string;
+  backgroundnoisereduction?: string | undefined;
   /** Conversation configuration to use (ID or unique name). */
-  conversationConfiguration?: string;
+  conversationConfiguration?: string | undefined;
   /** Existing Conversation to attach to. */
-  conversationId?: string;
+  conversationId?: string | undefined;
   /** Display name of the customer for downstream services; defaults to caller ID. */
-  customerName?: string;
+  customerName?: string | undefined;
   /** Space-separated debug options. */
-  debug?: string;
+  debug?: string | undefined;
   /** Deepgram-specific smart formatting toggle. */
-  deepgramsmartformat?: string;
+  deepgramsmartformat?: string | undefined;
   /** Report caller key presses to the application. Default: `false`. */
-  dtmfDetection?: boolean | "true" | "false";
+  dtmfDetection?: boolean | "true" | "false" | undefined;
   /** Confidence threshold for an early end-of-turn signal. */
-  eagerEotThreshold?: string;
+  eagerEotThreshold?: string | undefined;
   /** Drop transcripts that are the agent hearing its own TTS. Default: `false`. */
-  echoPromptFiltering?: boolean | "true" | "false";
+  echoPromptFiltering?: boolean | "true" | "false" | undefined;
   /** Older name for ttsLanguageTextNormalization. */
-  elevenlabsLanguageTextNormalization?: boolean | "true" | "false";
+  elevenlabsLanguageTextNormalization?: boolean | "true" | "false" | undefined;
   /** ElevenLabs text normalisation mode (on/off/auto). */
-  elevenlabsTextNormalization?: "auto" | "on" | "off" | (string & {});
+  elevenlabsTextNormalization?: "auto" | "on" | "off" | (string & {}) | undefined;
   /** Event subscriptions for the session. */
-  events?: string;
+  events?: string | undefined;
   /** Words/phrases that bias speech recognition. */
-  hints?: string | readonly string[];
+  hints?: string | readonly string[] | undefined;
   /** Ignore short acknowledgements (uh-huh) so they do not interrupt. */
-  ignorebackchannel?: string;
+  ignorebackchannel?: string | undefined;
   /** Extra data to add to prompt messages. */
-  includeInPrompt?: "turn-state" | "prompt-segments" | (string & {});
+  includeInPrompt?: "turn-state" | "prompt-segments" | (string & {}) | undefined;
   /** Conversational Intelligence service (SID or unique name). */
-  intelligenceService?: string;
+  intelligenceService?: string | undefined;
   /** How easily caller speech interrupts TTS (low/medium/high). */
-  interruptSensitivity?: "low" | "medium" | "high" | (string & {});
+  interruptSensitivity?: "low" | "medium" | "high" | (string & {}) | undefined;
   /** Which caller input may interrupt TTS playback. Default: `any`. */
-  interruptible?: "any" | "none" | "speech" | "dtmf" | "true" | "false" | (string & {});
+  interruptible?: "any" | "none" | "speech" | "dtmf" | "true" | "false" | (string & {}) | undefined;
   /** Language/locale code. Default: `en-US`. */
-  language?: string;
+  language?: string | undefined;
   /** Send the unfinished transcript as a prompt when the call ends. */
-  partialPromptOnHangup?: boolean | "true" | "false";
+  partialPromptOnHangup?: boolean | "true" | "false" | undefined;
   /** Stream partial transcripts before the caller finishes. Default: `false`. */
-  partialPrompts?: boolean | "true" | "false";
+  partialPrompts?: boolean | "true" | "false" | undefined;
   /** Let newer TTS/play requests cut off the current one. Default: `false`. */
-  preemptible?: boolean | "true" | "false";
+  preemptible?: boolean | "true" | "false" | undefined;
   /** Mask profanities in recognised text. Default: `true`. */
-  profanityFilter?: boolean | "true" | "false";
+  profanityFilter?: boolean | "true" | "false" | undefined;
   /** Forward caller input heard while TTS is playing and not interruptible. Default: `false`. */
-  reportInputDuringAgentSpeech?: boolean | "true" | "false";
+  reportInputDuringAgentSpeech?: boolean | "true" | "false" | undefined;
   /** Speech-recognition model name (provider specific). */
-  speechModel?: string;
+  speechModel?: string | undefined;
   /** Silence length that marks end of caller speech. */
-  speechtimeout?: string;
+  speechtimeout?: string | undefined;
   /** Language for speech recognition only. */
-  transcriptionLanguage?: string;
+  transcriptionLanguage?: string | undefined;
   /** Speech-to-text vendor. */
-  transcriptionProvider?: "Deepgram" | "Google" | (string & {});
+  transcriptionProvider?: "Deepgram" | "Google" | (string & {}) | undefined;
   /** Language for text-to-speech only. */
-  ttsLanguage?: string;
+  ttsLanguage?: string | undefined;
   /** Apply language-aware text normalisation before TTS. */
-  ttsLanguageTextNormalization?: boolean | "true" | "false";
+  ttsLanguageTextNormalization?: boolean | "true" | "false" | undefined;
   /** Text-to-speech vendor. */
-  ttsProvider?: "ElevenLabs" | "Google" | "Amazon" | (string & {});
+  ttsProvider?: "ElevenLabs" | "Google" | "Amazon" | (string & {}) | undefined;
   /** TTS text normalisation mode (auto/on/off). */
-  ttsTextNormalization?: "auto" | "on" | "off" | (string & {});
+  ttsTextNormalization?: "auto" | "on" | "off" | (string & {}) | undefined;
   /** Use a turn-detection model to decide when the caller is done. Default: `false`. */
-  turnDetection?: boolean | "true" | "false";
+  turnDetection?: boolean | "true" | "false" | undefined;
   /** wss:// URL of the application websocket. */
   url: string;
   /** TTS voice name (provider specific). */
-  voice?: string;
+  voice?: string | undefined;
   /** Text spoken as soon as the session connects. */
-  welcomeGreeting?: string;
+  welcomeGreeting?: string | undefined;
   /** Which caller input may interrupt the greeting. Default: `any`. */
-  welcomeGreetingInterruptible?: "any" | "none" | "speech" | "dtmf" | "true" | "false" | (string & {});
+  welcomeGreetingInterruptible?: "any" | "none" | "speech" | "dtmf" | "true" | "false" | (string & {}) | undefined;
   /** Holds `<Language>`, `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<ConversationRelaySession>`. */
 export interface ConversationRelaySessionProps extends CommonProps {
   /** Installed ConversationRelay connector (unique name or SID). */
-  connector?: string;
+  connector?: string | undefined;
   /** Session configuration resource (unique name or ID). */
-  sessionConfiguration?: string;
+  sessionConfiguration?: string | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<Room>`. */
 export interface RoomProps extends CommonProps {
   /** Identity of the caller inside the video room. */
-  participantIdentity?: string;
+  participantIdentity?: string | undefined;
   /** Video Room unique name. */
   children: TextChildren;
 }
@@ -1858,23 +1858,23 @@ export interface RoomProps extends CommonProps {
 /** Attributes of `<Stream>`. */
 export interface StreamProps extends CommonProps {
   /** Requested audio encoding for the stream (newer option). */
-  audioFormat?: string;
+  audioFormat?: string | undefined;
   /** Stream connector installed in the console instead of a URL. */
-  connectorName?: string;
+  connectorName?: string | undefined;
   /** Unique per call; used by <Stop><Stream name=...> to end it. */
-  name?: string;
+  name?: string | undefined;
   /** Sample rate when an HD codec is requested. */
-  sampleRate?: string;
+  sampleRate?: string | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Under <Connect> only inbound_track is allowed. Default: `inbound_track`. */
-  track?: "inbound_track" | "outbound_track" | "both_tracks";
+  track?: "inbound_track" | "outbound_track" | "both_tracks" | undefined;
   /** Absolute wss:// URL of the websocket server (or omit when connectorName is used). */
-  url?: string;
+  url?: string | undefined;
   /** Holds `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<VirtualAgent>`. */
@@ -1882,77 +1882,77 @@ export interface VirtualAgentProps extends CommonProps {
   /** Dialogflow CX connector name configured in the console. */
   connectorName: string;
   /** Language/locale code. */
-  language?: string;
+  language?: string | undefined;
   /** Turn on sentiment analysis in the virtual agent. */
-  sentimentAnalysis?: boolean | "true" | "false";
+  sentimentAnalysis?: boolean | "true" | "false" | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Holds `<Config>`, `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Language>`. */
 export interface LanguageProps extends CommonProps {
   /** Apply smart formatting (numbers, dates) to transcripts. */
-  asrSmartFormat?: boolean | "true" | "false";
+  asrSmartFormat?: boolean | "true" | "false" | undefined;
   /** Language code this override applies to. */
   code: string;
   /** Words/phrases that bias speech recognition. */
-  hints?: string | readonly string[];
+  hints?: string | readonly string[] | undefined;
   /** Speech-recognition model name (provider specific). */
-  speechModel?: string;
+  speechModel?: string | undefined;
   /** Speech-to-text vendor. */
-  transcriptionProvider?: string;
+  transcriptionProvider?: string | undefined;
   /** Apply language-aware text normalisation before TTS. */
-  ttsLanguageTextNormalization?: boolean | "true" | "false";
+  ttsLanguageTextNormalization?: boolean | "true" | "false" | undefined;
   /** Text-to-speech vendor. */
-  ttsProvider?: string;
+  ttsProvider?: string | undefined;
   /** TTS text normalisation mode (auto/on/off). */
-  ttsTextNormalization?: "auto" | "on" | "off" | (string & {});
+  ttsTextNormalization?: "auto" | "on" | "off" | (string & {}) | undefined;
   /** TTS voice name (provider specific). */
-  voice?: string;
+  voice?: string | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 export type ApplicationStatusCallbackEventValue = "initiated" | "ringing" | "answered" | "completed";
 /** Attributes of `<Application>`. */
 export interface ApplicationProps extends CommonProps {
   /** Pass the parent call To value to the application leg instead of the application SID. Default: `false`. */
-  copyParentTo?: boolean | "true" | "false";
+  copyParentTo?: boolean | "true" | "false" | undefined;
   /** Identity of the calling customer passed to the application. */
-  customerId?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  customerId?: string | undefined;
+  /** HTTP method Twilio uses to request `url`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** Which events are sent to the status callback. Default: `completed`. */
-  statusCallbackEvent?: ApplicationStatusCallbackEventValue | readonly ApplicationStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** Which call-progress events are sent to `statusCallback`. Default: `completed`. */
+  statusCallbackEvent?: ApplicationStatusCallbackEventValue | readonly ApplicationStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Target URL for this element (TwiML, websocket or media depending on element). */
-  url?: string;
+  url?: string | undefined;
   /** Application SID (AP...) to dial; or use ApplicationSid child when adding Parameter. Text or child elements, not both. Holds `<ApplicationSid>`, `<Parameter>`. */
-  children?: TextChildren | ElementChildren;
+  children?: TextChildren | ElementChildren | undefined;
 }
 
 export type ClientStatusCallbackEventValue = "initiated" | "ringing" | "answered" | "completed";
 /** Attributes of `<Client>`. */
 export interface ClientProps extends CommonProps {
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  /** HTTP method Twilio uses to request `url`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** Which events are sent to the status callback. Default: `completed`. */
-  statusCallbackEvent?: ClientStatusCallbackEventValue | readonly ClientStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** Which call-progress events are sent to `statusCallback`. Default: `completed`. */
+  statusCallbackEvent?: ClientStatusCallbackEventValue | readonly ClientStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** TwiML run on the client leg before bridging. */
-  url?: string;
+  url?: string | undefined;
   /** Client identity; use the Identity child instead when Parameter children are present. Text or child elements, not both. Holds `<Identity>`, `<Parameter>`. */
-  children?: TextChildren | ElementChildren;
+  children?: TextChildren | ElementChildren | undefined;
 }
 
 export type ConferenceRecordingStatusCallbackEventValue = "in-progress" | "completed" | "absent";
@@ -1960,47 +1960,47 @@ export type ConferenceStatusCallbackEventValue = "start" | "end" | "join" | "lea
 /** Attributes of `<Conference>`. */
 export interface ConferenceProps extends CommonProps {
   /** When to play the join/leave tone. Default: `true`. */
-  beep?: "true" | "false" | "onEnter" | "onExit";
+  beep?: "true" | "false" | "onEnter" | "onExit" | undefined;
   /** Call SID of a participant to coach (whisper). */
-  coach?: string;
+  coach?: string | undefined;
   /** Conference ends when this participant leaves. Default: `false`. */
-  endConferenceOnExit?: boolean | "true" | "false";
+  endConferenceOnExit?: boolean | "true" | "false" | undefined;
   /** Older event callback; statusCallback is the documented mechanism. */
-  eventCallbackUrl?: string;
+  eventCallbackUrl?: string | undefined;
   /** Jitter buffer size for this participant (off disables). Default: `large`. */
-  jitterBufferSize?: "large" | "medium" | "small" | "off";
+  jitterBufferSize?: "large" | "medium" | "small" | "off" | undefined;
   /** Upper bound on participants. Range 2–250. Default: `250`. */
-  maxParticipants?: number | `${number}`;
+  maxParticipants?: number | `${number}` | undefined;
   /** Join without the ability to speak. Default: `false`. */
-  muted?: boolean | "true" | "false";
+  muted?: boolean | "true" | "false" | undefined;
   /** Unique label for this participant within the conference. */
-  participantLabel?: string;
+  participantLabel?: string | undefined;
   /** Recording mode. Default: `do-not-record`. */
-  record?: "do-not-record" | "record-from-start";
+  record?: "do-not-record" | "record-from-start" | undefined;
   /** ID of a stored recording configuration to apply. */
-  recordingConfigurationId?: string;
+  recordingConfigurationId?: string | undefined;
   /** Webhook receiving recording status events. */
-  recordingStatusCallback?: string;
+  recordingStatusCallback?: string | undefined;
   /** Which recording events are sent to the recording callback. Default: `completed`. */
-  recordingStatusCallbackEvent?: ConferenceRecordingStatusCallbackEventValue | readonly ConferenceRecordingStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  recordingStatusCallbackMethod?: "GET" | "POST";
+  recordingStatusCallbackEvent?: ConferenceRecordingStatusCallbackEventValue | readonly ConferenceRecordingStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `recordingStatusCallback`. Default: `POST`. */
+  recordingStatusCallbackMethod?: "GET" | "POST" | undefined;
   /** Mixing region; default picks the region closest to the first participant. */
-  region?: "us1" | "us2" | "ie1" | "sg1" | "br1" | "au1" | "jp1" | "de1";
+  region?: "us1" | "us2" | "ie1" | "sg1" | "br1" | "au1" | "jp1" | "de1" | undefined;
   /** Conference starts when this participant joins; otherwise they wait. Default: `true`. */
-  startConferenceOnEnter?: boolean | "true" | "false";
+  startConferenceOnEnter?: boolean | "true" | "false" | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
+  statusCallback?: string | undefined;
   /** Which events are sent to the status callback. */
-  statusCallbackEvent?: ConferenceStatusCallbackEventValue | readonly ConferenceStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallbackEvent?: ConferenceStatusCallbackEventValue | readonly ConferenceStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Whether leading/trailing silence is removed from the recording. Default: `trim-silence`. */
-  trim?: "trim-silence" | "do-not-trim";
-  /** HTTP method for the related URL. Default: `POST`. */
-  waitMethod?: "GET" | "POST";
+  trim?: "trim-silence" | "do-not-trim" | undefined;
+  /** HTTP method Twilio uses to request `waitUrl`. Default: `POST`. */
+  waitMethod?: "GET" | "POST" | undefined;
   /** Audio file or TwiML (Play/Say/Pause/Redirect only) played while waiting; empty string for silence. Default: Twilio default hold music. */
-  waitUrl?: string;
+  waitUrl?: string | undefined;
   /** Conference room friendly name (scoped to the account). */
   children: TextChildren;
 }
@@ -2009,33 +2009,33 @@ export type NumberStatusCallbackEventValue = "initiated" | "ringing" | "answered
 /** Attributes of `<Number>`. */
 export interface NumberProps extends CommonProps {
   /** Webhook receiving asynchronous AMD results. */
-  amdStatusCallback?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  amdStatusCallbackMethod?: "GET" | "POST";
+  amdStatusCallback?: string | undefined;
+  /** HTTP method Twilio uses to request `amdStatusCallback`. Default: `POST`. */
+  amdStatusCallbackMethod?: "GET" | "POST" | undefined;
   /** Answering machine detection mode. */
-  machineDetection?: "Enable" | "DetectMessageEnd" | (string & {});
-  /** Milliseconds of initial silence before giving up. Range 2000–10000. Default: `5000`. */
-  machineDetectionSilenceTimeout?: number | `${number}`;
-  /** Milliseconds of silence after speech ending detection. Range 500–5000. Default: `1200`. */
-  machineDetectionSpeechEndThreshold?: number | `${number}`;
-  /** Milliseconds of speech used as the human/machine cut-off. Range 1000–6000. Default: `2400`. */
-  machineDetectionSpeechThreshold?: number | `${number}`;
+  machineDetection?: "Enable" | "DetectMessageEnd" | (string & {}) | undefined;
+  /** Milliseconds of initial silence before giving up. Range 2,000–10,000. Default: `5000`. */
+  machineDetectionSilenceTimeout?: number | `${number}` | undefined;
+  /** Milliseconds of silence after speech ending detection. Range 500–5,000. Default: `1200`. */
+  machineDetectionSpeechEndThreshold?: number | `${number}` | undefined;
+  /** Milliseconds of speech used as the human/machine cut-off. Range 1,000–6,000. Default: `2400`. */
+  machineDetectionSpeechThreshold?: number | `${number}` | undefined;
   /** Seconds allowed for AMD to decide. Range 3–59. Default: `30`. */
-  machineDetectionTimeout?: number | `${number}`;
+  machineDetectionTimeout?: number | `${number}` | undefined;
   /** BYOC trunk SID to route the call through. */
-  byoc?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  byoc?: string | undefined;
+  /** HTTP method Twilio uses to request `url`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** DTMF played after answer; 'w' = 0.5s wait. */
-  sendDigits?: string;
+  sendDigits?: string | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** Which events are sent to the status callback. Default: `completed`. */
-  statusCallbackEvent?: NumberStatusCallbackEventValue | readonly NumberStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** Which call-progress events are sent to `statusCallback`. Default: `completed`. */
+  statusCallbackEvent?: NumberStatusCallbackEventValue | readonly NumberStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** TwiML run on the callee leg before bridging (whisper). */
-  url?: string;
+  url?: string | undefined;
   /** Phone number in E.164 or national format, optionally with extension via sendDigits. */
   children: TextChildren;
 }
@@ -2050,50 +2050,50 @@ export type SipStatusCallbackEventValue = "initiated" | "ringing" | "answered" |
 /** Attributes of `<Sip>`. */
 export interface SipProps extends CommonProps {
   /** Webhook receiving asynchronous AMD results. */
-  amdStatusCallback?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  amdStatusCallbackMethod?: "GET" | "POST";
+  amdStatusCallback?: string | undefined;
+  /** HTTP method Twilio uses to request `amdStatusCallback`. Default: `POST`. */
+  amdStatusCallbackMethod?: "GET" | "POST" | undefined;
   /** Answering machine detection mode. */
-  machineDetection?: "Enable" | "DetectMessageEnd" | (string & {});
-  /** Milliseconds of initial silence before giving up. Range 2000–10000. Default: `5000`. */
-  machineDetectionSilenceTimeout?: number | `${number}`;
-  /** Milliseconds of silence after speech ending detection. Range 500–5000. Default: `1200`. */
-  machineDetectionSpeechEndThreshold?: number | `${number}`;
-  /** Milliseconds of speech used as the human/machine cut-off. Range 1000–6000. Default: `2400`. */
-  machineDetectionSpeechThreshold?: number | `${number}`;
+  machineDetection?: "Enable" | "DetectMessageEnd" | (string & {}) | undefined;
+  /** Milliseconds of initial silence before giving up. Range 2,000–10,000. Default: `5000`. */
+  machineDetectionSilenceTimeout?: number | `${number}` | undefined;
+  /** Milliseconds of silence after speech ending detection. Range 500–5,000. Default: `1200`. */
+  machineDetectionSpeechEndThreshold?: number | `${number}` | undefined;
+  /** Milliseconds of speech used as the human/machine cut-off. Range 1,000–6,000. Default: `2400`. */
+  machineDetectionSpeechThreshold?: number | `${number}` | undefined;
   /** Seconds allowed for AMD to decide. Range 3–59. Default: `30`. */
-  machineDetectionTimeout?: number | `${number}`;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  machineDetectionTimeout?: number | `${number}` | undefined;
+  /** HTTP method Twilio uses to request `url`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** SIP auth password. */
-  password?: string;
+  password?: string | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** Which events are sent to the status callback. Default: `completed`. */
-  statusCallbackEvent?: SipStatusCallbackEventValue | readonly SipStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** Which call-progress events are sent to `statusCallback`. Default: `completed`. */
+  statusCallbackEvent?: SipStatusCallbackEventValue | readonly SipStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** TwiML run on the callee leg before bridging. */
-  url?: string;
+  url?: string | undefined;
   /** SIP auth username. */
-  username?: string;
+  username?: string | undefined;
   /** SIP URI (sip: or sips:), optionally with URI params/headers; or use Uri children. Text or child elements, not both. Holds `<Headers>`, `<Uri>`. */
-  children?: TextChildren | ElementChildren;
+  children?: TextChildren | ElementChildren | undefined;
 }
 
 export type WhatsAppStatusCallbackEventValue = "initiated" | "ringing" | "answered" | "completed";
 /** Attributes of `<WhatsApp>`. */
 export interface WhatsAppProps extends CommonProps {
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  /** HTTP method Twilio uses to request `url`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** Which events are sent to the status callback. */
-  statusCallbackEvent?: WhatsAppStatusCallbackEventValue | readonly WhatsAppStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** Which call-progress events are sent to `statusCallback`. Default: `completed`. */
+  statusCallbackEvent?: WhatsAppStatusCallbackEventValue | readonly WhatsAppStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Target URL for this element (TwiML, websocket or media depending on element). */
-  url?: string;
+  url?: string | undefined;
   /** WhatsApp phone number to call (E.164). */
   children: TextChildren;
 }
@@ -2101,9 +2101,9 @@ export interface WhatsAppProps extends CommonProps {
 /** Attributes of `<Task>`. */
 export interface TaskProps extends CommonProps {
   /** TaskRouter task priority. */
-  priority?: number | `${number}`;
+  priority?: number | `${number}` | undefined;
   /** TaskRouter task timeout, seconds. */
-  timeout?: number | `${number}`;
+  timeout?: number | `${number}` | undefined;
   /** JSON object with TaskRouter task attributes. */
   children: TextChildren;
 }
@@ -2115,23 +2115,23 @@ export interface HeaderProps extends CommonProps {
   /** Value paired with name. */
   value: string;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<break>`. */
 export interface BreakProps extends CommonProps {
   /** Pause length as a keyword. Default: `medium`. */
-  strength?: "none" | "x-weak" | "weak" | "medium" | "strong" | "x-strong";
+  strength?: "none" | "x-weak" | "weak" | "medium" | "strong" | "x-strong" | undefined;
   /** Duration like 500ms or 2s (max 10s per Polly docs); overrides strength. */
-  time?: string;
+  time?: string | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<emphasis>`. */
 export interface EmphasisProps extends CommonProps {
   /** Emphasis degree. Default: `moderate`. */
-  level?: "strong" | "moderate" | "reduced";
+  level?: "strong" | "moderate" | "reduced" | undefined;
   /** Words to emphasise. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). Holds `<break>`, `<emphasis>`, `<lang>`, `<phoneme>`, `<prosody>`, `<say-as>`, `<sub>`, `<w>`. */
   children: MixedChildren;
 }
@@ -2153,7 +2153,7 @@ export interface PProps extends CommonProps {
 /** Attributes of `<phoneme>`. */
 export interface PhonemeProps extends CommonProps {
   /** Phonetic alphabet used by ph. */
-  alphabet?: "ipa" | "x-sampa" | "x-amazon-jyutping" | "x-amazon-pinyin" | "x-amazon-pron-kana" | "x-amazon-yomigana";
+  alphabet?: "ipa" | "x-sampa" | "x-amazon-jyutping" | "x-amazon-pinyin" | "x-amazon-pron-kana" | "x-amazon-yomigana" | undefined;
   /** Phonetic spelling. */
   ph: string;
   /** Word whose pronunciation is given by ph. */
@@ -2163,11 +2163,11 @@ export interface PhonemeProps extends CommonProps {
 /** Attributes of `<prosody>`. */
 export interface ProsodyProps extends CommonProps {
   /** Keyword or signed percentage. */
-  pitch?: "default" | "x-low" | "low" | "medium" | "high" | "x-high" | "+N%" | "-N%" | (string & {});
+  pitch?: "default" | "x-low" | "low" | "medium" | "high" | "x-high" | "+N%" | "-N%" | (string & {}) | undefined;
   /** Keyword or percentage. */
-  rate?: "x-slow" | "slow" | "medium" | "fast" | "x-fast" | "N%" | (string & {});
+  rate?: "x-slow" | "slow" | "medium" | "fast" | "x-fast" | "N%" | (string & {}) | undefined;
   /** Keyword or signed dB offset. */
-  volume?: "default" | "silent" | "x-soft" | "soft" | "medium" | "loud" | "x-loud" | "+NdB" | "-NdB" | (string & {});
+  volume?: "default" | "silent" | "x-soft" | "soft" | "medium" | "loud" | "x-loud" | "+NdB" | "-NdB" | (string & {}) | undefined;
   /** Words to modify. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). Holds `<break>`, `<emphasis>`, `<lang>`, `<p>`, `<phoneme>`, `<prosody>`, `<s>`, `<say-as>`, `<sub>`, `<w>`. */
   children: MixedChildren;
 }
@@ -2181,7 +2181,7 @@ export interface SProps extends CommonProps {
 /** Attributes of `<say-as>`. */
 export interface SayAsProps extends CommonProps {
   /** Only meaningful with interpret-as=date. */
-  format?: "mdy" | "dmy" | "ymd" | "md" | "dm" | "ym" | "my" | "d" | "m" | "y" | "yyyymmdd";
+  format?: "mdy" | "dmy" | "ymd" | "md" | "dm" | "ym" | "my" | "d" | "m" | "y" | "yyyymmdd" | undefined;
   /** Category used to read the enclosed value. */
   "interpret-as": "characters" | "spell-out" | "cardinal" | "number" | "ordinal" | "digits" | "fraction" | "unit" | "date" | "time" | "address" | "expletive" | "telephone";
   /** Value to interpret (number, date, etc.). */
@@ -2199,7 +2199,7 @@ export interface SubProps extends CommonProps {
 /** Attributes of `<w>`. */
 export interface WProps extends CommonProps {
   /** Part-of-speech/sense hint (amazon:VB etc.). */
-  role?: "amazon:VB" | "amazon:VBD" | "amazon:NN" | "amazon:SENSE_1" | (string & {});
+  role?: "amazon:VB" | "amazon:VBD" | "amazon:NN" | "amazon:SENSE_1" | (string & {}) | undefined;
   /** Word whose part of speech is specified. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). Holds `<break>`, `<emphasis>`, `<phoneme>`, `<prosody>`, `<say-as>`, `<sub>`. */
   children: MixedChildren;
 }
@@ -2207,19 +2207,19 @@ export interface WProps extends CommonProps {
 /** Attributes of `<Headers>`. */
 export interface HeadersProps extends CommonProps {
   /** Holds `<Header>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Uri>`. */
 export interface UriProps extends CommonProps {
   /** SIP auth password. */
-  password?: string;
+  password?: string | undefined;
   /** Lower value tried first among Uri siblings. */
-  priority?: string;
+  priority?: string | undefined;
   /** SIP auth username. */
-  username?: string;
+  username?: string | undefined;
   /** Relative share among Uri siblings of equal priority. */
-  weight?: string;
+  weight?: string | undefined;
   /** SIP URI of one target (twilio-node marks the text optional). */
   children: TextChildren;
 }
@@ -2227,90 +2227,90 @@ export interface UriProps extends CommonProps {
 /** Attributes of `<MediaFilter>`. */
 export interface MediaFilterProps extends CommonProps {
   /** Only 'noise' listed by twilio-node. */
-  filterType?: "noise";
+  filterType?: "noise" | undefined;
   /** Filter model name. */
-  model?: string;
+  model?: string | undefined;
   /** Identifier; for forks it is the handle used by Stop. */
-  name?: string;
+  name?: string | undefined;
   /** Which call audio leg(s) are used. */
-  track?: "inbound_track" | "outbound_track" | "both_tracks";
+  track?: "inbound_track" | "outbound_track" | "both_tracks" | undefined;
   /** Holds `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 export type RecordingRecordingStatusCallbackEventValue = "in-progress" | "completed" | "absent";
 /** Attributes of `<Recording>`. */
 export interface RecordingProps extends CommonProps {
   /** Mono mix or one channel per leg. Default: `mono`. */
-  channels?: "mono" | "dual";
+  channels?: "mono" | "dual" | undefined;
   /** ID of a stored recording configuration to apply. */
-  recordingConfigurationId?: string;
+  recordingConfigurationId?: string | undefined;
   /** Webhook receiving recording status events. */
-  recordingStatusCallback?: string;
+  recordingStatusCallback?: string | undefined;
   /** Which recording events are sent to the recording callback. Default: `completed`. */
-  recordingStatusCallbackEvent?: RecordingRecordingStatusCallbackEventValue | readonly RecordingRecordingStatusCallbackEventValue[];
-  /** HTTP method for the related URL. Default: `POST`. */
-  recordingStatusCallbackMethod?: "GET" | "POST";
+  recordingStatusCallbackEvent?: RecordingRecordingStatusCallbackEventValue | readonly RecordingRecordingStatusCallbackEventValue[] | undefined;
+  /** HTTP method Twilio uses to request `recordingStatusCallback`. Default: `POST`. */
+  recordingStatusCallbackMethod?: "GET" | "POST" | undefined;
   /** Which call audio leg(s) are used. Default: `both`. */
-  track?: "inbound" | "outbound" | "both";
+  track?: "inbound" | "outbound" | "both" | undefined;
   /** Whether leading/trailing silence is removed from the recording. Default: `do-not-trim`. */
-  trim?: "trim-silence" | "do-not-trim";
+  trim?: "trim-silence" | "do-not-trim" | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<Siprec>`. */
 export interface SiprecProps extends CommonProps {
   /** Name of the SIPREC connector add-on. */
-  connectorName?: string;
+  connectorName?: string | undefined;
   /** Used by <Stop><Siprec name=...>. */
-  name?: string;
+  name?: string | undefined;
   /** Webhook receiving status events. */
-  statusCallback?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  statusCallback?: string | undefined;
+  /** HTTP method Twilio uses to request `statusCallback`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Which call audio leg(s) are used. Default: `inbound_track`. */
-  track?: "inbound_track" | "outbound_track" | "both_tracks";
+  track?: "inbound_track" | "outbound_track" | "both_tracks" | undefined;
   /** Holds `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Transcription>`. */
 export interface TranscriptionProps extends CommonProps {
   /** Conversation configuration to use (ID or unique name). */
-  conversationConfiguration?: string;
+  conversationConfiguration?: string | undefined;
   /** Existing Conversation to attach to. */
-  conversationId?: string;
+  conversationId?: string | undefined;
   /** Add punctuation to transcripts. Default: `true`. */
-  enableAutomaticPunctuation?: boolean | "true" | "false";
+  enableAutomaticPunctuation?: boolean | "true" | "false" | undefined;
   /** Words/phrases that bias speech recognition. */
-  hints?: string | readonly string[];
+  hints?: string | readonly string[] | undefined;
   /** Label used for the inbound speaker. */
-  inboundTrackLabel?: string;
+  inboundTrackLabel?: string | undefined;
   /** Conversational Intelligence service SID/unique name for post-processing. */
-  intelligenceService?: string;
+  intelligenceService?: string | undefined;
   /** Transcription language code. Default: `en-US`. */
-  languageCode?: string;
+  languageCode?: string | undefined;
   /** Used by <Stop><Transcription name=...>. */
-  name?: string;
+  name?: string | undefined;
   /** Label used for the outbound speaker. */
-  outboundTrackLabel?: string;
+  outboundTrackLabel?: string | undefined;
   /** Send interim transcripts. Default: `false`. */
-  partialResults?: boolean | "true" | "false";
+  partialResults?: boolean | "true" | "false" | undefined;
   /** Mask profanities in recognised text. Default: `true`. */
-  profanityFilter?: boolean | "true" | "false";
+  profanityFilter?: boolean | "true" | "false" | undefined;
   /** Provider-specific model name, e.g. telephony or nova-2 / nova-3. */
-  speechModel?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  statusCallbackMethod?: "GET" | "POST";
+  speechModel?: string | undefined;
+  /** HTTP method Twilio uses to request `statusCallbackUrl`. Default: `POST`. */
+  statusCallbackMethod?: "GET" | "POST" | undefined;
   /** Webhook receiving status events. */
-  statusCallbackUrl?: string;
+  statusCallbackUrl?: string | undefined;
   /** Which call audio leg(s) are used. Default: `both_tracks`. */
-  track?: "inbound_track" | "outbound_track" | "both_tracks";
+  track?: "inbound_track" | "outbound_track" | "both_tracks" | undefined;
   /** Speech-to-text engine. Default: `google`. */
-  transcriptionEngine?: "google" | "deepgram" | (string & {});
+  transcriptionEngine?: "google" | "deepgram" | (string & {}) | undefined;
   /** Holds `<Config>`, `<Parameter>`. */
-  children?: ElementChildren;
+  children?: ElementChildren | undefined;
 }
 
 /** Attributes of `<Config>`. */
@@ -2320,7 +2320,7 @@ export interface ConfigProps extends CommonProps {
   /** Value paired with name. */
   value: string;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** Attributes of `<amazon:domain>`. */
@@ -2334,11 +2334,11 @@ export interface AmazonDomainProps extends CommonProps {
 /** Attributes of `<amazon:effect>`. */
 export interface AmazonEffectProps extends CommonProps {
   /** drc = dynamic range compression; whispered = whisper voice. */
-  name?: "drc" | "whispered";
+  name?: "drc" | "whispered" | undefined;
   /** Polly-only timbre change; support on Twilio not confirmed. */
-  "vocal-tract-length"?: string;
+  "vocal-tract-length"?: string | undefined;
   /** Polly-only; support on Twilio not confirmed. */
-  phonation?: "soft";
+  phonation?: "soft" | undefined;
   /** Words the effect applies to. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). Holds `<break>`, `<emphasis>`, `<lang>`, `<p>`, `<phoneme>`, `<prosody>`, `<s>`, `<say-as>`, `<sub>`, `<w>`. */
   children: MixedChildren;
 }
@@ -2346,25 +2346,25 @@ export interface AmazonEffectProps extends CommonProps {
 /** Attributes of `<Message>`. */
 export interface MessageProps extends CommonProps {
   /** Status callback URL for the outbound message. */
-  action?: string;
+  action?: string | undefined;
   /** Sending number or sender ID. Default: the number that received the inbound message. */
-  from?: string;
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  from?: string | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /**
    * Superseded by action.
    * @deprecated Twilio steers users away from this attribute.
    */
-  statusCallback?: string;
+  statusCallback?: string | undefined;
   /** Phone number or channel address. Default: the sender of the inbound message. */
-  to?: string;
-  /** Reply text when no Body/Media children are used. Text or child elements, not both. Holds `<Body>`, `<Media>`. */
-  children?: TextChildren | ElementChildren;
+  to?: string | undefined;
+  /** Reply text when no Body/Media children are used. At most 1,600 characters (Twilio error 14103). Text or child elements, not both. Holds `<Body>`, `<Media>`. */
+  children?: TextChildren | ElementChildren | undefined;
 }
 
 /** Attributes of `<Body>`. */
 export interface BodyProps extends CommonProps {
-  /** Message text (max 1,600 characters). */
+  /** Message text. At most 1,600 characters (Twilio error 14103). */
   children: TextChildren;
 }
 
@@ -2377,17 +2377,17 @@ export interface MediaProps extends CommonProps {
 /** Attributes of `<Receive>`. */
 export interface ReceiveProps extends CommonProps {
   /** Requested when the fax has been received. */
-  action?: string;
+  action?: string | undefined;
   /** Format in which received fax media is stored. Default: `application/pdf`. */
-  mediaType?: "application/pdf" | "image/tiff";
-  /** HTTP method for the related URL. Default: `POST`. */
-  method?: "GET" | "POST";
+  mediaType?: "application/pdf" | "image/tiff" | undefined;
+  /** HTTP method Twilio uses to request `action`. Default: `POST`. */
+  method?: "GET" | "POST" | undefined;
   /** Paper size used to interpret received pages. Default: `letter`. */
-  pageSize?: "letter" | "legal" | "a4";
+  pageSize?: "letter" | "legal" | "a4" | undefined;
   /** Keep the received fax media in Twilio storage. Default: `true`. */
-  storeMedia?: boolean | "true" | "false";
+  storeMedia?: boolean | "true" | "false" | undefined;
   /** Takes no children. */
-  children?: never;
+  children?: never | undefined;
 }
 
 /** SSML tags, written as lower-case intrinsic elements inside `<Say>`. */
