@@ -1,4 +1,4 @@
-import { ELEMENTS } from "../src/vocabulary/elements.js";
+import { ELEMENTS, NOT_OFFERED } from "../src/vocabulary/elements.js";
 import * as SUGGESTIONS from "../src/vocabulary/suggestions.js";
 import type { AttributeDef, ElementDef } from "../src/vocabulary/types.js";
 
@@ -183,7 +183,9 @@ function componentDoc(m: Merged): string[] {
   const d = m.defs[0]!;
   const lines = [d.doc];
   if (d.docsUrl !== undefined) lines.push(`@see ${d.docsUrl}`);
-  if (m.defs.every((x) => x.deprecated === true)) lines.push("@deprecated Twilio has retired this element; it still renders.");
+  const retired = m.defs.find((x) => x.retired !== undefined)?.retired;
+  if (retired !== undefined) lines.push(`@deprecated Retired by Twilio; it still renders. ${retired}`);
+  else if (m.defs.every((x) => x.deprecated === true)) lines.push("@deprecated Twilio has retired this element; it still renders.");
   return lines;
 }
 
@@ -260,13 +262,19 @@ export function generateReference(): string {
   out += "# TwiML element reference\n\n";
   out += "Every element twiml-jsx knows, in each place it may stand. Components carry the tag's name (`<Say>`, `<Number>`); SSML tags are lower-case intrinsic elements inside `<Say>`. ";
   out += "`<VoiceResponse>`, `<MessagingResponse>` and `<Response>` all render the `<Response>` root.\n";
+  out += "\n## Retired products\n\n";
+  out += "Elements of retired products still render (for documents that must), marked `@deprecated` with what replaced them:\n\n";
+  for (const d of ELEMENTS.filter((e) => e.retired !== undefined && e.kind !== "root")) out += `- \`<${d.tag}>\`: ${d.retired}\n`;
+  out += "\nNot offered at all, since Twilio no longer runs them:\n\n";
+  for (const n of NOT_OFFERED) out += `- \`<${n.tag}>\`: ${n.why}\n`;
   for (const context of ["voice", "messaging", "fax"] as const) {
     out += `\n## ${context[0]!.toUpperCase()}${context.slice(1)}\n`;
     for (const d of ELEMENTS.filter((e) => e.context === context)) {
       const where = d.kind === "root" ? "document root" : `inside ${d.parents.map((p) => `\`<${p}>\``).join(", ")}`;
-      out += `\n### \`<${d.tag}>\` ${where}${d.deprecated === true ? " (deprecated)" : ""}\n\n${d.doc}`;
+      out += `\n### \`<${d.tag}>\` ${where}${d.retired !== undefined ? " (retired)" : d.deprecated === true ? " (deprecated)" : ""}\n\n${d.doc}`;
       if (d.docsUrl !== undefined) out += ` [Twilio docs](${d.docsUrl})`;
       out += "\n\n";
+      if (d.retired !== undefined) out += `- Retired: it still renders. ${d.retired}\n`;
       out += `- Children: ${d.children.length > 0 ? d.children.map((c) => `\`${c}\``).join(", ") : "none"}\n`;
       out += `- Text: ${TEXT_DOC[d.text]}${d.textDoc !== undefined ? ` — ${d.textDoc}` : ""}${d.textOrChildren === true ? " (text or child elements, not both)" : ""}\n`;
       if (d.textLimit !== undefined) {

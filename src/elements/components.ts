@@ -220,7 +220,7 @@ export const AiSession = defineElement<"AiSession", AiSessionProps>("AiSession")
 /**
  * Connects the call to an Autopilot assistant (retired product).
  * @see https://www.twilio.com/docs/voice/twiml/connect/autopilot
- * @deprecated Twilio has retired this element; it still renders.
+ * @deprecated Retired by Twilio; it still renders. Autopilot shut down on August 25, 2023, with no single Twilio successor: for an agent on a call, use `<VirtualAgent>` (Dialogflow CX) or `<ConversationRelay>` with your own AI.
  */
 export const Autopilot = defineElement<"Autopilot", AutopilotProps>("Autopilot");
 
@@ -383,6 +383,6 @@ export const Media = defineElement<"Media", MediaProps>("Media");
 /**
  * Receives an incoming fax.
  * @see https://www.twilio.com/docs/fax/twiml/receive
- * @deprecated Twilio has retired this element; it still renders.
+ * @deprecated Retired by Twilio; it still renders. Programmable Fax is retired; Twilio has no fax TwiML to move to.
  */
 export const Receive = defineElement<"Receive", ReceiveProps>("Receive");

@@ -1759,7 +1759,9 @@ export interface ConversationRelayProps extends CommonProps {
   applicationReconnect?: boolean | "true" | "false" | undefined;
   /** Apply smart formatting (numbers, dates) to transcripts. */
   asrSmartFormat?: boolean | "true" | "false" | undefined;
-  /** Filter background noise before speech recognition. */
+  /** Filter background noise before speech recognition (the spelling of Twilio's changelog and users' code). */
+  backgroundNoiseReduction?: string | undefined;
+  /** Lower-case spelling of `backgroundNoiseReduction`, as the `twilio` package's builder writes it; set one of the two. */
   backgroundnoisereduction?: string | undefined;
   /** Conversation configuration to use (ID or unique name). */
   conversationConfiguration?: string | undefined;
@@ -1769,12 +1771,16 @@ export interface ConversationRelayProps extends CommonProps {
   customerName?: string | undefined;
   /** Space-separated debug options. */
   debug?: string | undefined;
-  /** Deepgram-specific smart formatting toggle. */
+  /** Deepgram smart formatting (punctuation, numbers, dates) of transcripts; `asrSmartFormat` takes precedence. */
+  deepgramSmartFormat?: boolean | "true" | "false" | undefined;
+  /** Lower-case spelling of `deepgramSmartFormat`, as the `twilio` package's builder writes it; set one of the two. */
   deepgramsmartformat?: string | undefined;
   /** Report caller key presses to the application. Default: `false`. */
   dtmfDetection?: boolean | "true" | "false" | undefined;
-  /** Confidence threshold for an early end-of-turn signal. */
+  /** Confidence (0.3 to 0.9) at which an early end-of-turn fires, before `eotThreshold`. */
   eagerEotThreshold?: string | undefined;
+  /** Confidence (0.5 to 0.9) at which the caller's turn ends, for turn-detecting speech models. */
+  eotThreshold?: string | undefined;
   /** Drop transcripts that are the agent hearing its own TTS. Default: `false`. */
   echoPromptFiltering?: boolean | "true" | "false" | undefined;
   /** Older name for ttsLanguageTextNormalization. */
@@ -1785,7 +1791,9 @@ export interface ConversationRelayProps extends CommonProps {
   events?: string | undefined;
   /** Words/phrases that bias speech recognition. */
   hints?: string | readonly string[] | undefined;
-  /** Ignore short acknowledgements (uh-huh) so they do not interrupt. */
+  /** Let brief acknowledgements ("uh-huh", "yeah") pass without interrupting the agent's speech. */
+  ignoreBackchannel?: boolean | "true" | "false" | undefined;
+  /** Lower-case spelling of `ignoreBackchannel`, as the `twilio` package's builder writes it; set one of the two. */
   ignorebackchannel?: string | undefined;
   /** Extra data to add to prompt messages. */
   includeInPrompt?: "turn-state" | "prompt-segments" | (string & {}) | undefined;
@@ -1809,7 +1817,9 @@ export interface ConversationRelayProps extends CommonProps {
   reportInputDuringAgentSpeech?: boolean | "true" | "false" | undefined;
   /** Speech-recognition model name (provider specific). */
   speechModel?: string | undefined;
-  /** Silence length that marks end of caller speech. */
+  /** Milliseconds of silence that end the caller's speech. At least 0. */
+  speechTimeout?: number | `${number}` | undefined;
+  /** Lower-case spelling of `speechTimeout`, as the `twilio` package's builder writes it; set one of the two. */
   speechtimeout?: string | undefined;
   /** Language for speech recognition only. */
   transcriptionLanguage?: string | undefined;

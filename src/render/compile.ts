@@ -110,7 +110,10 @@ function compile(tag: string, def: RuntimeElementDef | null, context: Context | 
     text: def === null ? "optional" : def.text,
     textOrChildren: def?.textOrChildren === true,
     textLimit: def?.textLimit?.severity === "error" ? def.textLimit : null,
-    hasRules: def !== null && (def.limits !== undefined || def.alone !== undefined || def.exclusive !== undefined),
+    // A warning limit (more than 10 replies) is for the static tools: no bookkeeping for it at render time.
+    hasRules:
+      def !== null &&
+      (Object.values(def.limits ?? {}).some((l) => l.severity !== "warning") || def.alone !== undefined || def.exclusive !== undefined),
     children: new Map(),
     allowed,
     infers: false,
@@ -166,7 +169,7 @@ export function documentRoot(context: Context | null | undefined): Compiled {
       children: new Map(),
       allowed: [...new Set(fixed.flatMap((r) => r.allowed))],
       // The rules of the kind it turns out to be are checked once that kind is known.
-      hasRules: false,
+      hasRules: fixed.some((r) => r.hasRules),
       infers: true,
     };
   }

@@ -19,7 +19,7 @@ import { addSegment, atOrigin, describe, locate, TwiMLError } from "./errors.js"
 import { escapeText } from "./escape.js";
 import type { PrecompiledTemplate } from "./precompiled.js";
 import { indent, indentStep } from "./pretty.js";
-import { BARE, frameAt, newState, NONE, OPEN, takeOpening, type Frame, type Owed, type RenderState } from "./state.js";
+import { BARE, frameAt, newState, NONE, OPEN, prototypeHasEnumerables, takeOpening, type Frame, type Owed, type RenderState } from "./state.js";
 
 export interface RenderOptions {
   /** Start with `<?xml version="1.0" encoding="UTF-8"?>`, as Twilio's builder does. Default `true`. */
@@ -125,8 +125,8 @@ function isKnownTag(tag: string): boolean {
 }
 
 /** Props as the element carries them: own properties only, so `Object.prototype` additions never count. */
-function childrenOf(props: Readonly<Record<string, unknown>>): unknown {
-  return hasOwn(props, "children") ? props.children : undefined;
+function childrenOf(s: RenderState, props: Readonly<Record<string, unknown>>): unknown {
+  return !s.inheritedProps || hasOwn(props, "children") ? props.children : undefined;
 }
 
 /** Calls a user component; what it returns stands where it is used. */
@@ -218,12 +218,12 @@ function emit(s: RenderState, form: Compiled | null, props: Readonly<Record<stri
   if (++s.depth + s.components > MAX_NESTING) throw new TwiMLError(tooDeep(MAX_NESTING));
   const f = frameAt(s, s.depth);
   // No try/finally: a render that throws is abandoned whole, with its state.
-  renderChild(s, childrenOf(props), own, f);
+  renderChild(s, childrenOf(s, props), own, f);
   s.depth--;
   if (form !== null) {
     checkContent(form, props, f);
     // An inferring `<Response>` checks the rules of the kind its children made it.
-    if (form.infers && s.documentContext !== null) checkRules(documentRoot(s.documentContext).def!, props, f);
+    if (form.infers && form.hasRules && s.documentContext !== null) checkRules(documentRoot(s.documentContext).def!, props, f);
   }
   // The children may have completed the open tag: read what is owed now, not what was set above.
   const owed: Owed = s.owed as Owed;
@@ -338,6 +338,7 @@ function stateFor(strict: boolean): RenderState {
   s.depth = 0;
   s.components = 0;
   s.strict = strict;
+  s.inheritedProps = prototypeHasEnumerables();
   return s;
 }
 

@@ -44,10 +44,20 @@ export interface RenderState {
   readonly frames: Frame[];
   /** Refuse characters XML forbids (`TWIML014`) instead of dropping them. */
   strict: boolean;
+  /** Whether `Object.prototype` has enumerable properties (another library added some): props then need care. */
+  inheritedProps: boolean;
+}
+
+const EMPTY = {};
+
+/** Whether a `for…in` over a plain object would visit anything, because `Object.prototype` has enumerable keys. */
+export function prototypeHasEnumerables(): boolean {
+  for (const _ in EMPTY) return true;
+  return false;
 }
 
 export function newState(): RenderState {
-  return { out: "", owed: NONE, bare: null, documentContext: null, depth: 0, components: 0, frames: [], strict: false };
+  return { out: "", owed: NONE, bare: null, documentContext: null, depth: 0, components: 0, frames: [], strict: false, inheritedProps: false };
 }
 
 /** The bookkeeping of the element at depth `d`, cleared. */

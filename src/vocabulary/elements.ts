@@ -27,6 +27,11 @@ const MESSAGE_BODY_LIMIT = {
   docsUrl: "https://www.twilio.com/docs/api/errors/14103",
 } as const;
 
+/** A confidence between 0 and 1, written as a decimal (`0.8`). */
+const CONFIDENCE = "^(0?\\.\\d+|1(\\.0+)?)$";
+
+const FAX_RETIRED = "Programmable Fax is retired; Twilio has no fax TwiML to move to.";
+
 /** The call-progress events of a dialled party, the same on every noun that places a call. */
 const CALL_PROGRESS_EVENTS: AttributeDef = {
   name: "statusCallbackEvent",
@@ -169,6 +174,19 @@ const QUEUE_ATTRIBUTES: readonly AttributeDef[] = [
 
 const REDIRECT_ATTRIBUTES: readonly AttributeDef[] = [
   httpMethod("method", "#text"),
+];
+
+/**
+ * Elements of retired products that this library does not offer, with what replaced them: they would only render
+ * documents that Twilio no longer runs.
+ */
+export const NOT_OFFERED: readonly { readonly tag: string; readonly why: string }[] = [
+  {
+    tag: "Assistant",
+    why:
+      "AI Assistants (`<Connect><Assistant>`) is retired and gone from the `twilio` package; connect the call to your " +
+      "own agent with `<ConversationRelay>`, or to a configured AI session with `<AiSession>`.",
+  },
 ];
 
 /**
@@ -1089,6 +1107,9 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: [],
     text: "required",
     deprecated: true,
+    retired:
+      "Autopilot shut down on August 25, 2023, with no single Twilio successor: for an agent on a call, use " +
+      "`<VirtualAgent>` (Dialogflow CX) or `<ConversationRelay>` with your own AI.",
     doc: "Connects the call to an Autopilot assistant (retired product).",
     textDoc: "Autopilot assistant SID or unique name.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/connect/autopilot",
@@ -1178,9 +1199,14 @@ export const ELEMENTS: readonly ElementDef[] = [
         doc: "Apply smart formatting (numbers, dates) to transcripts.",
       },
       {
+        name: "backgroundNoiseReduction",
+        type: "string",
+        doc: "Filter background noise before speech recognition (the spelling of Twilio's changelog and users' code).",
+      },
+      {
         name: "backgroundnoisereduction",
         type: "string",
-        doc: "Filter background noise before speech recognition.",
+        doc: "Lower-case spelling of `backgroundNoiseReduction`, as the `twilio` package's builder writes it; set one of the two.",
       },
       {
         name: "conversationConfiguration",
@@ -1194,7 +1220,16 @@ export const ELEMENTS: readonly ElementDef[] = [
         doc: "Display name of the customer for downstream services; defaults to caller ID.",
       },
       { name: "debug", type: "string", doc: "Space-separated debug options." },
-      { name: "deepgramsmartformat", type: "string", doc: "Deepgram-specific smart formatting toggle." },
+      {
+        name: "deepgramSmartFormat",
+        type: "boolean",
+        doc: "Deepgram smart formatting (punctuation, numbers, dates) of transcripts; `asrSmartFormat` takes precedence.",
+      },
+      {
+        name: "deepgramsmartformat",
+        type: "string",
+        doc: "Lower-case spelling of `deepgramSmartFormat`, as the `twilio` package's builder writes it; set one of the two.",
+      },
       {
         name: "dtmfDetection",
         type: "boolean",
@@ -1204,7 +1239,14 @@ export const ELEMENTS: readonly ElementDef[] = [
       {
         name: "eagerEotThreshold",
         type: "string",
-        doc: "Confidence threshold for an early end-of-turn signal.",
+        pattern: CONFIDENCE,
+        doc: "Confidence (0.3 to 0.9) at which an early end-of-turn fires, before `eotThreshold`.",
+      },
+      {
+        name: "eotThreshold",
+        type: "string",
+        pattern: CONFIDENCE,
+        doc: "Confidence (0.5 to 0.9) at which the caller's turn ends, for turn-detecting speech models.",
       },
       {
         name: "echoPromptFiltering",
@@ -1226,9 +1268,14 @@ export const ELEMENTS: readonly ElementDef[] = [
       { name: "events", type: "string", doc: "Event subscriptions for the session." },
       { name: "hints", type: "string", separator: ",", doc: "Words/phrases that bias speech recognition." },
       {
+        name: "ignoreBackchannel",
+        type: "boolean",
+        doc: "Let brief acknowledgements (\"uh-huh\", \"yeah\") pass without interrupting the agent's speech.",
+      },
+      {
         name: "ignorebackchannel",
         type: "string",
-        doc: "Ignore short acknowledgements (uh-huh) so they do not interrupt.",
+        doc: "Lower-case spelling of `ignoreBackchannel`, as the `twilio` package's builder writes it; set one of the two.",
       },
       {
         name: "includeInPrompt",
@@ -1285,7 +1332,17 @@ export const ELEMENTS: readonly ElementDef[] = [
         doc: "Forward caller input heard while TTS is playing and not interruptible.",
       },
       { name: "speechModel", type: "string", doc: "Speech-recognition model name (provider specific)." },
-      { name: "speechtimeout", type: "string", doc: "Silence length that marks end of caller speech." },
+      {
+        name: "speechTimeout",
+        type: "integer",
+        min: 0,
+        doc: "Milliseconds of silence that end the caller's speech.",
+      },
+      {
+        name: "speechtimeout",
+        type: "string",
+        doc: "Lower-case spelling of `speechTimeout`, as the `twilio` package's builder writes it; set one of the two.",
+      },
       { name: "transcriptionLanguage", type: "string", doc: "Language for speech recognition only." },
       {
         name: "transcriptionProvider",
@@ -2378,6 +2435,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["Receive"],
     text: "none",
     deprecated: true,
+    retired: FAX_RETIRED,
     doc: "Root of a fax document.",
     docsUrl: "https://www.twilio.com/docs/fax/twiml",
     attributes: [],
@@ -2390,6 +2448,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: [],
     text: "none",
     deprecated: true,
+    retired: FAX_RETIRED,
     doc: "Receives an incoming fax.",
     docsUrl: "https://www.twilio.com/docs/fax/twiml/receive",
     attributes: [

@@ -58,6 +58,8 @@ export interface ElementDef {
   /** The longest text Twilio takes here, in characters (UTF-16 code units, as Twilio counts them). */
   readonly textLimit?: TextLimit;
   readonly deprecated?: boolean;
+  /** For an element of a retired product: what to use instead. It still renders, for documents that must. */
+  readonly retired?: string;
   /** Offered by Twilio's own library but not in the public TwiML reference at this position. */
   readonly undocumented?: boolean;
   readonly doc: string;

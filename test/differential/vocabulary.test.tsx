@@ -38,6 +38,7 @@ const TEXTS: Record<Variant, string> = {
 const PATTERN_SAMPLES: Record<string, Record<Variant, string>> = {
   "^[0-9*#wW]+$": { 0: "1234*#", 1: "w9W0#" },
   "^[0-9]+(\\.[0-9]+)?(ms|s)$": { 0: "1.5s", 1: "250ms" },
+  "^(0?\\.\\d+|1(\\.0+)?)$": { 0: "0.8", 1: ".35" },
 };
 
 /** The value our component gets and the value the builder gets, which differ only for comma lists. */
