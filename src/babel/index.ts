@@ -4,7 +4,7 @@
 // skipped: a wrong error costs more than a missed one, and `render` still checks everything at run time.
 // Only `import type` from Babel: the plugin gets everything it uses through the paths Babel hands it.
 import type { ConfigAPI, NodePath, PluginObj, types as t } from "@babel/core";
-import { ELEMENTS, isSsmlTag } from "../vocabulary/index.js";
+import { elementTable, isSsmlTag } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { checkChildren, type Child, type Finding } from "../vocabulary/nesting.js";
 import { templateOf } from "./precompile.js";
@@ -20,7 +20,7 @@ const ROOTS: ReadonlyMap<string, Context | undefined> = new Map([
 ]);
 
 /** Every other element is exported under its tag's name. */
-const TAGS: ReadonlySet<string> = new Set(ELEMENTS.filter((d) => d.kind !== "root" && d.kind !== "ssml").map((d) => d.tag));
+const TAGS: ReadonlySet<string> = new Set(elementTable().filter((d) => d.kind !== "root" && d.kind !== "ssml").map((d) => d.tag));
 
 type Kind =
   | { readonly kind: "element"; readonly tag: string; readonly context?: Context | undefined }

@@ -8,7 +8,7 @@ import * as library from "../elements/components.js";
 import { UnlistedElement } from "../elements/unlisted.js";
 import type { PrecompiledHole, PrecompiledTemplate } from "../render/precompiled.js";
 import { render } from "../render/render.js";
-import { ELEMENTS } from "../vocabulary/index.js";
+import { elementTable } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 
 /** What the plugin knows of a JSX element (see index.ts). */
@@ -26,8 +26,8 @@ const ROOT_COMPONENTS: Record<string, unknown> = {
  * have no either-or, count, exclusion or length rule. Holes are only made inside those, next to literal text.
  */
 const HOLE_PARENTS: ReadonlySet<string> = new Set(
-  [...new Set(ELEMENTS.map((d) => d.tag))].filter((tag) =>
-    ELEMENTS.filter((d) => d.tag === tag).every(
+  [...new Set(elementTable().map((d) => d.tag))].filter((tag) =>
+    elementTable().filter((d) => d.tag === tag).every(
       (d) =>
         d.text !== "none" &&
         d.textOrChildren !== true &&
@@ -132,8 +132,8 @@ function build(
  * time without knowing where it will stand, which the checks at run time then settle.
  */
 const UNIFORM: ReadonlySet<string> = new Set(
-  [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))].filter((tag) => {
-    const shapes = ELEMENTS.filter((d) => d.tag === tag).map((d) =>
+  [...new Set(elementTable().filter((d) => d.kind !== "root").map((d) => d.tag))].filter((tag) => {
+    const shapes = elementTable().filter((d) => d.tag === tag).map((d) =>
       JSON.stringify([d.attributes, d.children, d.text, d.textOrChildren, d.alone, d.limits, d.exclusive, d.textLimit]),
     );
     return shapes.every((shape) => shape === shapes[0]);
@@ -168,7 +168,7 @@ export function templateOf(
   const element = build(types, path, elementOf, [], [], holes, document ? "document" : "element");
   if (element === undefined) return undefined;
   // The element alone is rendered inside a neutral wrapper of its own document kind, then cut out of it.
-  const context = document ? (known.context ?? null) : ELEMENTS.find((d) => d.tag === known.tag)!.context;
+  const context = document ? (known.context ?? null) : elementTable().find((d) => d.tag === known.tag)!.context;
   const open = document ? "" : `<Response><${NEUTRAL}>`;
   const close = document ? "" : `</${NEUTRAL}></Response>`;
   const tree = document

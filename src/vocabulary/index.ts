@@ -1,13 +1,10 @@
-import { ELEMENTS as TABLE } from "./elements.js";
 import type { RuntimeElementDef } from "./runtime.js";
 import { elementTable } from "./table.js";
 import type { Context } from "./types.js";
 
-/**
- * Every element form, typed with the fields the published runtime keeps: code bundled into the package (the
- * Babel plugin, the nesting rules) must not read documentation the build strips. Docs and hover read `./elements.js`.
- */
-export const ELEMENTS: readonly RuntimeElementDef[] = TABLE;
+// Code bundled into the package reads the table through `elementTable()`, typed with the fields the published
+// runtime keeps; the documentation (hover text, docs/elements.md) reads `./elements.js`.
+export { elementTable };
 export type { AttributeDef, AttributeType, ChildLimit, Context, ElementDef, TextLimit, TextMode } from "./types.js";
 export type { RuntimeAttributeDef, RuntimeElementDef } from "./runtime.js";
 export { MAX_DOCUMENT_BYTES } from "./limits.js";

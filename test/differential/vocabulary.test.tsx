@@ -2,7 +2,8 @@ import { expect, test } from "vitest";
 import * as components from "twiml-jsx";
 import { render, type TwiMLElement } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
-import { ELEMENTS, childOf, rootOf } from "../../src/vocabulary/index.js";
+import { ELEMENTS } from "../../src/vocabulary/elements.js";
+import { childOf, rootOf } from "../../src/vocabulary/index.js";
 import type { RuntimeAttributeDef, Context, RuntimeElementDef } from "../../src/vocabulary/index.js";
 import { FaxResponse, MessagingResponse, VoiceResponse, addChild, type BuilderNode } from "./builders.js";
 
