@@ -74,7 +74,7 @@ function attributeDoc(a: AttributeDef): string {
 function textLimitDoc(d: ElementDef): string {
   const l = d.textLimit;
   if (l === undefined) return "";
-  return `At most ${grouped(l.max)} characters (Twilio ${l.severity} ${l.twilioCode}).`;
+  return `At most ${grouped(l.max)} characters (Twilio ${l.twilioCode}${l.severity === "warning" ? ", a warning" : ""}).`;
 }
 
 function jsdoc(lines: string[], indent: string): string {
@@ -279,8 +279,11 @@ export function generateReference(): string {
       out += `- Text: ${TEXT_DOC[d.text]}${d.textDoc !== undefined ? ` — ${d.textDoc}` : ""}${d.textOrChildren === true ? " (text or child elements, not both)" : ""}\n`;
       if (d.textLimit !== undefined) {
         const l = d.textLimit;
-        const effect = l.severity === "error" ? "`render` refuses longer text (TWIML019)" : "only the static tools warn";
-        out += `- Text limit: ${grouped(l.max)} characters for ${l.what}; Twilio ${l.severity} [${l.twilioCode}](${l.docsUrl}), so ${effect}\n`;
+        const effect =
+          l.severity === "error"
+            ? "Twilio fails the call or drops the message, so `render` refuses longer text (TWIML019)"
+            : "Twilio only warns and goes on, so only the static tools report longer text";
+        out += `- Text limit: ${grouped(l.max)} characters for ${l.what} (Twilio [${l.twilioCode}](${l.docsUrl})): ${effect}\n`;
       }
       if (d.alone !== undefined) out += `- Alone: ${d.alone.map((t) => `\`<${t}>\``).join(", ")} must be the only child\n`;
       for (const [child, { min, max, severity }] of Object.entries(d.limits ?? {})) {

@@ -82,7 +82,7 @@ describe("Twilio's documented limits", () => {
     const e = failure(<VoiceResponse><Enqueue>{"q".repeat(65)}</Enqueue></VoiceResponse>);
     expect(e.code).toBe("TWIML019");
     expect(e.message).toBe(
-      "<Enqueue> holds a queue name of 65 characters; Twilio takes at most 64 (error 14205): shorten it at Response > Enqueue",
+      "<Enqueue> holds a queue name of 65 characters; Twilio takes at most 64 (Twilio 14205): shorten it at Response > Enqueue",
     );
   });
 
@@ -104,7 +104,7 @@ describe("Twilio's documented limits", () => {
   test("a <Body> over 1,600 characters is TWIML019", () => {
     const e = failure(<MessagingResponse><Message><Body>{"x".repeat(1601)}</Body></Message></MessagingResponse>);
     expect(e.message).toBe(
-      "<Body> holds a message body of 1,601 characters; Twilio takes at most 1,600 (error 14103): shorten it at Response > Message[0] > Body",
+      "<Body> holds a message body of 1,601 characters; Twilio takes at most 1,600 (Twilio 14103): shorten it at Response > Message[0] > Body",
     );
   });
 

@@ -1411,7 +1411,7 @@ export interface EnqueueProps extends CommonProps {
   waitUrlMethod?: "GET" | "POST" | undefined;
   /** TaskRouter workflow; used with a Task child. */
   workflowSid?: string | undefined;
-  /** Queue friendly name; omit when workflowSid + Task is used (TaskRouter). At most 64 characters (Twilio error 14205). Text or child elements, not both. Holds `<Task>`. */
+  /** Queue friendly name; omit when workflowSid + Task is used (TaskRouter). At most 64 characters (Twilio 14205). Text or child elements, not both. Holds `<Task>`. */
   children?: TextChildren | ElementChildren | undefined;
 }
 
@@ -1572,7 +1572,7 @@ export interface QueueProps extends CommonProps {
   reservationSid?: string | undefined;
   /** TwiML run for the dequeued caller before bridging. */
   url?: string | undefined;
-  /** Name of the queue to dequeue a caller from. At most 64 characters (Twilio error 14205). */
+  /** Name of the queue to dequeue a caller from. At most 64 characters (Twilio 14205). */
   children: TextChildren;
 }
 
@@ -1643,7 +1643,7 @@ export interface SayProps extends CommonProps {
   loop?: number | `${number}` | undefined;
   /** Legacy basic voices man/woman/alice; modern voices are provider-prefixed (Polly.*, Google.*, and others). Docs say the effective default voice can be changed in the Console TTS settings. Default: `man`. */
   voice?: SayVoice | (string & {}) | undefined;
-  /** Words to speak; may contain SSML child elements mixed with text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). At most 4,096 characters (Twilio warning 13521). Holds `<break>`, `<emphasis>`, `<lang>`, `<p>`, `<phoneme>`, `<prosody>`, `<s>`, `<say-as>`, `<sub>`, `<w>`, `<amazon:domain>`, `<amazon:effect>`. */
+  /** Words to speak; may contain SSML child elements mixed with text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children). At most 4,096 characters (Twilio 13521, a warning). Holds `<break>`, `<emphasis>`, `<lang>`, `<p>`, `<phoneme>`, `<prosody>`, `<s>`, `<say-as>`, `<sub>`, `<w>`, `<amazon:domain>`, `<amazon:effect>`. */
   children: MixedChildren;
 }
 
@@ -2368,13 +2368,13 @@ export interface MessageProps extends CommonProps {
   statusCallback?: string | undefined;
   /** Phone number or channel address. Default: the sender of the inbound message. */
   to?: string | undefined;
-  /** Reply text when no Body/Media children are used. At most 1,600 characters (Twilio error 14103). Text or child elements, not both. Holds `<Body>`, `<Media>`. */
+  /** Reply text when no Body/Media children are used. At most 1,600 characters (Twilio 14103). Text or child elements, not both. Holds `<Body>`, `<Media>`. */
   children?: TextChildren | ElementChildren | undefined;
 }
 
 /** Attributes of `<Body>`. */
 export interface BodyProps extends CommonProps {
-  /** Message text. At most 1,600 characters (Twilio error 14103). */
+  /** Message text. At most 1,600 characters (Twilio 14103). */
   children: TextChildren;
 }
 

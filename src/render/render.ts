@@ -43,7 +43,7 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
  * nest a handful of levels; the bound keeps a runaway recursion from ending in a bare stack overflow (about
  * 2,000 levels on Node's default stack), whichever way the components are written.
  */
-export const MAX_NESTING = 1000;
+const MAX_NESTING = 1000;
 
 const hasOwn = Object.hasOwn;
 

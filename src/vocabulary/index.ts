@@ -2,9 +2,10 @@ import type { RuntimeElementDef } from "./runtime.js";
 import { elementTable } from "./table.js";
 import type { Context } from "./types.js";
 
-// Code bundled into the package reads the table through `elementTable()`, typed with the fields the published
-// runtime keeps; the documentation (hover text, docs/elements.md) reads `./elements.js`.
+// Code bundled into the package should read the table through `elementTable()`, typed with the fields the
+// published runtime keeps: in the bundles, `ELEMENTS` is that same stripped table, whatever its type says.
 export { elementTable };
+export { ELEMENTS } from "./elements.js";
 export type { AttributeDef, AttributeType, ChildLimit, Context, ElementDef, TextLimit, TextMode } from "./types.js";
 export type { RuntimeAttributeDef, RuntimeElementDef } from "./runtime.js";
 export { MAX_DOCUMENT_BYTES } from "./limits.js";

@@ -162,12 +162,11 @@ export function unknownChild(shown: string, parent: string): Problem {
 const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 export function textTooLong(tag: string, limit: TextLimit, length: number): Problem {
-  const kind = limit.severity === "error" ? "error" : "warning";
   return {
     code: CODES.overLimit,
     message:
       `<${tag}> holds ${limit.what} of ${grouped(length)} characters; Twilio takes at most ` +
-      `${grouped(limit.max)} (${kind} ${limit.twilioCode}): shorten it`,
+      `${grouped(limit.max)} (Twilio ${limit.twilioCode}): shorten it`,
   };
 }
 

@@ -111,7 +111,7 @@ export const doc = (text) => <MessagingResponse><Message><Body>Note: {text}</Bod
     const { plain, compiled } = await both(source);
     expect(outcome(compiled, ["x".repeat(1600)])).toBe(outcome(plain, ["x".repeat(1600)]));
     expect(outcome(compiled, ["x".repeat(1600)])).toBe(
-      "TWIML019: <Body> holds a message body of 1,606 characters; Twilio takes at most 1,600 (error 14103): shorten it at Response > Message[0] > Body",
+      "TWIML019: <Body> holds a message body of 1,606 characters; Twilio takes at most 1,600 (Twilio 14103): shorten it at Response > Message[0] > Body",
     );
   });
 
