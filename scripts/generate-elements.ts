@@ -1,4 +1,5 @@
 import { ELEMENTS, NOT_OFFERED } from "../src/vocabulary/elements.js";
+import { grouped } from "../src/vocabulary/rules.js";
 import * as SUGGESTIONS from "../src/vocabulary/suggestions.js";
 import type { AttributeDef, ElementDef } from "../src/vocabulary/types.js";
 
@@ -51,9 +52,6 @@ function attributeType(a: AttributeDef, owner: string): string {
     }
   }
 }
-
-/** Writes a number as Twilio's pages do: `1,600`. */
-const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** The documented range of an integer attribute, from its `min` and `max` fields. */
 function rangeDoc(a: AttributeDef): string {

@@ -1,7 +1,7 @@
 // The nesting rules for tools that see children in source code rather than at run time: the static checker
 // (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
 // messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
-import { elementTable, ENDS_DOCUMENT, isSsmlTag, rootContextsOf, rootOf } from "./index.js";
+import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, rootContextsOf, rootOf } from "./index.js";
 import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
 import type { Context } from "./types.js";
 
@@ -23,7 +23,7 @@ export interface Finding<N> {
 
 /** A tag's allowed children over all its forms: the source does not say which form (voice or messaging) it is. */
 function allowedIn(tag: string): readonly string[] {
-  return [...new Set(elementTable().filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
+  return [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
 }
 
 /** The errors among a library element's children; `context` is the document kind of a fixed `<Response>`. */
@@ -69,7 +69,7 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
 
 /** Nouns that must be alone and children limits, counting only the children that are always there. */
 function checkCounts<N>(parent: string, children: readonly Child<N>[]): Finding<N>[] {
-  const def = elementTable().find((d) => d.tag === parent && (d.alone !== undefined || d.limits !== undefined));
+  const def = ELEMENTS.find((d) => d.tag === parent && (d.alone !== undefined || d.limits !== undefined));
   if (def === undefined) return [];
   const out: Finding<N>[] = [];
   const certain = children.filter((c) => c.certain);

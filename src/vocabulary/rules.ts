@@ -159,7 +159,7 @@ export function unknownChild(shown: string, parent: string): Problem {
 }
 
 /** `1600` → `1,600`, as Twilio's pages write numbers (without relying on the runtime's locale data). */
-const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+export const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 export function textTooLong(tag: string, limit: TextLimit, length: number): Problem {
   return {
