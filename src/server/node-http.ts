@@ -2,6 +2,9 @@
 // Only types come from `node:http`: the bundle stays free of Node imports, and the listener works with any
 // object shaped like an `IncomingMessage` / `ServerResponse`.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { callback, checkOptions } from "./options.js";
+import { rememberRawUrl } from "./raw-url.js";
+import { report, stderr, type Log } from "./report.js";
 
 /** A `(req, res)` listener for `http.createServer`, an Express route or middleware, or Fastify's `raw` objects. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -10,9 +13,14 @@ export interface NodeHandlerOptions {
   /**
    * Called when the handler throws or rejects (the client then gets a bare `500`), or when the response cannot
    * be written. Errors inside `webhook()` handlers are reported by its own `onError` and never reach this.
+   * Without it, such errors are written to `log`.
    */
-  readonly onError?: (error: unknown, req: IncomingMessage) => void;
+  readonly onError?: ((error: unknown, req: IncomingMessage) => void) | undefined;
+  /** Where errors go when there is no `onError`. Default: `console.error` (stderr). */
+  readonly log?: Log | undefined;
 }
+
+const NODE_HANDLER_OPTIONS = { onError: callback, log: callback };
 
 /** What body parsers (Express, Firebase, …) leave on the request once they have read the stream. */
 interface ParsedRequest extends IncomingMessage {
@@ -32,7 +40,9 @@ const HOST = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/;
  *
  * The URL the handler sees is `http://` (or `https://` on a TLS socket) + the `Host` header + the request
  * path. `X-Forwarded-*` headers are ignored, since any client can send them: behind a proxy or tunnel, give
- * `webhook()` the `publicUrl` Twilio calls so that signatures check out.
+ * `webhook()` the `publicUrl` Twilio calls so that signatures check out. The request target as the client
+ * wrote it (before `{`, `"`, `<`, `>` are escaped and dot segments resolved) is kept for `webhook()`, which
+ * checks signatures against it first.
  *
  * With Express, mount webhooks before `express.urlencoded()`: the body is then read as sent. After a body
  * parser, the form is rebuilt from `req.body` (or taken from `req.rawBody` when the parser kept it), which
@@ -46,13 +56,10 @@ export function toNodeHandler(
   handler: (request: Request) => Response | Promise<Response>,
   options: NodeHandlerOptions = {},
 ): NodeListener {
-  const report = (error: unknown, req: IncomingMessage): void => {
-    try {
-      options.onError?.(error, req);
-    } catch {
-      // A failing error hook must not take the server down.
-    }
-  };
+  checkOptions("toNodeHandler()", options, NODE_HANDLER_OPTIONS);
+  const log = options.log ?? stderr;
+  const fail = (error: unknown, req: IncomingMessage, what: string): void =>
+    report(error, req, `${req.method ?? "GET"} ${req.url ?? "/"} ${what}`, options.onError, log);
 
   return async (req, res) => {
     const gone = new AbortController();
@@ -74,7 +81,7 @@ export function toNodeHandler(
       try {
         response = await handler(request);
       } catch (error) {
-        report(error, req);
+        fail(error, req, "answered 500");
         response = new Response("Internal Server Error", { status: 500, headers: TEXT });
       }
     }
@@ -85,20 +92,26 @@ export function toNodeHandler(
     try {
       await send(response, res);
     } catch (error) {
-      report(error, req);
+      fail(error, req, "could not be answered");
       res.destroy();
     }
   };
 }
 
 function toRequest(req: ParsedRequest, signal: AbortSignal): Request | null {
-  const url = urlOf(req);
-  if (url === null) return null;
+  const raw = urlAsSent(req);
+  if (raw === null) return null;
+  const request = buildRequest(req, raw, signal);
+  rememberRawUrl(request, raw);
+  return request;
+}
+
+function buildRequest(req: ParsedRequest, url: string, signal: AbortSignal): Request {
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
+  const pairs = req.rawHeaders;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
     // HTTP/2 pseudo-headers (`:path`, …) are not headers a `Request` may carry.
-    if (!raw[i]!.startsWith(":")) headers.append(raw[i]!, raw[i + 1]!);
+    if (!pairs[i]!.startsWith(":")) headers.append(pairs[i]!, pairs[i + 1]!);
   }
   const method = req.method ?? "GET";
   if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
@@ -113,15 +126,27 @@ function toRequest(req: ParsedRequest, signal: AbortSignal): Request | null {
   return new Request(url, { method, headers, signal, body: streamOf(req), duplex: "half" });
 }
 
-function urlOf(req: IncomingMessage & { originalUrl?: string }): URL | null {
+/**
+ * The URL of a request as the client wrote it: scheme, `Host` header and request target, unnormalised; null
+ * when it is not one a `Request` can carry.
+ */
+export function urlAsSent(req: IncomingMessage & { originalUrl?: string }): string | null {
   // Express rewrites `req.url` under a mounted router; `originalUrl` is the path the client requested.
   const target = req.originalUrl ?? req.url ?? "/";
-  try {
-    if (!target.startsWith("/")) return /^https?:\/\//i.test(target) ? new URL(target) : null;
+  let url: string;
+  if (target.startsWith("/")) {
     const host = req.headers.host ?? "localhost";
     if (!HOST.test(host)) return null;
     const scheme = (req.socket as { encrypted?: boolean } | null)?.encrypted === true ? "https" : "http";
-    return new URL(`${scheme}://${host}${target}`);
+    url = `${scheme}://${host}${target}`;
+  } else if (/^https?:\/\//i.test(target)) {
+    url = target;
+  } else {
+    return null;
+  }
+  try {
+    new URL(url);
+    return url;
   } catch {
     return null;
   }
