@@ -680,6 +680,15 @@ describe("errors", () => {
     expect(errors).toEqual([failure]);
   });
 
+  test("a cacheControl function whose result is not a header value gives 500 and onError gets a WebhookError", async () => {
+    const { hook, errors } = reporting(greeting, { cacheControl: () => "no-cache\r\nSet-Cookie: a=1" });
+    const res = await hook(new Request("https://example.com/voice"));
+    expect(res.status).toBe(500);
+    expect((errors[0] as WebhookError).message).toBe(
+      'the cacheControl function\'s result must be a header value: visible ASCII characters and inner spaces, no line breaks, not empty, got "no-cache\\r\\nSet-Cookie: a=1"',
+    );
+  });
+
   test("a handler whose promise rejects gives 500 and onError gets the reason", async () => {
     const failure = new Error("timeout");
     const { hook, errors } = reporting(async () => {
