@@ -137,6 +137,7 @@ export async function checkSignature(
     urls.push(...variantsOf(url, parsed.href));
   }
   const candidates = [...new Set(urls)];
+  if (candidates.length === 0) return refuse("no URL was given to check the signature against");
   if (bodyHash === null && request.form === null && request.rawBody !== "") {
     // twilio-node's validateRequestWithBody refuses it too: otherwise a signature captured from a GET or an
     // empty POST to the same URL could be replayed with any body.
@@ -144,13 +145,14 @@ export async function checkSignature(
   }
   const params = bodyHash === null || bodyHash === undefined ? signedParams(request.form) : "";
   const key = await importKey(secret, algorithm);
-  let signed = false;
-  for (const url of candidates) {
-    // Stopping at the first match only tells which URL form matched, which is not secret.
-    if (constantTimeEqual(signature, await sign(key, url + params))) {
-      signed = true;
-      break;
-    }
+  // The URL as received matches in the common case, so it is signed alone first; the other forms are signed
+  // together, which Web Crypto runs in parallel at about half the cost per signature of one after another.
+  // Stopping at the first match only tells which URL form matched, which is not secret.
+  const [first = "", ...others] = candidates;
+  let signed = constantTimeEqual(signature, await sign(key, first + params));
+  if (!signed && others.length > 0) {
+    const expected = await Promise.all(others.map((url) => sign(key, url + params)));
+    signed = expected.some((value) => constantTimeEqual(signature, value));
   }
   if (!signed) return refuse("X-Twilio-Signature matches none of the URLs checked", [...new Set(received)]);
   if (typeof bodyHash === "string" && !constantTimeEqual(bodyHash, await sha256Hex(request.rawBody))) {
