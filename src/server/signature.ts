@@ -18,8 +18,10 @@ export interface SignedRequest {
 }
 
 export interface SignatureSecrets {
-  readonly authToken?: string;
-  readonly sharedKeySecret?: string;
+  /** Your account's auth token: it signs requests that carry no `X-Twilio-Webhooks-Signature-Settings`. */
+  readonly authToken?: string | undefined;
+  /** The secret of a SharedKey: it signs requests that carry `X-Twilio-Webhooks-Signature-Settings`. */
+  readonly sharedKeySecret?: string | undefined;
 }
 
 const HASH_OF: Readonly<Record<SignatureAlgorithm, string>> = { HMAC_SHA1: "SHA-1", HMAC_SHA256: "SHA-256" };
