@@ -28,7 +28,7 @@ interface ParsedRequest extends IncomingMessage {
   rawBody?: unknown;
 }
 
-const TEXT = { "content-type": "text/plain; charset=utf-8" };
+const PLAIN_TEXT = { "content-type": "text/plain; charset=utf-8" };
 
 // A host name, IPv4 or bracketed IPv6 address, and an optional port: nothing that could move the path,
 // query or user part of the URL rebuilt from it.
@@ -58,31 +58,31 @@ export function toNodeHandler(
 ): NodeListener {
   checkOptions("toNodeHandler()", options, NODE_HANDLER_OPTIONS);
   const log = options.log ?? stderr;
-  const fail = (error: unknown, req: IncomingMessage, what: string): void =>
+  const reportError = (error: unknown, req: IncomingMessage, what: string): void =>
     report(error, req, `${req.method ?? "GET"} ${req.url ?? "/"} ${what}`, options.onError, log);
 
   return async (req, res) => {
-    const gone = new AbortController();
+    const disconnected = new AbortController();
     res.once("close", () => {
-      if (!res.writableFinished) gone.abort();
+      if (!res.writableFinished) disconnected.abort();
     });
 
     let response: Response;
     let request: Request | null;
     try {
-      request = toRequest(req, gone.signal);
+      request = toRequest(req, disconnected.signal);
     } catch {
       // A header value `Headers` refuses (Node's parser lets a few more through).
       request = null;
     }
     if (request === null) {
-      response = new Response("Bad Request", { status: 400, headers: TEXT });
+      response = new Response("Bad Request", { status: 400, headers: PLAIN_TEXT });
     } else {
       try {
         response = await handler(request);
       } catch (error) {
-        fail(error, req, "answered 500");
-        response = new Response("Internal Server Error", { status: 500, headers: TEXT });
+        reportError(error, req, "answered 500");
+        response = new Response("Internal Server Error", { status: 500, headers: PLAIN_TEXT });
       }
     }
 
@@ -92,7 +92,7 @@ export function toNodeHandler(
     try {
       await send(response, res);
     } catch (error) {
-      fail(error, req, "could not be answered");
+      reportError(error, req, "could not be answered");
       res.destroy();
     }
   };
@@ -206,28 +206,28 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   const reader = response.body.getReader();
   // Each chunk is held back until the next one arrives, so that a body of one chunk (every TwiML document)
   // goes out with `res.end(chunk)` and a `Content-Length` instead of chunked encoding.
-  let held: Uint8Array | undefined;
+  let previous: Uint8Array | undefined;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (held !== undefined && !res.write(held)) await drained(res);
+    if (previous !== undefined && !res.write(previous)) await drained(res);
     if (res.destroyed) {
       await reader.cancel();
       return;
     }
-    held = value;
+    previous = value;
   }
-  res.end(held);
+  res.end(previous);
 }
 
 function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
-    const done = (): void => {
-      res.off("drain", done);
-      res.off("close", done);
+    const resume = (): void => {
+      res.off("drain", resume);
+      res.off("close", resume);
       resolve();
     };
-    res.on("drain", done);
-    res.on("close", done);
+    res.on("drain", resume);
+    res.on("close", resume);
   });
 }

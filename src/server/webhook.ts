@@ -102,7 +102,7 @@ const WEBHOOK_OPTIONS = {
 const XML = "text/xml; charset=utf-8";
 const TEXT = "text/plain; charset=utf-8";
 
-function plain(status: number, body: string, headers: Record<string, string> = {}): Response {
+function textResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { "content-type": TEXT, ...headers } });
 }
 
@@ -167,25 +167,25 @@ export function webhook<P extends WebhookParams = WebhookParams>(
       return await handle(request);
     } catch (error) {
       report(error, request, `${request.method} ${request.url} answered 500`, options.onError, log);
-      return plain(500, "Internal Server Error");
+      return textResponse(500, "Internal Server Error");
     }
   };
 
   async function handle(request: Request): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method !== "GET" && method !== "POST") {
-      return plain(405, "Method Not Allowed", { allow: "GET, POST" });
+      return textResponse(405, "Method Not Allowed", { allow: "GET, POST" });
     }
     const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > limit) return plain(413, "Payload Too Large");
+    if (declared > limit) return textResponse(413, "Payload Too Large");
 
     const bytes = method === "POST" ? await readLimited(request.body, limit) : new Uint8Array(0);
-    if (bytes === null) return plain(413, "Payload Too Large");
+    if (bytes === null) return textResponse(413, "Payload Too Large");
     let rawBody: string;
     try {
       rawBody = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      return plain(400, "Bad Request: the body is not UTF-8");
+      return textResponse(400, "Bad Request: the body is not UTF-8");
     }
 
     const { url, forms } = receivedUrl(request, options.publicUrl);
@@ -194,15 +194,15 @@ export function webhook<P extends WebhookParams = WebhookParams>(
     if (method === "POST" && rawBody !== "") {
       if (type === "application/x-www-form-urlencoded") {
         form = parseForm(rawBody);
-        if (form === null) return plain(400, "Bad Request: malformed form body");
+        if (form === null) return textResponse(400, "Bad Request: malformed form body");
       } else if (type === "application/json") {
         try {
           JSON.parse(rawBody);
         } catch {
-          return plain(400, "Bad Request: malformed JSON body");
+          return textResponse(400, "Bad Request: malformed JSON body");
         }
       } else {
-        return plain(415, "Unsupported Media Type");
+        return textResponse(415, "Unsupported Media Type");
       }
     }
 
@@ -219,7 +219,7 @@ export function webhook<P extends WebhookParams = WebhookParams>(
       );
       if (!verdict.valid) {
         note(log, `${method} ${url.pathname} answered 403: ${refusal(verdict, options.publicUrl !== undefined)}`);
-        return plain(403, "Forbidden: missing or invalid Twilio signature");
+        return textResponse(403, "Forbidden: missing or invalid Twilio signature");
       }
     }
 
