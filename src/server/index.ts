@@ -2,3 +2,4 @@ export { webhook, WebhookError, TWIML_SIZE_LIMIT, type WebhookContext, type Webh
 export { toNodeHandler, type NodeHandlerOptions, type NodeListener } from "./node-http.js";
 export * from "./params.js";
 export { computeSignature, validateSignature, type SignatureAlgorithm, type SignatureSecrets, type SignedRequest } from "./signature.js";
+export { verifyWebSocketRequest, type WebSocketRequestOptions } from "./websocket.js";

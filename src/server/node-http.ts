@@ -98,7 +98,11 @@ export function toNodeHandler(
   };
 }
 
-function toRequest(req: ParsedRequest, signal: AbortSignal): Request | null {
+/**
+ * A fetch `Request` for a node request, with the URL as the client sent it remembered beside it; null when the
+ * URL is not one a `Request` can carry.
+ */
+export function toRequest(req: ParsedRequest, signal?: AbortSignal): Request | null {
   const raw = urlAsSent(req);
   if (raw === null) return null;
   const request = buildRequest(req, raw, signal);
@@ -106,7 +110,7 @@ function toRequest(req: ParsedRequest, signal: AbortSignal): Request | null {
   return request;
 }
 
-function buildRequest(req: ParsedRequest, url: string, signal: AbortSignal): Request {
+function buildRequest(req: ParsedRequest, url: string, signal: AbortSignal | undefined): Request {
   const headers = new Headers();
   const pairs = req.rawHeaders;
   for (let i = 0; i + 1 < pairs.length; i += 2) {
@@ -130,7 +134,7 @@ function buildRequest(req: ParsedRequest, url: string, signal: AbortSignal): Req
  * The URL of a request as the client wrote it: scheme, `Host` header and request target, unnormalised; null
  * when it is not one a `Request` can carry.
  */
-export function urlAsSent(req: IncomingMessage & { originalUrl?: string }): string | null {
+function urlAsSent(req: IncomingMessage & { originalUrl?: string }): string | null {
   // Express rewrites `req.url` under a mounted router; `originalUrl` is the path the client requested.
   const target = req.originalUrl ?? req.url ?? "/";
   let url: string;

@@ -17,12 +17,11 @@ const ORIGIN = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
 
 /**
  * The public URL of a request. With an origin (and base path) as `publicUrl`, the path and query the server
- * saw are appended to it; a function returns the full URL; without `publicUrl`, the URL as seen. `scheme`
- * replaces the scheme of the result, for WebSocket handshakes that arrive as `http:`.
+ * saw are appended to it; a function returns the full URL; without `publicUrl`, the URL as seen.
  */
-export function receivedUrl(request: Request, option: PublicUrl | undefined, scheme?: (seen: string) => string): ReceivedUrl {
+export function receivedUrl(request: Request, option: PublicUrl | undefined): ReceivedUrl {
   const raw = rawUrlOf(request);
-  let forms: string[];
+  let forms: readonly string[];
   if (typeof option === "function") {
     // A fragment is never sent to a server, so Twilio never signs one.
     forms = [option(request).replace(/#.*$/s, "")];
@@ -34,7 +33,6 @@ export function receivedUrl(request: Request, option: PublicUrl | undefined, sch
     const seen = new URL(request.url);
     forms = [prefix + raw.replace(ORIGIN, ""), prefix + seen.pathname + seen.search];
   }
-  if (scheme !== undefined) forms = forms.map((form) => form.replace(/^[a-z][a-z\d+.-]*:/i, (found) => scheme(found.toLowerCase())));
   const url = new URL(forms[forms.length - 1]!);
   return { url, forms: [...new Set(forms)] };
 }

@@ -3,6 +3,7 @@
 import {
   toNodeHandler,
   validateSignature,
+  verifyWebSocketRequest,
   webhook,
   type NodeHandlerOptions,
   type SignatureSecrets,
@@ -34,6 +35,11 @@ toNodeHandler(webhook(respond), { onError: (error, req) => void [error, req], lo
 
 const secrets: SignatureSecrets = { authToken: env["TWILIO_AUTH_TOKEN"], sharedKeySecret: undefined };
 void validateSignature({ url: "https://example.com/voice", form: null, rawBody: "", signature: null, settings: null }, secrets);
+
+declare const upgrade: Request;
+void verifyWebSocketRequest(upgrade, { authToken: env["TWILIO_AUTH_TOKEN"], sharedKeySecret: undefined, publicUrl: env["PUBLIC_URL"], log: undefined });
+// @ts-expect-error the handshake check needs its options, with the secret
+void verifyWebSocketRequest(upgrade);
 
 // @ts-expect-error an auth token is text
 webhook(respond, { authToken: 12345 });
