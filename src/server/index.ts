@@ -3,3 +3,6 @@ export { toNodeHandler, type NodeHandlerOptions, type NodeListener } from "./nod
 export * from "./params.js";
 export { computeSignature, validateSignature, type SignatureAlgorithm, type SignatureSecrets, type SignedRequest } from "./signature.js";
 export { verifyWebSocketRequest, type WebSocketRequestOptions } from "./websocket.js";
+export * from "./relay.js";
+export * from "./media-stream.js";
+export { WebSocketMessageError, type WebSocketData } from "./message.js";

@@ -1,20 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { toNodeHandler } from "../../src/server/node-http.js";
 import { WebhookError, webhook, type WebhookOptions } from "../../src/server/webhook.js";
+import { thrownMessage } from "./thrown.js";
 
 // Option values are checked when the webhook is created: a mistake fails at start-up, never per request.
 
 const handler = (): Response => new Response("ok");
 
-function refusal(options: unknown): string {
-  try {
-    webhook(handler, options as WebhookOptions);
-  } catch (error) {
-    if (!(error instanceof WebhookError)) throw error;
-    return error.message;
-  }
-  return "accepted";
-}
+const refusal = (options: unknown): string => thrownMessage(WebhookError, () => webhook(handler, options as WebhookOptions));
 
 describe("webhook() refuses an option value it cannot take, naming the option and the fix", () => {
   test.each([
