@@ -115,10 +115,7 @@ export interface RelayLanguage {
   readonly transcriptionLanguage?: string | undefined;
 }
 
-/**
- * End the session: the call continues with the `<Connect action>` URL, which receives `handoffData` as the
- * `HandoffData` parameter.
- */
+/** End the session: the call continues at the `<Connect action>` URL, whose request carries `handoffData`. */
 export interface RelayEnd {
   readonly type: "end";
   /** Text for the action URL, typically JSON such as `{"reason":"agent"}`. */
