@@ -52,10 +52,7 @@ const HOST = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/;
  * createServer(toNodeHandler(voice)).listen(3000);
  * app.post("/voice", toNodeHandler(voice)); // Express
  */
-export function toNodeHandler(
-  handler: (request: Request) => Response | Promise<Response>,
-  options: NodeHandlerOptions = {},
-): NodeListener {
+export function toNodeHandler(handler: (request: Request) => Response | Promise<Response>, options: NodeHandlerOptions = {}): NodeListener {
   checkOptions("toNodeHandler()", options, NODE_HANDLER_OPTIONS);
   const log = options.log ?? stderr;
   const reportError = (error: unknown, req: IncomingMessage, what: string): void =>

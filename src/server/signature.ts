@@ -41,7 +41,10 @@ export function algorithmOf(settings: string | null | undefined): SignatureAlgor
   for (const part of (settings ?? "").split(",")) {
     const separator = part.indexOf("=");
     if (separator === -1 || part.slice(0, separator).trim() !== "algorithm") continue;
-    const name = part.slice(separator + 1).trim().toUpperCase();
+    const name = part
+      .slice(separator + 1)
+      .trim()
+      .toUpperCase();
     if (name === "") continue;
     return name === "HMAC_SHA1" || name === "HMAC_SHA256" ? name : null;
   }
@@ -179,17 +182,7 @@ function variantsOf(url: string, normalized: string): string[] {
   const withPort = addPort(normalized);
   // The URL as received comes first (it is one of the forms below, so nothing new is accepted): it is the one
   // that matches in the common case, and each form tried costs an HMAC.
-  return [
-    ...new Set([
-      url,
-      removePort(url),
-      addPort(url),
-      withoutPort,
-      withPort,
-      withLegacyQuery(withoutPort),
-      withLegacyQuery(withPort),
-    ]),
-  ];
+  return [...new Set([url, removePort(url), addPort(url), withoutPort, withPort, withLegacyQuery(withoutPort), withLegacyQuery(withPort)])];
 }
 
 /**

@@ -48,10 +48,7 @@ const webSocketScheme = (scheme: string): string => (scheme === "https:" || sche
  *   wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
  * });
  */
-export async function verifyWebSocketRequest(
-  request: Request | IncomingMessage,
-  options: WebSocketRequestOptions,
-): Promise<boolean> {
+export async function verifyWebSocketRequest(request: Request | IncomingMessage, options: WebSocketRequestOptions): Promise<boolean> {
   checkOptions("verifyWebSocketRequest()", options, WEBSOCKET_OPTIONS);
   if (options.authToken === undefined && options.sharedKeySecret === undefined) {
     throw new WebhookError(
@@ -60,7 +57,8 @@ export async function verifyWebSocketRequest(
   }
   const log = options.log ?? stderr;
   // A fetch `Request` has a `Headers` object; an `IncomingMessage` has a plain object of headers.
-  const fetchRequest = typeof (request.headers as Headers).get === "function" ? (request as Request) : toRequest(request as IncomingMessage);
+  const fetchRequest =
+    typeof (request.headers as Headers).get === "function" ? (request as Request) : toRequest(request as IncomingMessage);
   if (fetchRequest === null) {
     note(log, `WebSocket handshake refused: its Host header or request target cannot form a URL.`);
     return false;

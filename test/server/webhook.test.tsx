@@ -353,14 +353,17 @@ describe("POST", () => {
 });
 
 describe("methods", () => {
-  test.each(["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])("%s is 405 with Allow: GET, POST, and the handler is not called", async (method) => {
-    const { handler, seen } = recorder();
-    const res = await webhook(handler)(new Request("https://example.com/voice", { method }));
-    expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("GET, POST");
-    expect(await res.text()).toBe("Method Not Allowed");
-    expect(seen.length).toBe(0);
-  });
+  test.each(["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])(
+    "%s is 405 with Allow: GET, POST, and the handler is not called",
+    async (method) => {
+      const { handler, seen } = recorder();
+      const res = await webhook(handler)(new Request("https://example.com/voice", { method }));
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, POST");
+      expect(await res.text()).toBe("Method Not Allowed");
+      expect(seen.length).toBe(0);
+    },
+  );
 });
 
 describe("body size", () => {

@@ -150,7 +150,9 @@ describe("options", () => {
     await expect(
       verifyWebSocketRequest(upgrade("http://x.example/relay"), { authToken: TOKEN, publicUrl: "ftp://abc.ngrok.app" }),
     ).rejects.toThrow(
-      new WebhookError('verifyWebSocketRequest(): publicUrl must start with http:// or https:// or ws:// or wss://, got "ftp://abc.ngrok.app"'),
+      new WebhookError(
+        'verifyWebSocketRequest(): publicUrl must start with http:// or https:// or ws:// or wss://, got "ftp://abc.ngrok.app"',
+      ),
     );
   });
 });

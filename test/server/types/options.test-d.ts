@@ -37,7 +37,12 @@ const secrets: SignatureSecrets = { authToken: env["TWILIO_AUTH_TOKEN"], sharedK
 void validateSignature({ url: "https://example.com/voice", form: null, rawBody: "", signature: null, settings: null }, secrets);
 
 declare const upgrade: Request;
-void verifyWebSocketRequest(upgrade, { authToken: env["TWILIO_AUTH_TOKEN"], sharedKeySecret: undefined, publicUrl: env["PUBLIC_URL"], log: undefined });
+void verifyWebSocketRequest(upgrade, {
+  authToken: env["TWILIO_AUTH_TOKEN"],
+  sharedKeySecret: undefined,
+  publicUrl: env["PUBLIC_URL"],
+  log: undefined,
+});
 // @ts-expect-error the handshake check needs its options, with the secret
 void verifyWebSocketRequest(upgrade);
 
