@@ -2,7 +2,7 @@
 // Only types come from `node:http`: the bundle stays free of Node imports, and the listener works with any
 // object shaped like an `IncomingMessage` / `ServerResponse`.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { callback, checkOptions } from "./options.js";
+import { callback, checkOptions, WebhookError } from "./options.js";
 import { rememberRawUrl } from "./raw-url.js";
 import { report, stderr, type Log } from "./report.js";
 
@@ -53,6 +53,7 @@ const HOST = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/;
  * app.post("/voice", toNodeHandler(voice)); // Express
  */
 export function toNodeHandler(handler: (request: Request) => Response | Promise<Response>, options: NodeHandlerOptions = {}): NodeListener {
+  if (typeof handler !== "function") throw new WebhookError("toNodeHandler(): the handler must be a function, such as webhook()'s result");
   checkOptions("toNodeHandler()", options, NODE_HANDLER_OPTIONS);
   const log = options.log ?? stderr;
   const reportError = (error: unknown, req: IncomingMessage, what: string): void =>

@@ -137,6 +137,12 @@ describe("webhook() accepts", () => {
 });
 
 describe("toNodeHandler() refuses", () => {
+  test("a handler that is not a function", () => {
+    expect(() => toNodeHandler(undefined as never)).toThrow(
+      new WebhookError("toNodeHandler(): the handler must be a function, such as webhook()'s result"),
+    );
+  });
+
   test("an onError that is not a function", () => {
     expect(() => toNodeHandler(handler, { onError: 1 as never })).toThrow(
       new WebhookError("toNodeHandler(): onError must be a function, got 1"),
