@@ -56,8 +56,9 @@ export function toNodeHandler(handler: (request: Request) => Response | Promise<
   if (typeof handler !== "function") throw new WebhookError("toNodeHandler(): the handler must be a function, such as webhook()'s result");
   checkOptions("toNodeHandler()", options, NODE_HANDLER_OPTIONS);
   const log = options.log ?? stderr;
+  // The path only, as webhook() logs it: a query may carry personal data.
   const reportError = (error: unknown, req: IncomingMessage, what: string): void =>
-    report(error, req, `${req.method ?? "GET"} ${req.url ?? "/"} ${what}`, options.onError, log);
+    report(error, req, `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]} ${what}`, options.onError, log);
 
   return async (req, res) => {
     const disconnected = new AbortController();

@@ -711,7 +711,7 @@ describe("errors", () => {
     )(new Request("https://example.com/voice"));
     expect(res.status).toBe(500);
     expect(await res.text()).toBe("Internal Server Error");
-    expect(logged.map((line) => line.split("\n")[0])).toEqual(["GET https://example.com/voice answered 500: Error: boom"]);
+    expect(logged.map((line) => line.split("\n")[0])).toEqual(["GET /voice answered 500: Error: boom"]);
   });
 
   test("a document that fails validation gives 500 and onError gets the TwiMLError with its code", async () => {
