@@ -150,6 +150,12 @@ test("in Hono, a middleware before the upgrade refuses an unsigned handshake and
   expect([signed.status, await signed.text(), unsigned.status, await unsigned.text()]).toEqual([200, "upgrading", 403, "Forbidden"]);
 });
 
+test("a request other than a GET is no handshake: refused, and the log says so", async () => {
+  const post = new Request("http://relay.example.com/relay", { method: "POST", headers: signedBy("wss://relay.example.com/relay") });
+  expect(await verifyWebSocketRequest(post, { authToken: TOKEN, log })).toBe(false);
+  expect(logged).toEqual(["WebSocket handshake refused: it is a POST request, not a GET."]);
+});
+
 describe("options", () => {
   test("neither secret set: a WebhookError", async () => {
     await expect(verifyWebSocketRequest(upgrade("http://x.example/relay"), { authToken: undefined })).rejects.toThrow(

@@ -45,6 +45,8 @@ void verifyWebSocketRequest(upgrade, {
 });
 // @ts-expect-error the handshake check needs its options, with the secret
 void verifyWebSocketRequest(upgrade);
+// @ts-expect-error an upgrade request, not a URL
+void verifyWebSocketRequest("wss://example.com/relay", { authToken: "12345" });
 
 // @ts-expect-error an auth token is text
 webhook(respond, { authToken: 12345 });
