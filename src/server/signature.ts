@@ -138,7 +138,8 @@ export async function checkSignature(
     } catch {
       return refuse(`the URL ${url} does not parse`);
     }
-    bodyHash ??= parsed.searchParams.get("bodySHA256");
+    // The forms are spellings of one URL: the first says whether a body hash is signed.
+    if (bodyHash === undefined) bodyHash = parsed.searchParams.get("bodySHA256");
     urls.push(...variantsOf(url, parsed.href));
   }
   const candidates = [...new Set(urls)];
