@@ -2,7 +2,7 @@
 // `Request`/`Response` only, so the same handler runs on Node, Bun, Deno and edge runtimes.
 // The package's own entry, not relative paths: the server bundle then shares the renderer already loaded by
 // `twiml-jsx` instead of shipping a second copy.
-import { isElement, render, type RenderOptions, type TwiMLElement } from "twiml-jsx";
+import { isElement, MAX_DOCUMENT_BYTES, render, type RenderOptions, type TwiMLElement } from "twiml-jsx";
 import { readLimited } from "./body.js";
 import {
   boolean,
@@ -23,8 +23,8 @@ import { checkSignature, sha256Hex } from "./signature.js";
 
 export { WebhookError };
 
-/** Twilio refuses TwiML documents larger than this (error 11750). */
-export const TWIML_SIZE_LIMIT = 64 * 1024;
+/** Twilio refuses TwiML documents larger than this (error 11750): the vocabulary's `MAX_DOCUMENT_BYTES`. */
+export const TWIML_SIZE_LIMIT = MAX_DOCUMENT_BYTES;
 
 /**
  * The default `maxBodyBytes`. Twilio's requests are a few kilobytes of form parameters; the limit only keeps
