@@ -162,8 +162,8 @@ describe("npm pack", () => {
     expect(missing).toEqual([]);
   });
 
-  test("the tarball holds nothing but dist/, the runtime folders' package.json and top-level docs", () => {
-    const allowed = /^(dist\/|package\.json$|(jsx-(dev-)?runtime|plugin)\/package\.json$|(README|LICENSE|CHANGELOG)[^/]*$)/i;
+  test("the tarball holds nothing but dist/, the entries' stub package.json files and the docs", () => {
+    const allowed = /^(dist\/|package\.json$|[a-z-]+\/package\.json$|docs\/[^/]+\.md$|(README|LICENSE|CHANGELOG)[^/]*$)/i;
     expect(files.filter((file) => !allowed.test(file))).toEqual([]);
   });
 
