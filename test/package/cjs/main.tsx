@@ -2,9 +2,6 @@ import twiml = require("twiml-jsx");
 
 const { Dial, Gather, Number: Num, Pause, render, Say, TwiMLError, VoiceResponse } = twiml;
 
-// The fixture has no Node type definitions; this is all of the console it uses.
-declare const console: { log(message: string): void };
-
 function Menu(props: { options: readonly string[] }) {
   return (
     <>

@@ -1,8 +1,5 @@
 import { Dial, Gather, Message, MessagingResponse, Number as Num, render, Say, TwiMLError, VoiceResponse } from "twiml-jsx";
 
-// The fixture has no Node type definitions; this is all of the console it uses.
-declare const console: { log(message: string): void };
-
 function Greeting(props: { name: string }) {
   return (
     <Say voice="Polly.Joanna">
