@@ -38,7 +38,19 @@ for (const file of files(join(dist, "esm"))) {
 writeFileSync(join(dist, "cjs", "package.json"), '{ "type": "commonjs" }\n');
 
 /** The fields of the vocabulary the renderer reads; the rest is documentation. */
-const RUNTIME_ELEMENT = ["tag", "context", "kind", "parents", "children", "text", "textOrChildren", "alone", "limits", "exclusive", "textDoc"];
+const RUNTIME_ELEMENT = [
+  "tag",
+  "context",
+  "kind",
+  "parents",
+  "children",
+  "text",
+  "textOrChildren",
+  "alone",
+  "limits",
+  "exclusive",
+  "textDoc",
+];
 const RUNTIME_ATTRIBUTE = ["name", "type", "values", "separator", "required", "pattern"];
 const pick = (object, keys) => Object.fromEntries(keys.filter((k) => object[k] !== undefined).map((k) => [k, object[k]]));
 
@@ -126,7 +138,10 @@ await tools.close();
 
 // tsserver and Babel take the `module.exports` of the editor plugin and Babel plugin bundles as the plugin
 // itself: their CommonJS declarations say `export =` to match.
-for (const [file, name] of [["check/plugin.d.ts", "twimlPlugin"], ["babel/index.d.ts", "twimlJsx"]]) {
+for (const [file, name] of [
+  ["check/plugin.d.ts", "twimlPlugin"],
+  ["babel/index.d.ts", "twimlJsx"],
+]) {
   const types = join(dist, "cjs", "src", file);
   writeFileSync(
     types,

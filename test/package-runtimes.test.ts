@@ -10,7 +10,7 @@ import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { install, packed, repo } from "./package-tarball.js";
 
-const SLOW = 300_000;
+const SLOW = 600_000;
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 const AUTH_TOKEN = "12345678901234567890123456789012";
 const version = (name: string): string =>

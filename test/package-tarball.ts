@@ -141,15 +141,14 @@ export function packed(): Promise<Packed> {
 
 /**
  * Copies a fixture project (a folder of test/package/) into `root` and installs the tarball there with npm,
- * as a user would (`node_modules/twiml-jsx` and its `node_modules/.bin` link), with any other packages given,
- * offline: from npm's cache, which `npm ci` filled.
+ * offline, as a user would: `node_modules/twiml-jsx` and its `node_modules/.bin` link.
  */
-export async function install(root: string, fixture: string, tarball: string, others: readonly string[] = []): Promise<string> {
+export async function install(root: string, fixture: string, tarball: string): Promise<string> {
   const dir = join(root, fixture);
   cpSync(join(fixtures, fixture), dir, { recursive: true });
   const npm = await run(
     "npm",
-    ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--no-save", "--loglevel=error", tarball, ...others],
+    ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", "--no-save", "--loglevel=error", tarball],
     dir,
   );
   if (npm.code !== 0) throw new Error(`npm install of the tarball failed in ${fixture}:\n${npm.stderr}`);

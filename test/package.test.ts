@@ -18,8 +18,7 @@ interface Compiler {
 
 const compilers: Compiler[] = ["ts59", "typescript", "ts7"].map((name) => ({
   package: name,
-  version: (JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string })
-    .version,
+  version: (JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string }).version,
 }));
 /**
  * TypeScript 6 deprecates `moduleResolution: "node"` (the project says `ignoreDeprecations`) and TypeScript 7
@@ -31,7 +30,7 @@ const node10Compilers: { compiler: Compiler; config: string; version: string }[]
 ];
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
-const SLOW = 300_000;
+const SLOW = 600_000;
 
 /** Runs a script with node and returns what it printed; throws, with its stderr, when it fails. */
 function node(cwd: string, ...args: string[]): string {
@@ -72,7 +71,7 @@ function entriesModule(manifest: Manifest, format: "esm" | "cjs"): string {
     `const entries: [string, object][] = [${specifiers.map((specifier, i) => `[${JSON.stringify(specifier)}, entry${i}]`).join(", ")}];\n` +
     "for (const [name, entry] of entries) {\n" +
     '  const exported = typeof entry === "function" || Object.keys(entry).length > 0;\n' +
-    '  console.log(`${name}: ${exported ? "loaded" : "no exports"}`);\n' +
+    '  console.log(name + ": " + (exported ? "loaded" : "no exports"));\n' +
     "}\n" +
     (format === "esm" ? "export {};\n" : "")
   );
@@ -93,8 +92,7 @@ let manifest: Manifest;
 const projects: Record<string, string> = {};
 /** Compiler output (diagnostics) per project, config and compiler. */
 const compiled = new Map<string, Run>();
-const key = (project: string, config: string, compiler: Compiler): string =>
-  `${project}/${config} ${compiler.package}`;
+const key = (project: string, config: string, compiler: Compiler): string => `${project}/${config} ${compiler.package}`;
 
 beforeAll(async () => {
   pack = await packed();
@@ -104,9 +102,13 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "twiml-jsx-package-"));
   const names = ["esm", "cjs", "bundler", "node10", "runtime"];
   const dirs = await Promise.all(names.map((name) => install(root, name, pack.tarball)));
-  names.forEach((name, i) => (projects[name] = dirs[i]!));
+  for (const [i, name] of names.entries()) projects[name] = dirs[i]!;
   manifest = installedManifest(projects.esm!);
-  for (const [name, format] of [["esm", "esm"], ["cjs", "cjs"], ["node10", "cjs"]] as const) {
+  for (const [name, format] of [
+    ["esm", "esm"],
+    ["cjs", "cjs"],
+    ["node10", "cjs"],
+  ] as const) {
     linkPeers(projects[name]!);
     writeFileSync(join(projects[name]!, "entries.ts"), entriesModule(manifest, format));
   }
@@ -130,7 +132,7 @@ beforeAll(async () => {
     jobs.map((job) => () => run(process.execPath, job.args, job.cwd)),
     Math.max(2, availableParallelism()),
   );
-  jobs.forEach((job, i) => compiled.set(job.id, runs[i]!));
+  for (const [i, job] of jobs.entries()) compiled.set(job.id, runs[i]!);
 }, SLOW);
 
 afterAll(() => {
@@ -210,7 +212,12 @@ describe("npm pack", () => {
   test("the command-line entry is executable in the tarball", () => {
     const listing = execFileSync("tar", ["-tvzf", pack.tarball], { encoding: "utf8" });
     const bin = Object.values(manifest.bin).map((target) => `package/${target.replace(/^\.\//, "")}`);
-    const modes = bin.map((file) => listing.split("\n").find((line) => line.endsWith(` ${file}`))?.slice(0, 10));
+    const modes = bin.map((file) =>
+      listing
+        .split("\n")
+        .find((line) => line.endsWith(` ${file}`))
+        ?.slice(0, 10),
+    );
     expect(modes).toEqual(bin.map(() => "-rwxr-xr-x"));
   });
 
@@ -289,7 +296,9 @@ describe.each(compilers)("TypeScript $version", (compiler) => {
 
   test("the compiled ESM project imports every entry", () => {
     expect(node(projects.esm!, `out-${compiler.package}/entries.js`)).toBe(
-      entrySpecifiers(manifest).map((specifier) => `${specifier}: loaded\n`).join(""),
+      entrySpecifiers(manifest)
+        .map((specifier) => `${specifier}: loaded\n`)
+        .join(""),
     );
   });
 
@@ -323,7 +332,9 @@ describe.each(compilers)("TypeScript $version", (compiler) => {
 
   test("the compiled CommonJS project requires every entry", () => {
     expect(node(projects.cjs!, `out-${compiler.package}/entries.js`)).toBe(
-      entrySpecifiers(manifest).map((specifier) => `${specifier}: loaded\n`).join(""),
+      entrySpecifiers(manifest)
+        .map((specifier) => `${specifier}: loaded\n`)
+        .join(""),
     );
   });
 
@@ -355,7 +366,9 @@ describe.each(node10Compilers)('moduleResolution "node" (node10), TypeScript $ve
 
   test("the compiled project requires every entry", () => {
     expect(node(projects.node10!, `out-${compiler.package}/entries.js`)).toBe(
-      entrySpecifiers(manifest).map((specifier) => `${specifier}: loaded\n`).join(""),
+      entrySpecifiers(manifest)
+        .map((specifier) => `${specifier}: loaded\n`)
+        .join(""),
     );
   });
 });

@@ -28,8 +28,12 @@ const call = (
 
 console.log(render(call, { indent: 2 }));
 try {
-  // @ts-expect-error "sometimes" is not a record mode: the types reject what the renderer rejects.
-  render(<VoiceResponse><Dial record="sometimes">+15550102</Dial></VoiceResponse>);
+  render(
+    <VoiceResponse>
+      {/* @ts-expect-error "sometimes" is not a record mode: the types reject what the renderer rejects. */}
+      <Dial record="sometimes">+15550102</Dial>
+    </VoiceResponse>,
+  );
 } catch (error) {
   console.log(error instanceof TwiMLError ? error.code : "not a TwiMLError");
 }

@@ -27,9 +27,20 @@ const call = (
 export const rejected = <Gather method="PUT" />;
 
 console.log(render(call));
-console.log(render(<MessagingResponse><Message>Hi</Message></MessagingResponse>, { declaration: false }));
+console.log(
+  render(
+    <MessagingResponse>
+      <Message>Hi</Message>
+    </MessagingResponse>,
+    { declaration: false },
+  ),
+);
 try {
-  render(<VoiceResponse><Message>Hi</Message></VoiceResponse>);
+  render(
+    <VoiceResponse>
+      <Message>Hi</Message>
+    </VoiceResponse>,
+  );
 } catch (error) {
   console.log(error instanceof TwiMLError ? error.code : "not a TwiMLError");
 }

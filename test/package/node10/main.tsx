@@ -19,7 +19,13 @@ const app = webhook(({ params }) =>
   ),
 );
 
-console.log(render(<VoiceResponse><Say>Hello</Say></VoiceResponse>));
+console.log(
+  render(
+    <VoiceResponse>
+      <Say>Hello</Say>
+    </VoiceResponse>,
+  ),
+);
 simulateCall({ app, url: "http://localhost/voice", from: "+15550100", to: "+15550101", input: ["1"] }).then((call) => {
   console.log(`${call.heard.join(" | ")} (${call.end})`);
 });

@@ -12,7 +12,13 @@ declare const Deno: { serve(options: object, handler: (request: Request) => Prom
 const authToken = process.argv.at(-1)!;
 const runtime = typeof Bun !== "undefined" ? "Bun" : "Deno";
 
-console.log(render(<VoiceResponse><Say>Hello from {runtime}</Say></VoiceResponse>));
+console.log(
+  render(
+    <VoiceResponse>
+      <Say>Hello from {runtime}</Say>
+    </VoiceResponse>,
+  ),
+);
 
 const voice = webhook(
   ({ params }) =>
