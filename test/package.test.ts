@@ -443,6 +443,14 @@ describe("plain JavaScript", () => {
     );
   });
 
+  test("a stack trace from either build names the library's functions, render outermost: the code is not minified", () => {
+    const lines = node(projects.runtime!, "stack.mjs").trimEnd().split("\n");
+    const frames = lines.map((line) => line.replace(/^[^:]+: /, "").split(" < "));
+    expect(lines.map((line) => line.split(":")[0])).toEqual(["ESM", "CommonJS"]);
+    expect(frames.map((names) => names.at(-1))).toEqual(["render", "render"]);
+    expect(frames.flat().filter((name) => !/^[A-Za-z_$][\w$.]{3,}$/.test(name))).toEqual([]);
+  });
+
   test("elements made by one build render with the other when both are loaded", () => {
     expect(node(projects.runtime!, "dual.mjs")).toBe(
       "two builds: true\n" +
