@@ -89,7 +89,7 @@ const RUNTIME_ENTRIES = [
 // src/check/typescript.ts).
 const TOOL_ENTRIES = [
   { name: "check", input: "src/check/index.ts" },
-  { name: "cli", input: "src/check/cli.ts", executable: true },
+  { name: "cli", input: "src/cli/main.ts", executable: true },
   { name: "plugin", input: "src/check/plugin.ts" },
 ];
 
