@@ -121,10 +121,18 @@ const tools = await rolldown({
   platform: "node",
   external: [/^typescript($|\/)/, /^node:/],
 });
+// A chunk that stands for one module (a command's entry loaded by `import()`) is named after its folder and
+// file, `phone-cli.js`, so that two `cli.ts` never become `cli.js` and `cli2.js`; shared code keeps its name.
+const chunkFileNames = (chunk) => {
+  const id = chunk.facadeModuleId;
+  if (id === null || id === undefined || !id.startsWith(join(root, "src"))) return "chunk-[name].js";
+  const path = relative(join(root, "src"), id).replace(/\.ts$/, "").split(/[\\/]/);
+  return `${path.join("-")}.js`;
+};
 const executables = TOOL_ENTRIES.filter((entry) => entry.executable).map((entry) => entry.name);
 const banner = (chunk) => (executables.includes(chunk.name) ? "#!/usr/bin/env node" : "");
 for (const format of ["esm", "cjs"]) {
-  await tools.write({ ...output, dir: join(dist, format), format, chunkFileNames: "check-[name].js", banner });
+  await tools.write({ ...output, dir: join(dist, format), format, chunkFileNames, banner });
   // Written files get the default mode (0644): without this `npx twiml-jsx` in a clone fails with
   // "Permission denied" (npm sets the bit only when it installs a package).
   for (const name of executables) chmodSync(join(dist, format, `${name}.js`), 0o755);
