@@ -9,7 +9,7 @@ import { createApp as createExpressApp } from "../../examples/server/express.js"
 import { createApp as createFastifyApp } from "../../examples/server/fastify.js";
 import { createApp as createHonoApp, webhooks, type AppOptions } from "../../examples/server/hono.js";
 import { createTwilioServer } from "../../examples/server/node-http.js";
-import { toNodeHandler } from "../../src/server/node.js";
+import { toNodeHandler } from "../../src/server/node-http.js";
 import { webhook } from "../../src/server/webhook.js";
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -151,29 +151,38 @@ describe.each(ways)("$name", ({ start }) => {
   });
 
   test("with an auth token, a POST signed for the URL the server sees gets the TwiML", async () => {
-    const server = await start({ webhook: { authToken: AUTH_TOKEN } });
+    const logged: string[] = [];
+    const server = await start({ webhook: { authToken: AUTH_TOKEN, log: (line) => logged.push(line) } });
     const params = { From: "+15005550006", Body: "hours", MessageSid: "SM123" };
     const signature = getExpectedTwilioSignature(AUTH_TOKEN, `${server.url}/sms`, params);
     const response = await server.fetch("/sms", form(params, { "x-twilio-signature": signature }));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(HOURS_REPLY);
+    expect(logged).toEqual([]);
   });
 
-  test("with an auth token, a wrong signature gets 403 and a short plain-text body", async () => {
-    const server = await start({ webhook: { authToken: AUTH_TOKEN } });
+  test("with an auth token, a wrong signature gets 403, a short plain-text body, and a log line naming the URL checked", async () => {
+    const logged: string[] = [];
+    const server = await start({ webhook: { authToken: AUTH_TOKEN, log: (line) => logged.push(line) } });
     const params = { From: "+15005550006", Body: "hours", MessageSid: "SM123" };
     const signature = getExpectedTwilioSignature("another token", `${server.url}/sms`, params);
     const response = await server.fetch("/sms", form(params, { "x-twilio-signature": signature }));
     expect(response.status).toBe(403);
     expect(await response.text()).toBe("Forbidden: missing or invalid Twilio signature");
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(logged.map((line) => line.split(" (")[0])).toEqual([
+      "POST /sms answered 403: X-Twilio-Signature matches none of the URLs checked",
+    ]);
+    expect(logged[0]).toContain(`(${server.url}/sms;`);
   });
 
-  test("with an auth token, a request without a signature gets 403", async () => {
-    const server = await start({ webhook: { authToken: AUTH_TOKEN } });
+  test("with an auth token, a request without a signature gets 403 and a log line saying so", async () => {
+    const logged: string[] = [];
+    const server = await start({ webhook: { authToken: AUTH_TOKEN, log: (line) => logged.push(line) } });
     const response = await server.fetch("/sms", form({ From: "+15005550006", Body: "hours" }));
     expect(response.status).toBe(403);
     expect(await response.text()).toBe("Forbidden: missing or invalid Twilio signature");
+    expect(logged).toEqual(["POST /sms answered 403: the request has no X-Twilio-Signature header."]);
   });
 
   test("a handler that throws gets a bare 500, and onError gets the error", async () => {
