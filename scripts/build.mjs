@@ -68,7 +68,8 @@ const entries = [
   ["jsx-runtime", "jsx-runtime/index.ts"],
   // The server imports `twiml-jsx` itself, so that it uses the renderer of the main entry.
   ["server", "src/server/index.ts", [/^twiml-jsx$/]],
-  ["testing", "src/testing/index.ts"],
+  // `ws` is an optional peer, imported only when a simulated call reaches a ConversationRelay socket.
+  ["testing", "src/testing/index.ts", [/^ws$/]],
   ["babel", "src/babel/index.ts", [/^@babel\//]],
 ];
 for (const [name, input, external = []] of entries) {
