@@ -131,9 +131,14 @@ async function overWebSocket(
   timeout: number,
 ): Promise<Channel | string> {
   const socket = new ws.WebSocket(target, { headers, handshakeTimeout: timeout });
+  let open = false;
   const opened = await new Promise<true | string>((resolve) => {
     socket.once("open", () => resolve(true));
-    socket.once("error", (error) => resolve(error.message));
+    // One listener for the socket's life: an error after a refused handshake must not go unhandled.
+    socket.on("error", (error) => {
+      if (open) inbox.push({ kind: "close", reason: `the WebSocket failed (${error.message})` });
+      else resolve(error.message);
+    });
     socket.once("unexpected-response", (request, response) => {
       // With this listener set, ws leaves the refused request to us.
       request.destroy();
@@ -141,12 +146,12 @@ async function overWebSocket(
     });
   });
   if (opened !== true) return opened;
+  open = true;
   socket.on("message", (data, isBinary) => {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
     inbox.push({ kind: "message", data: isBinary ? bytes : bytes.toString("utf8") });
   });
   socket.on("close", (code) => inbox.push({ kind: "close", reason: `the server closed the WebSocket (code ${code})` }));
-  socket.on("error", (error) => inbox.push({ kind: "close", reason: `the WebSocket failed (${error.message})` }));
   return {
     send: (message) => socket.send(JSON.stringify(message)),
     close: () => socket.close(1000),
