@@ -7,6 +7,7 @@ import type { RelayMessageFromTwilio } from "twiml-jsx/server";
 import { simulateCall } from "twiml-jsx/testing";
 import { describe, expect, test, vi } from "vitest";
 import type { CallerInput, CallResult, InputPrompt, RelayAgent, SimulateCallOptions } from "../../src/testing/types.js";
+import { answerOf } from "../../src/testing/cli-call.js";
 import { routes } from "./both-ways.js";
 import { AGENT_ORIGIN, agentWays, serveAgent, TOKEN, type Served } from "./relay-agent.js";
 
@@ -319,5 +320,19 @@ describe("the WebSocket handshake", () => {
       code: 64102,
       message: `<ConversationRelay url="https://agent.example.com/relay">: Twilio connects only to an absolute wss:// URL`,
     });
+  });
+});
+
+describe("twiml-jsx call at a ConversationRelay", () => {
+  test("a typed line is words said to the agent", () => {
+    expect(answerOf("What are your hours?", { verb: "Connect", accepts: ["speech", "hangup"] })).toEqual({ speech: "What are your hours?" });
+  });
+
+  test("a line of keys is keys when the session listens for them", () => {
+    expect(answerOf("0", { verb: "Connect", accepts: ["speech", "keys", "hangup"] })).toBe("0");
+  });
+
+  test("a line of keys is words when it does not", () => {
+    expect(answerOf("0", { verb: "Connect", accepts: ["speech", "hangup"] })).toEqual({ speech: "0" });
   });
 });
