@@ -45,8 +45,7 @@ export const text: Field<string> = (value) => (typeof value === "string" ? value
 
 export const flag: Field<boolean> = (value) => (typeof value === "boolean" ? value : fail("true or false", value));
 
-export const count: Field<number> = (value) =>
-  typeof value === "number" && Number.isFinite(value) ? value : fail("a number", value);
+export const count: Field<number> = (value) => (typeof value === "number" && Number.isFinite(value) ? value : fail("a number", value));
 
 /** A number of milliseconds, also accepted as the decimal text Twilio's examples sometimes show. */
 export const milliseconds: Field<number> = (value) =>
@@ -109,12 +108,7 @@ function within<T>(step: string, read: () => T): T {
  * Parses one message of a protocol whose messages are told apart by the field `key` (`type`, `event`):
  * `kinds` reads each kind's fields.
  */
-export function parseMessage<T>(
-  protocol: string,
-  data: WebSocketData,
-  key: string,
-  kinds: Readonly<Record<string, Field<unknown>>>,
-): T {
+export function parseMessage<T>(protocol: string, data: WebSocketData, key: string, kinds: Readonly<Record<string, Field<unknown>>>): T {
   let message: unknown;
   try {
     const json = typeof data === "string" ? data : new TextDecoder("utf-8", { fatal: true }).decode(data as Uint8Array);
@@ -128,9 +122,7 @@ export function parseMessage<T>(
   const kind = (message as Record<string, unknown>)[key];
   const known = Object.keys(kinds);
   if (typeof kind !== "string" || !Object.hasOwn(kinds, kind)) {
-    throw new WebSocketMessageError(
-      `${protocol}: the message's "${key}" must be one of ${known.join(", ")}, got ${shown(kind)}`,
-    );
+    throw new WebSocketMessageError(`${protocol}: the message's "${key}" must be one of ${known.join(", ")}, got ${shown(kind)}`);
   }
   try {
     return kinds[kind]!(message) as T;

@@ -2,7 +2,7 @@
 // Only types come from `node:http`: the bundle stays free of Node imports, and the listener works with any
 // object shaped like an `IncomingMessage` / `ServerResponse`.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { callback, checkOptions } from "./options.js";
+import { callback, checkOptions, WebhookError } from "./options.js";
 import { rememberRawUrl } from "./raw-url.js";
 import { report, stderr, type Log } from "./report.js";
 
@@ -52,14 +52,13 @@ const HOST = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/;
  * createServer(toNodeHandler(voice)).listen(3000);
  * app.post("/voice", toNodeHandler(voice)); // Express
  */
-export function toNodeHandler(
-  handler: (request: Request) => Response | Promise<Response>,
-  options: NodeHandlerOptions = {},
-): NodeListener {
+export function toNodeHandler(handler: (request: Request) => Response | Promise<Response>, options: NodeHandlerOptions = {}): NodeListener {
+  if (typeof handler !== "function") throw new WebhookError("toNodeHandler(): the handler must be a function, such as webhook()'s result");
   checkOptions("toNodeHandler()", options, NODE_HANDLER_OPTIONS);
   const log = options.log ?? stderr;
+  // The path only, as webhook() logs it: a query may carry personal data.
   const reportError = (error: unknown, req: IncomingMessage, what: string): void =>
-    report(error, req, `${req.method ?? "GET"} ${req.url ?? "/"} ${what}`, options.onError, log);
+    report(error, req, `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]} ${what}`, options.onError, log);
 
   return async (req, res) => {
     const disconnected = new AbortController();

@@ -82,9 +82,7 @@ const HEADER_VALUE = /^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/;
 
 /** Why a header value is refused, or null when it is fine. */
 export function headerValueProblem(value: string): string | null {
-  return HEADER_VALUE.test(value)
-    ? null
-    : "must be a header value: visible ASCII characters and inner spaces, no line breaks, not empty";
+  return HEADER_VALUE.test(value) ? null : "must be a header value: visible ASCII characters and inner spaces, no line breaks, not empty";
 }
 
 export const headerOrCallback: Check = (value) => {

@@ -1,17 +1,6 @@
 // The messages of a ConversationRelay session, in both directions, as Twilio documents them:
 // https://www.twilio.com/docs/voice/conversationrelay/websocket-messages
-import {
-  count,
-  flag,
-  invalid,
-  milliseconds,
-  object,
-  optional,
-  parseMessage,
-  text,
-  texts,
-  type WebSocketData,
-} from "./message.js";
+import { count, flag, invalid, milliseconds, object, optional, parseMessage, text, texts, type WebSocketData } from "./message.js";
 
 /** The first message of a session, sent as soon as the WebSocket is open: who is calling, and your `<Parameter>`s. */
 export interface RelaySetup {

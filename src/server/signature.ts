@@ -41,7 +41,10 @@ export function algorithmOf(settings: string | null | undefined): SignatureAlgor
   for (const part of (settings ?? "").split(",")) {
     const separator = part.indexOf("=");
     if (separator === -1 || part.slice(0, separator).trim() !== "algorithm") continue;
-    const name = part.slice(separator + 1).trim().toUpperCase();
+    const name = part
+      .slice(separator + 1)
+      .trim()
+      .toUpperCase();
     if (name === "") continue;
     return name === "HMAC_SHA1" || name === "HMAC_SHA256" ? name : null;
   }
@@ -135,7 +138,8 @@ export async function checkSignature(
     } catch {
       return refuse(`the URL ${url} does not parse`);
     }
-    bodyHash ??= parsed.searchParams.get("bodySHA256");
+    // The forms are spellings of one URL: the first says whether a body hash is signed.
+    if (bodyHash === undefined) bodyHash = parsed.searchParams.get("bodySHA256");
     urls.push(...variantsOf(url, parsed.href));
   }
   const candidates = [...new Set(urls)];
@@ -179,17 +183,7 @@ function variantsOf(url: string, normalized: string): string[] {
   const withPort = addPort(normalized);
   // The URL as received comes first (it is one of the forms below, so nothing new is accepted): it is the one
   // that matches in the common case, and each form tried costs an HMAC.
-  return [
-    ...new Set([
-      url,
-      removePort(url),
-      addPort(url),
-      withoutPort,
-      withPort,
-      withLegacyQuery(withoutPort),
-      withLegacyQuery(withPort),
-    ]),
-  ];
+  return [...new Set([url, removePort(url), addPort(url), withoutPort, withPort, withLegacyQuery(withoutPort), withLegacyQuery(withPort)])];
 }
 
 /**

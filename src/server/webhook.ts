@@ -166,7 +166,8 @@ export function webhook<P extends WebhookParams = WebhookParams>(
     try {
       return await handle(request);
     } catch (error) {
-      report(error, request, `${request.method} ${request.url} answered 500`, options.onError, log);
+      // The path only: the query of a GET webhook carries the caller's number and other personal data.
+      report(error, request, `${request.method} ${new URL(request.url).pathname} answered 500`, options.onError, log);
       return textResponse(500, "Internal Server Error");
     }
   };

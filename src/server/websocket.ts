@@ -8,6 +8,18 @@ import { receivedUrl, type PublicUrl } from "./public-url.js";
 import { note, refusal, stderr, type Log } from "./report.js";
 import { checkSignature } from "./signature.js";
 
+/**
+ * What the check reads of a node `IncomingMessage` (the request of an `upgrade` event): spelled out rather than
+ * imported, so the signature is typed without Node's type definitions too.
+ */
+export interface NodeUpgradeRequest {
+  readonly method?: string | undefined;
+  readonly url?: string | undefined;
+  readonly headers: { readonly host?: string | undefined };
+  readonly rawHeaders: readonly string[];
+  readonly socket?: object | null | undefined;
+}
+
 export interface WebSocketRequestOptions {
   /** Your account's auth token, which signs the handshake unless it carries `X-Twilio-Webhooks-Signature-Settings`. */
   readonly authToken?: string | undefined;
@@ -48,10 +60,7 @@ const webSocketScheme = (scheme: string): string => (scheme === "https:" || sche
  *   wss.handleUpgrade(req, socket, head, (ws) => wss.emit("connection", ws, req));
  * });
  */
-export async function verifyWebSocketRequest(
-  request: Request | IncomingMessage,
-  options: WebSocketRequestOptions,
-): Promise<boolean> {
+export async function verifyWebSocketRequest(request: Request | NodeUpgradeRequest, options: WebSocketRequestOptions): Promise<boolean> {
   checkOptions("verifyWebSocketRequest()", options, WEBSOCKET_OPTIONS);
   if (options.authToken === undefined && options.sharedKeySecret === undefined) {
     throw new WebhookError(
@@ -59,10 +68,16 @@ export async function verifyWebSocketRequest(
     );
   }
   const log = options.log ?? stderr;
+  // A WebSocket handshake is a GET; only a GET is turned into a `Request` here, so no body is read.
+  if ((request.method ?? "GET").toUpperCase() !== "GET") {
+    note(log, `WebSocket handshake refused: it is a ${request.method} request, not a GET.`);
+    return false;
+  }
   // A fetch `Request` has a `Headers` object; an `IncomingMessage` has a plain object of headers.
-  const fetchRequest = typeof (request.headers as Headers).get === "function" ? (request as Request) : toRequest(request as IncomingMessage);
+  const fetchRequest =
+    typeof (request.headers as Headers).get === "function" ? (request as Request) : toRequest(request as IncomingMessage);
   if (fetchRequest === null) {
-    note(log, `WebSocket handshake refused: its Host header or request target cannot form a URL.`);
+    note(log, "WebSocket handshake refused: its Host header or request target cannot form a URL.");
     return false;
   }
 

@@ -79,21 +79,18 @@ const ways: readonly { name: string; start: (options: AppOptions) => Promise<Run
     start: async (options) => {
       const { voice, sms } = webhooks(options);
       const url = "https://twilio-webhooks.example.com";
-      const route = (request: Request): Promise<Response> =>
-        new URL(request.url).pathname === "/voice" ? voice(request) : sms(request);
+      const route = (request: Request): Promise<Response> => (new URL(request.url).pathname === "/voice" ? voice(request) : sms(request));
       return { url, fetch: async (path, init) => route(new Request(url + path, init)) };
     },
   },
 ];
 
-const knownCallers = async (phone: string): Promise<string | undefined> =>
-  phone === "+15005550006" ? "Ana & Raj" : undefined;
+const knownCallers = async (phone: string): Promise<string | undefined> => (phone === "+15005550006" ? "Ana & Raj" : undefined);
 
 const VOICEMAIL_FOR_ANA =
   `${XML}<Response><Say voice="woman">Hi Ana &amp; Raj, please leave a message after the tone.</Say>` +
   `<Record maxLength="20"/></Response>`;
-const HOURS_REPLY =
-  `${XML}<Response><Message><Body>We're open Monday to Friday 9am-6pm &amp; Saturday 10am-4pm.</Body></Message></Response>`;
+const HOURS_REPLY = `${XML}<Response><Message><Body>We're open Monday to Friday 9am-6pm &amp; Saturday 10am-4pm.</Body></Message></Response>`;
 
 const form = (params: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
   method: "POST",
@@ -282,10 +279,13 @@ describe("toNodeHandler", () => {
   test("under an Express router mounted at a prefix, the handler sees the full path", async () => {
     const seen: string[] = [];
     const router = express.Router();
-    router.all("/voice", toNodeHandler(async (request) => {
-      seen.push(request.url);
-      return new Response("ok");
-    }));
+    router.all(
+      "/voice",
+      toNodeHandler(async (request) => {
+        seen.push(request.url);
+        return new Response("ok");
+      }),
+    );
     const app = express();
     app.use("/twilio", router);
     const server = await started(app.listen(0, "127.0.0.1"));

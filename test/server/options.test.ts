@@ -39,9 +39,7 @@ describe("webhook() refuses an option value it cannot take, naming the option an
   });
 
   test("a validateSignature that is not a boolean", () => {
-    expect(refusal({ authToken: "t", validateSignature: "false" })).toBe(
-      'webhook(): validateSignature must be true or false, got "false"',
-    );
+    expect(refusal({ authToken: "t", validateSignature: "false" })).toBe('webhook(): validateSignature must be true or false, got "false"');
   });
 
   test("a publicUrl that is not absolute", () => {
@@ -87,9 +85,7 @@ describe("webhook() refuses an option value it cannot take, naming the option an
   });
 
   test("a render option it does not know", () => {
-    expect(refusal({ render: { indent: "  " } })).toBe(
-      "webhook() option render: unknown option indent (known: strict)",
-    );
+    expect(refusal({ render: { indent: "  " } })).toBe("webhook() option render: unknown option indent (known: strict)");
   });
 
   test("an option it does not know, with the spelling it probably meant", () => {
@@ -141,6 +137,12 @@ describe("webhook() accepts", () => {
 });
 
 describe("toNodeHandler() refuses", () => {
+  test("a handler that is not a function", () => {
+    expect(() => toNodeHandler(undefined as never)).toThrow(
+      new WebhookError("toNodeHandler(): the handler must be a function, such as webhook()'s result"),
+    );
+  });
+
   test("an onError that is not a function", () => {
     expect(() => toNodeHandler(handler, { onError: 1 as never })).toThrow(
       new WebhookError("toNodeHandler(): onError must be a function, got 1"),

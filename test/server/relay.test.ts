@@ -136,9 +136,21 @@ describe("messages to Twilio", () => {
 
   test.each([
     ["a text without its token", { type: "text", last: true }, ' (type "text"): token must be a string, got nothing'],
-    ["a play loop that is not a number", { type: "play", source: "https://x/a.mp3", loop: "2" }, ' (type "play"): loop must be a number, got "2"'],
-    ["handoffData as an object rather than text", { type: "end", handoffData: { reason: "agent" } }, ' (type "end"): handoffData must be a string, got an object'],
-    ["a language message that changes nothing", { type: "language" }, ' (type "language"): ttsLanguage or transcriptionLanguage must be given'],
+    [
+      "a play loop that is not a number",
+      { type: "play", source: "https://x/a.mp3", loop: "2" },
+      ' (type "play"): loop must be a number, got "2"',
+    ],
+    [
+      "handoffData as an object rather than text",
+      { type: "end", handoffData: { reason: "agent" } },
+      ' (type "end"): handoffData must be a string, got an object',
+    ],
+    [
+      "a language message that changes nothing",
+      { type: "language" },
+      ' (type "language"): ttsLanguage or transcriptionLanguage must be given',
+    ],
     [
       "a type sent the other way",
       { type: "prompt", voicePrompt: "hi" },
@@ -152,11 +164,16 @@ describe("messages to Twilio", () => {
 test("any JSON text is either a message or a WebSocketMessageError, never another error", () => {
   const value = fc.oneof(
     fc.jsonValue(),
-    fc.record({ type: fc.constantFrom("setup", "prompt", "dtmf", "interrupt", "error", "text", "end") }, { requiredKeys: [] }).chain((base) =>
-      fc.dictionary(fc.constantFrom("voicePrompt", "lang", "last", "digit", "description", "sessionId", "customParameters"), fc.jsonValue()).map(
-        (extra) => ({ ...extra, ...base }),
+    fc
+      .record({ type: fc.constantFrom("setup", "prompt", "dtmf", "interrupt", "error", "text", "end") }, { requiredKeys: [] })
+      .chain((base) =>
+        fc
+          .dictionary(
+            fc.constantFrom("voicePrompt", "lang", "last", "digit", "description", "sessionId", "customParameters"),
+            fc.jsonValue(),
+          )
+          .map((extra) => ({ ...extra, ...base })),
       ),
-    ),
   );
   fc.assert(
     fc.property(value, (json) => {

@@ -120,8 +120,7 @@ interface UrlModel {
 /** Ports include one out of range, so some URLs do not parse. */
 const PORTS = ["", "", "", ":443", ":80", ":8080", ":0443", ":", ":99999"];
 
-const pieces = (from: readonly Piece[], maxLength: number): fc.Arbitrary<Piece[]> =>
-  fc.array(fc.constantFrom(...from), { maxLength });
+const pieces = (from: readonly Piece[], maxLength: number): fc.Arbitrary<Piece[]> => fc.array(fc.constantFrom(...from), { maxLength });
 
 const urlModel: fc.Arbitrary<UrlModel> = fc.record({
   scheme: fc.constantFrom("https", "http", "HTTPS", "Http"),
@@ -188,26 +187,19 @@ const formName = fc.oneof(
   fc.constantFrom("Body", "From", "To", "MediaUrl", "Digits", "", "a", "A", "ä", "日本", "😀", "__proto__", "0", "10"),
   fc.string({ unit: "binary", maxLength: 6 }),
 );
-const formValue = fc.oneof(
-  fc.constantFrom("", "a", "b", "+15551234567", "Café ☕ 日本"),
-  fc.string({ unit: "binary", maxLength: 24 }),
-);
-const formArb: fc.Arbitrary<URLSearchParams> = fc
-  .array(fc.tuple(formName, formValue), { maxLength: 8 })
-  .map((pairs) => {
-    const form = new URLSearchParams();
-    for (const [name, value] of pairs) form.append(name, value);
-    return form;
-  });
+const formValue = fc.oneof(fc.constantFrom("", "a", "b", "+15551234567", "Café ☕ 日本"), fc.string({ unit: "binary", maxLength: 24 }));
+const formArb: fc.Arbitrary<URLSearchParams> = fc.array(fc.tuple(formName, formValue), { maxLength: 8 }).map((pairs) => {
+  const form = new URLSearchParams();
+  for (const [name, value] of pairs) form.append(name, value);
+  return form;
+});
 
 /** The form as twilio-node's validators take it: one value, or an array for a repeated name. */
 function paramsOf(form: URLSearchParams): Record<string, string | string[]> {
   const grouped = new Map<string, string[]>();
   for (const [name, value] of form) grouped.set(name, [...(grouped.get(name) ?? []), value]);
   // Object.fromEntries defines "__proto__" as an own property, as a body parser's result would hold it.
-  return Object.fromEntries(
-    [...grouped].map(([name, values]) => [name, values.length === 1 ? (values[0] ?? "") : values]),
-  );
+  return Object.fromEntries([...grouped].map(([name, values]) => [name, values.length === 1 ? (values[0] ?? "") : values]));
 }
 
 /** A JSON webhook's raw body; sometimes any text at all, since only its bytes are hashed. */
@@ -332,24 +324,14 @@ test("a request signed by twilio-node validates with ours, and one signed by our
     fc.asyncProperty(requestArb, signerArb, async (generated, signer) => {
       const theirSigned = theirSignature(generated.url, generated, signer);
       const ourSigned = await computeSignature(signer.secret, generated.url, generated.form, algorithmFor(signer));
-      const verdicts = [
-        await ours(generated.url, generated, theirSigned, signer),
-        theirs(generated.url, generated, ourSigned, signer),
-      ];
+      const verdicts = [await ours(generated.url, generated, theirSigned, signer), theirs(generated.url, generated, ourSigned, signer)];
       expect(verdicts).toStrictEqual([true, true]);
     }),
     { numRuns: 500 },
   );
 });
 
-type Tamper =
-  | "param added"
-  | "param changed"
-  | "param removed"
-  | "path changed"
-  | "query changed"
-  | "body changed"
-  | "wrong secret";
+type Tamper = "param added" | "param changed" | "param removed" | "path changed" | "query changed" | "body changed" | "wrong secret";
 
 const tamperArb = fc.constantFrom<Tamper>(
   "param added",
@@ -485,8 +467,7 @@ test("both accept and reject the same requests at other forms of the signed URL"
         const second = variantOf(model, choices, otherChoices, otherPort, variant);
         fc.pre(second !== null);
         const [signedUrl, receivedUrl] = swap ? [second, first] : [first, second];
-        const generated: Generated =
-          body === null ? { url: signedUrl, form, body: null } : { url: signedUrl, form: null, body };
+        const generated: Generated = body === null ? { url: signedUrl, form, body: null } : { url: signedUrl, form: null, body };
         const signed = body === null ? signedUrl : withBodyHash(signedUrl, body);
         const received = body === null ? receivedUrl : withBodyHash(receivedUrl, body);
         const signature = theirSignature(signed, generated, signer);
@@ -531,20 +512,13 @@ const exchangeArb: fc.Arbitrary<Exchange> = fc
   )
   .map(([model, choices, form, json, kind]): Exchange => {
     const url = renderUrl(model, choices);
-    switch (kind) {
-      case "none":
-        return { url, generated: { url, form: null, body: "" }, kind };
-      case "form":
-        return { url, generated: { url, form, body: null }, kind };
-      case "json with bodySHA256": {
-        const hashed = withBodyHash(url, json);
-        return { url: hashed, generated: { url: hashed, form: null, body: json }, kind };
-      }
-      case "json without bodySHA256":
-        return { url, generated: { url, form: null, body: json }, kind };
-    }
+    if (kind === "none") return { url, generated: { url, form: null, body: "" }, kind };
+    if (kind === "form") return { url, generated: { url, form, body: null }, kind };
+    if (kind === "json without bodySHA256") return { url, generated: { url, form: null, body: json }, kind };
+    const hashed = withBodyHash(url, json);
+    return { url: hashed, generated: { url: hashed, form: null, body: json }, kind };
   })
-  .filter(({ url }) => parses(url) && !url.includes("bodySHA256=&"));
+  .filter(({ url }) => parses(url));
 
 /** twilio-node's verdict on a request as its helpers take it: a body that is not a form goes to validateRequestWithBody. */
 function theirVerdict(url: string, generated: Generated, signature: string, signer: Signer, secret: string): boolean {
@@ -590,8 +564,8 @@ test("over 10,000 requests as the webhook receives them, raw or normalised, sign
   );
   expect(verdicts.accepted + verdicts.rejected).toBeGreaterThanOrEqual(10_000);
   // Both verdicts, and every kind of body, must be common enough for the agreement to mean something.
-  expect([verdicts.accepted > 2000, verdicts.rejected > 2000]).toEqual([true, true]);
-  expect([...kinds.values()].every((count) => count > 1000)).toBe(true);
+  expect([verdicts.accepted > 1500, verdicts.rejected > 1500]).toEqual([true, true]);
+  expect([kinds.size, [...kinds.values()].every((count) => count > 1000)]).toEqual([4, true]);
 }, 60_000);
 
 const queryPiece = fc.constantFrom(
@@ -637,10 +611,7 @@ test("reencodeQuery equals Node's querystring.stringify(querystring.parse(query)
     fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)), maxLength: 30 }),
     // Around querystring's 1,000-pair limit.
     fc
-      .tuple(
-        fc.integer({ min: 990, max: 1010 }),
-        fc.array(fc.constantFrom("", "a=1", "b", "0=z"), { minLength: 1, maxLength: 4 }),
-      )
+      .tuple(fc.integer({ min: 990, max: 1010 }), fc.array(fc.constantFrom("", "a=1", "b", "0=z"), { minLength: 1, maxLength: 4 }))
       .map(([count, pairs]) => Array.from({ length: count }, (_, i) => pairs[i % pairs.length]).join("&")),
   );
   fc.assert(

@@ -353,14 +353,17 @@ describe("POST", () => {
 });
 
 describe("methods", () => {
-  test.each(["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])("%s is 405 with Allow: GET, POST, and the handler is not called", async (method) => {
-    const { handler, seen } = recorder();
-    const res = await webhook(handler)(new Request("https://example.com/voice", { method }));
-    expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("GET, POST");
-    expect(await res.text()).toBe("Method Not Allowed");
-    expect(seen.length).toBe(0);
-  });
+  test.each(["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])(
+    "%s is 405 with Allow: GET, POST, and the handler is not called",
+    async (method) => {
+      const { handler, seen } = recorder();
+      const res = await webhook(handler)(new Request("https://example.com/voice", { method }));
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, POST");
+      expect(await res.text()).toBe("Method Not Allowed");
+      expect(seen.length).toBe(0);
+    },
+  );
 });
 
 describe("body size", () => {
@@ -708,7 +711,7 @@ describe("errors", () => {
     )(new Request("https://example.com/voice"));
     expect(res.status).toBe(500);
     expect(await res.text()).toBe("Internal Server Error");
-    expect(logged.map((line) => line.split("\n")[0])).toEqual(["GET https://example.com/voice answered 500: Error: boom"]);
+    expect(logged.map((line) => line.split("\n")[0])).toEqual(["GET /voice answered 500: Error: boom"]);
   });
 
   test("a document that fails validation gives 500 and onError gets the TwiMLError with its code", async () => {

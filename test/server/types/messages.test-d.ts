@@ -1,10 +1,5 @@
 // The WebSocket message types narrow on their `type` or `event`, and refuse a message Twilio would not accept.
-import {
-  parseRelayMessage,
-  parseStreamMessage,
-  type RelayMessageToTwilio,
-  type StreamMessageToTwilio,
-} from "twiml-jsx/server";
+import { parseRelayMessage, parseStreamMessage, type RelayMessageToTwilio, type StreamMessageToTwilio } from "twiml-jsx/server";
 
 declare const data: string;
 

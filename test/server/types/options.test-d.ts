@@ -37,9 +37,16 @@ const secrets: SignatureSecrets = { authToken: env["TWILIO_AUTH_TOKEN"], sharedK
 void validateSignature({ url: "https://example.com/voice", form: null, rawBody: "", signature: null, settings: null }, secrets);
 
 declare const upgrade: Request;
-void verifyWebSocketRequest(upgrade, { authToken: env["TWILIO_AUTH_TOKEN"], sharedKeySecret: undefined, publicUrl: env["PUBLIC_URL"], log: undefined });
+void verifyWebSocketRequest(upgrade, {
+  authToken: env["TWILIO_AUTH_TOKEN"],
+  sharedKeySecret: undefined,
+  publicUrl: env["PUBLIC_URL"],
+  log: undefined,
+});
 // @ts-expect-error the handshake check needs its options, with the secret
 void verifyWebSocketRequest(upgrade);
+// @ts-expect-error an upgrade request, not a URL
+void verifyWebSocketRequest("wss://example.com/relay", { authToken: "12345" });
 
 // @ts-expect-error an auth token is text
 webhook(respond, { authToken: 12345 });
