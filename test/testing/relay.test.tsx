@@ -2,6 +2,7 @@
 // over real WebSockets on loopback, per Twilio's pages:
 // https://www.twilio.com/docs/voice/twiml/connect/conversationrelay
 // https://www.twilio.com/docs/voice/conversationrelay/websocket-messages
+import fc from "fast-check";
 import { Connect, ConversationRelay, Dial, Parameter, Say, VoiceResponse } from "twiml-jsx";
 import type { RelayMessageFromTwilio } from "twiml-jsx/server";
 import { simulateCall } from "twiml-jsx/testing";
@@ -260,6 +261,63 @@ describe.each(ways)("%s", (_, way) => {
     const { agent } = recording(receptionist);
     const result = await call(agent, app({ welcomeGreeting: "Hi." }), { input: [{ speech: "Hello" }, { hangup: true, after: "help" }] });
     expect([result.heard, result.requests[1]!.params.SessionStatus, result.end]).toEqual([["Hi.", "How can I help?"], "ended", "hangup"]);
+  });
+});
+
+describe("in process", () => {
+  const inProcess = (agent: RelayAgent, options: Options = {}): Promise<CallResult> =>
+    simulateCall({ ...options, agent, app: app({ welcomeGreeting: "Hi." }), from: FROM, to: TO });
+
+  test("a hangup by signal while the agent is replying ends the session as a hangup", async () => {
+    const controller = new AbortController();
+    const result = await inProcess(
+      (message) => {
+        if (message.type === "prompt") setTimeout(() => controller.abort(), 20);
+      },
+      { input: [{ speech: "Hello" }], signal: controller.signal },
+    );
+    expect([result.end, result.requests[1]?.params.SessionStatus]).toEqual(["hangup", "ended"]);
+  });
+
+  test("a message type the types refuse is refused at run time too, with 64107", async () => {
+    const result = await inProcess(
+      (message, session) => {
+        // @ts-expect-error "speak" is not a message ConversationRelay accepts
+        if (message.type === "prompt") session.send({ type: "speak", token: "Hi" });
+      },
+      { input: [{ speech: "Hello" }] },
+    );
+    expect(result.error).toEqual({
+      code: 64107,
+      message:
+        `<ConversationRelay url="${AGENT_ORIGIN}/relay?desk=front">: Invalid message received: ConversationRelay message to Twilio: ` +
+        `the message's "type" must be one of text, play, sendDigits, language, end, got "speak"`,
+    });
+  });
+
+  test("onEvent hears the agent's replies as from <ConversationRelay>", async () => {
+    const heard: string[] = [];
+    await inProcess(recording(receptionist).agent, {
+      input: [{ speech: "Hello" }, { hangup: true }],
+      onEvent: (event) => void (event.type === "heard" && heard.push(`${event.verb}: ${event.text}`)),
+    });
+    expect(heard).toEqual(["ConversationRelay: Hi.", "ConversationRelay: How can I help?"]);
+  });
+
+  test("any reply, however split into tokens, is heard as the tokens joined", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.string(), { minLength: 1, maxLength: 8 }), async (tokens) => {
+        const result = await inProcess(
+          (message, session) => {
+            if (message.type !== "prompt") return;
+            tokens.forEach((token, i) => session.send({ type: "text", token, last: i === tokens.length - 1 }));
+          },
+          { input: [{ speech: "Hello" }, { hangup: true }] },
+        );
+        expect(result.heard).toEqual(["Hi.", tokens.join("")]);
+      }),
+      { numRuns: 50 },
+    );
   });
 });
 
