@@ -9,7 +9,7 @@ import { computeSignature } from "../server/signature.js";
 import type { Call } from "./call.js";
 import { CallerHungUp } from "./input.js";
 import { sid, type SimulatorError } from "./request.js";
-import type { InputKind, RelayAgent, RelayAgentSession } from "./types.js";
+import type { InputKind, PartialSpeech, RelayAgent, RelayAgentSession } from "./types.js";
 import type { XmlElement } from "./xml.js";
 
 /** How long the agent may take to finish a reply when the call's `timeout` does not say. */
@@ -343,6 +343,11 @@ export async function converse(call: Call, connect: XmlElement, relay: XmlElemen
         for (const digit of answer) channel.send({ type: "dtmf", digit });
         what = `the keys "${answer}"`;
       } else if ("speech" in answer) {
+        if (relay.attributes.partialPrompts === "true") {
+          for (const voicePrompt of partialPrompts(answer.speech, answer.partial)) {
+            channel.send({ type: "prompt", voicePrompt, lang: language, last: false });
+          }
+        }
         channel.send({ type: "prompt", voicePrompt: answer.speech, lang: language, last: true });
         what = `the prompt "${answer.speech}"`;
       } else {
@@ -358,6 +363,16 @@ export async function converse(call: Call, connect: XmlElement, relay: XmlElemen
   } finally {
     channel.close();
   }
+}
+
+/**
+ * The partial transcripts sent before the whole utterance with `partialPrompts`: the script's `partial` results,
+ * or the words so far, one more each time.
+ */
+function partialPrompts(speech: string, partial: readonly PartialSpeech[] | undefined): string[] {
+  if (partial !== undefined) return partial.map(({ stable, unstable }) => [stable, unstable].filter((part) => part !== "").join(" "));
+  const words = speech.split(/\s+/).filter((word) => word !== "");
+  return words.slice(0, -1).map((_, i) => words.slice(0, i + 1).join(" "));
 }
 
 /** The `<ConversationRelay>` of a `<Connect>`, if it has one. */

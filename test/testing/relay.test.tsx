@@ -66,7 +66,7 @@ function recording(turn: (message: RelayMessageFromTwilio, send: (reply: unknown
 
 /** Says "How can I help?" in two tokens to a prompt; hands off on "agent". */
 const receptionist = (message: RelayMessageFromTwilio, send: (reply: unknown) => void): void => {
-  if (message.type === "setup") return;
+  if (message.type === "setup" || (message.type === "prompt" && !message.last)) return;
   if (message.type === "prompt" && message.voicePrompt.includes("agent")) {
     send({ type: "text", token: "Connecting you.", last: true });
     send({ type: "end", handoffData: '{"reason":"agent"}' });
@@ -169,6 +169,26 @@ describe.each(ways)("%s", (_, way) => {
     const result = await call(agent, app({ welcomeGreeting: "Hi." }), { input: [{ hangup: true }] });
     const params = result.requests[1]!.params;
     expect([params.SessionStatus, params.CallStatus, result.heard, result.end]).toEqual(["ended", "completed", ["Hi."], "hangup"]);
+  });
+
+  test("with partialPrompts, the words so far go first as prompts marked last: false", async () => {
+    const { agent, got } = recording(receptionist);
+    const flow = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Connect>
+            <ConversationRelay url={`${AGENT_ORIGIN}/relay`} welcomeGreeting="Hi." partialPrompts />
+          </Connect>
+        </VoiceResponse>
+      ),
+    });
+    await call(agent, flow, { input: [{ speech: "What are your hours?" }, { hangup: true }] });
+    expect(got.slice(1).map((message) => (message.type === "prompt" ? `${message.voicePrompt} (${message.last})` : message.type))).toEqual([
+      "What (false)",
+      "What are (false)",
+      "What are your (false)",
+      "What are your hours? (true)",
+    ]);
   });
 
   test("a language message switches the language of the next prompts", async () => {
