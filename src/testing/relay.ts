@@ -178,13 +178,7 @@ export async function converse(call: Call, connect: XmlElement, relay: XmlElemen
   const { options } = call;
   const url = relay.attributes.url ?? "";
   const shown = `<ConversationRelay url="${url}">`;
-  let parsed: URL | null = null;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = null;
-  }
-  if (parsed === null || parsed.protocol !== "wss:") {
+  if (!URL.canParse(url) || new URL(url).protocol !== "wss:") {
     return { kind: "error", error: { code: UNABLE_TO_CONNECT, message: `${shown}: Twilio connects only to an absolute wss:// URL` } };
   }
   const timeout = options.timeout ?? REPLY_TIMEOUT_MS;
