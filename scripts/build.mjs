@@ -98,7 +98,7 @@ for (const [name, input, external = []] of entries) {
 const checker = await rolldown({
   input: {
     check: join(root, "src/check/index.ts"),
-    cli: join(root, "src/check/cli.ts"),
+    cli: join(root, "src/cli/main.ts"),
     plugin: join(root, "src/check/plugin.ts"),
   },
   platform: "node",

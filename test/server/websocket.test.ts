@@ -7,6 +7,7 @@ import twilio from "twilio";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { WebSocket, WebSocketServer } from "ws";
 import { WebhookError } from "../../src/server/options.js";
+import { computeSignature } from "../../src/server/signature.js";
 import { verifyWebSocketRequest, type WebSocketRequestOptions } from "../../src/server/websocket.js";
 
 // Twilio signs the WebSocket handshake of ConversationRelay and Media Streams with X-Twilio-Signature over
@@ -245,9 +246,9 @@ describe("a node IncomingMessage, over a real handshake on loopback with the ws 
   });
 
   /** Opens a WebSocket to `path` with a signature over `signedUrl`; the first message back, or the HTTP status of a refusal. */
-  function connect(path: string, signedUrl: string): Promise<string> {
+  function connect(path: string, signedUrl: string, headers = signedBy(signedUrl)): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(`ws://${origin}${path}`, { headers: signedBy(signedUrl) });
+      const socket = new WebSocket(`ws://${origin}${path}`, { headers });
       socket.on("open", () => socket.send(JSON.stringify({ type: "prompt", voicePrompt: "hi", lang: "en-US", last: true })));
       socket.on("message", (data) => {
         socket.close();
@@ -265,6 +266,11 @@ describe("a node IncomingMessage, over a real handshake on loopback with the ws 
 
   test("a handshake signed over the wss:// URL Twilio would use (behind a TLS proxy) is accepted", async () => {
     expect(await connect("/relay", `wss://${origin}/relay`)).toBe('{"type":"text","token":"Hello","last":true}');
+  });
+
+  test("a handshake signed with computeSignature over the wss:// URL, as a test client signs it, is accepted", async () => {
+    const signature = await computeSignature(TOKEN, `wss://${origin}/relay`, null);
+    expect(await connect("/relay", "", { "x-twilio-signature": signature })).toBe('{"type":"text","token":"Hello","last":true}');
   });
 
   test("a handshake whose raw target holds { and } is checked as sent", async () => {
