@@ -43,7 +43,12 @@ describe("the receptionist's call", () => {
   test("answers a question, then hands the caller to the desk they asked for with a <Dial>", async () => {
     const result = await call([{ speech: "When are you open?" }, { speech: "Can I talk to sales?" }]);
     expect([result.heard, result.events.at(-1), result.end]).toEqual([
-      [GREETING, "We're open Monday to Friday, nine to five.", "Sure, let me put you through to sales.", "Connecting you to our sales desk."],
+      [
+        GREETING,
+        "We're open Monday to Friday, nine to five.",
+        "Sure, let me put you through to sales.",
+        "Connecting you to our sales desk.",
+      ],
       { verb: "Dial", attributes: {}, text: DESKS.sales },
       "completed",
     ]);
@@ -52,7 +57,11 @@ describe("the receptionist's call", () => {
   test("the handoff request carries the agent's handoffData", async () => {
     const result = await call([{ speech: "I'd like a person, please" }]);
     const { SessionStatus, HandoffData } = result.requests[1]!.params;
-    expect([result.requests[1]!.url, SessionStatus, HandoffData]).toEqual([`${PUBLIC}/voice/receptionist/handoff`, "completed", '{"desk":"front"}']);
+    expect([result.requests[1]!.url, SessionStatus, HandoffData]).toEqual([
+      `${PUBLIC}/voice/receptionist/handoff`,
+      "completed",
+      '{"desk":"front"}',
+    ]);
   });
 
   test("pressing 0 reaches the front desk", async () => {
@@ -86,7 +95,10 @@ describe("the agent's WebSocket", () => {
         request.destroy();
         resolve(response.statusCode);
       });
-      socket.once("open", () => (socket.terminate(), resolve(undefined)));
+      socket.once("open", () => {
+        socket.terminate();
+        resolve(undefined);
+      });
     });
     expect(status).toBe(403);
   });
@@ -96,7 +108,9 @@ describe("the agent's WebSocket", () => {
     const socket = new WebSocket(`${loopback}/agent`, { headers: { "x-twilio-signature": signature } });
     await new Promise((resolve) => socket.once("open", resolve));
     socket.send('{"type":"prompt","voicePrompt":"Hi"}');
-    await vi.waitFor(() => expect(logged.at(-1)).toBe('ConversationRelay message from Twilio (type "prompt"): lang must be a string, got nothing'));
+    await vi.waitFor(() =>
+      expect(logged.at(-1)).toBe('ConversationRelay message from Twilio (type "prompt"): lang must be a string, got nothing'),
+    );
     socket.terminate();
   });
 

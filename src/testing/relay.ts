@@ -2,7 +2,7 @@
 // in-process agent) with the handshake signed over the URL as written, send `setup`, turn the caller's words
 // and keys into `prompt` and `dtmf` messages, and speak the agent's replies until it sends `end`, the caller
 // hangs up or the session fails (https://www.twilio.com/docs/voice/conversationrelay/websocket-messages).
-import type { RelayMessageFromTwilio, RelaySetup } from "../server/relay.js";
+import type { RelayMessageFromTwilio, RelayMessageToTwilio, RelaySetup } from "../server/relay.js";
 import { parseRelayReply } from "../server/relay.js";
 import { WebSocketMessageError, type WebSocketData } from "../server/message.js";
 import { computeSignature } from "../server/signature.js";
@@ -230,7 +230,7 @@ export async function converse(call: Call, connect: XmlElement, relay: XmlElemen
   const handle = (item: Incoming): Turn | null => {
     if (item.kind === "crash") return { kind: "error", error: item.error };
     if (item.kind === "close") return failed(WEBSOCKET_ENDED, `${shown}: ${item.reason} without an end message`);
-    let message;
+    let message: RelayMessageToTwilio;
     try {
       message = parseRelayReply(item.data);
     } catch (error) {
@@ -258,7 +258,11 @@ export async function converse(call: Call, connect: XmlElement, relay: XmlElemen
       case "end":
         // Tokens never marked last are still spoken before the session ends.
         if (tokens !== "") call.hear(tokens, relay);
-        return { kind: "ended", params: params("completed", message.handoffData === undefined ? {} : { HandoffData: message.handoffData }), hungUp: false };
+        return {
+          kind: "ended",
+          params: params("completed", message.handoffData === undefined ? {} : { HandoffData: message.handoffData }),
+          hungUp: false,
+        };
     }
   };
 
@@ -373,4 +377,3 @@ function partialPrompts(speech: string, partial: readonly PartialSpeech[] | unde
 export function relayOf(connect: XmlElement): XmlElement | undefined {
   return connect.children.find((child): child is XmlElement => typeof child !== "string" && child.name === "ConversationRelay");
 }
-

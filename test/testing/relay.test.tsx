@@ -228,17 +228,25 @@ describe.each(ways)("%s", (_, way) => {
   });
 
   test("an agent that closes the socket without end fails the session: the action gets ErrorCode 64105", async () => {
-    const result = await call((message, session) => {
-      if (message.type === "prompt") session.close();
-    }, app({ welcomeGreeting: "Hi." }), { input: [{ speech: "Hello" }] });
+    const result = await call(
+      (message, session) => {
+        if (message.type === "prompt") session.close();
+      },
+      app({ welcomeGreeting: "Hi." }),
+      { input: [{ speech: "Hello" }] },
+    );
     const params = result.requests[1]!.params;
     expect([params.SessionStatus, params.ErrorCode, result.heard]).toEqual(["failed", "64105", ["Hi.", "Session failed."]]);
   });
 
   test("without an action, a failed session ends the call with its error", async () => {
-    const result = await call((message, session) => {
-      if (message.type === "prompt") session.close();
-    }, app({ welcomeGreeting: "Hi.", action: false }), { input: [{ speech: "Hello" }] });
+    const result = await call(
+      (message, session) => {
+        if (message.type === "prompt") session.close();
+      },
+      app({ welcomeGreeting: "Hi.", action: false }),
+      { input: [{ speech: "Hello" }] },
+    );
     expect([result.end, result.error?.code]).toEqual(["error", 64105]);
   });
 
@@ -269,7 +277,10 @@ describe.each(ways)("%s", (_, way) => {
     const prompts: InputPrompt[] = [];
     const answers = [{ speech: "Hello" }, { hangup: true as const }];
     await call(recording(receptionist).agent, app({ welcomeGreeting: "Hi." }), {
-      onInput: async (prompt) => (prompts.push(prompt), answers.shift()),
+      onInput: async (prompt) => {
+        prompts.push(prompt);
+        return answers.shift();
+      },
     });
     expect(prompts.map(({ verb, accepts, heard }) => ({ verb, accepts, heard }))).toEqual([
       { verb: "Connect", accepts: ["speech", "hangup"], heard: ["Hi."] },
@@ -330,7 +341,7 @@ describe("in process", () => {
         const result = await inProcess(
           (message, session) => {
             if (message.type !== "prompt") return;
-            tokens.forEach((token, i) => session.send({ type: "text", token, last: i === tokens.length - 1 }));
+            for (const [i, token] of tokens.entries()) session.send({ type: "text", token, last: i === tokens.length - 1 });
           },
           { input: [{ speech: "Hello" }, { hangup: true }] },
         );
@@ -363,7 +374,12 @@ describe("the WebSocket handshake", () => {
     const served = await serveAgent(() => undefined, "another-token");
     const result = await callServed(served);
     const params = result.requests[1]!.params;
-    expect([served.verdicts, params.SessionStatus, params.ErrorCode, result.heard]).toEqual([[false], "failed", "64102", ["Session failed."]]);
+    expect([served.verdicts, params.SessionStatus, params.ErrorCode, result.heard]).toEqual([
+      [false],
+      "failed",
+      "64102",
+      ["Session failed."],
+    ]);
   });
 
   test("an in-process agent sees the handshake's signature over the URL as written", async () => {
@@ -403,7 +419,9 @@ describe("the WebSocket handshake", () => {
 
 describe("twiml-jsx call at a ConversationRelay", () => {
   test("a typed line is words said to the agent", () => {
-    expect(answerOf("What are your hours?", { verb: "Connect", accepts: ["speech", "hangup"] })).toEqual({ speech: "What are your hours?" });
+    expect(answerOf("What are your hours?", { verb: "Connect", accepts: ["speech", "hangup"] })).toEqual({
+      speech: "What are your hours?",
+    });
   });
 
   test("a line of keys is keys when the session listens for them", () => {
