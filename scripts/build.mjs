@@ -95,6 +95,7 @@ for (const [name, input, external = []] of entries) {
 
 // The checker (API, command line, editor plugin) is a separate bundle that the runtime never loads. It keeps
 // the whole vocabulary, and `typescript` stays external: it is found at run time (see src/check/typescript.ts).
+// So does `ws`, which `twiml-jsx call` loads only for a ConversationRelay session.
 const checker = await rolldown({
   input: {
     check: join(root, "src/check/index.ts"),
@@ -102,7 +103,7 @@ const checker = await rolldown({
     plugin: join(root, "src/check/plugin.ts"),
   },
   platform: "node",
-  external: [/^typescript($|\/)/, /^node:/],
+  external: [/^typescript($|\/)/, /^node:/, /^ws$/],
 });
 const banner = (chunk) => (chunk.name === "cli" ? "#!/usr/bin/env node" : "");
 for (const format of ["esm", "cjs"]) {

@@ -4,7 +4,7 @@
 // https://www.twilio.com/docs/voice/conversationrelay/websocket-messages
 import fc from "fast-check";
 import { Connect, ConversationRelay, Dial, Parameter, Say, VoiceResponse } from "twiml-jsx";
-import type { RelayMessageFromTwilio } from "twiml-jsx/server";
+import { type RelayMessageFromTwilio, webhook } from "twiml-jsx/server";
 import { simulateCall } from "twiml-jsx/testing";
 import { describe, expect, test, vi } from "vitest";
 import type { CallerInput, CallResult, InputPrompt, RelayAgent, SimulateCallOptions } from "../../src/testing/types.js";
@@ -431,4 +431,38 @@ describe("twiml-jsx call at a ConversationRelay", () => {
   test("a line of keys is words when it does not", () => {
     expect(answerOf("0", { verb: "Connect", accepts: ["speech", "hangup"] })).toEqual({ speech: "0" });
   });
+});
+
+// The "AI voice agents" example of the README, as written there.
+const readmeApp = webhook(({ url, params }) =>
+  url.pathname === "/voice" ? (
+    <VoiceResponse>
+      <Connect action="/handoff">
+        <ConversationRelay url="wss://agent.example.com/relay" welcomeGreeting="Hi! How can I help?" />
+      </Connect>
+    </VoiceResponse>
+  ) : (
+    <VoiceResponse>
+      <Say>Connecting you to {params.HandoffData}.</Say>
+      <Dial>+15550100</Dial>
+    </VoiceResponse>
+  ),
+);
+
+test("the agent hands a buyer to sales", async () => {
+  const result = await simulateCall({
+    app: readmeApp,
+    url: "https://example.com/voice",
+    from: "+15550001111",
+    to: "+15550002222",
+    // Plays the WebSocket server in process; without it, the simulator connects to the url with `ws`.
+    agent: (message, session) => {
+      if (message.type !== "prompt") return;
+      session.send({ type: "text", token: "Let me get ", last: false });
+      session.send({ type: "text", token: "someone.", last: true });
+      session.send({ type: "end", handoffData: "sales" });
+    },
+    input: [{ speech: "I want to buy something" }],
+  });
+  expect(result.heard).toEqual(["Hi! How can I help?", "Let me get someone.", "Connecting you to sales."]);
 });
