@@ -76,12 +76,13 @@ const RUNTIME_ENTRIES = [
   { name: "jsx-runtime", input: "jsx-runtime/index.ts" },
   // The server imports `twiml-jsx` itself, so that it uses the renderer of the main entry.
   { name: "server", input: "src/server/index.ts", external: [/^twiml-jsx$/] },
-  { name: "testing", input: "src/testing/index.ts" },
+  // `ws` is an optional peer, imported only when a simulated call reaches a ConversationRelay socket.
+  { name: "testing", input: "src/testing/index.ts", external: [/^ws$/] },
   { name: "babel", input: "src/babel/index.ts", external: [/^@babel\//] },
 ];
 // The tools (checker API, command line, editor plugin) form one bundle with shared chunks, which the runtime
 // never loads. They keep the whole vocabulary, and `typescript` stays external: it is found at run time (see
-// src/check/typescript.ts).
+// src/check/typescript.ts). So does `ws`, which `twiml-jsx call` loads only for a ConversationRelay session.
 const TOOL_ENTRIES = [
   { name: "check", input: "src/check/index.ts" },
   { name: "cli", input: "src/cli/main.ts", executable: true },
@@ -119,7 +120,7 @@ for (const { name, input, external = [] } of RUNTIME_ENTRIES) {
 const tools = await rolldown({
   input: Object.fromEntries(TOOL_ENTRIES.map(({ name, input }) => [name, join(root, input)])),
   platform: "node",
-  external: [/^typescript($|\/)/, /^node:/],
+  external: [/^typescript($|\/)/, /^node:/, /^ws$/],
 });
 // A chunk that stands for one module (a command's entry loaded by `import()`) is named after its folder and
 // file, `phone-cli.js`, so that two `cli.ts` never become `cli.js` and `cli2.js`; shared code keeps its name.
