@@ -1,12 +1,12 @@
 // The static nesting checker: finds the TwiML elements in a TypeScript program through the type checker and
-// applies the vocabulary's nesting rules, with the same codes and messages as the runtime validator.
-// Only `import type` from typescript here: the caller passes the compiler module it loaded (the CLI its own,
-// the editor plugin tsserver's), and importing the runtime never loads the compiler.
+// applies the vocabulary's nesting rules, with the same codes and messages as the runtime validator. It reads
+// the program through `Host` (see host.ts), so one analysis serves every supported TypeScript version.
 import type * as TS from "typescript";
 import { checkChildren as nestingFindings, type Child } from "../vocabulary/nesting.js";
 import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
 import type { Context } from "../vocabulary/types.js";
-import { Resolver, type Item, type TypeScript } from "./resolve.js";
+import type { Host } from "./host.js";
+import { Resolver, type Item } from "./resolve.js";
 
 export type Severity = "error" | "warning";
 
@@ -17,7 +17,7 @@ export interface CheckDiagnostic {
   readonly length: number;
   readonly code: Code;
   readonly severity: Severity;
-  /** The shared message, without location; `(via <Menu>)` when the child was forwarded through a component. */
+  /** The shared message, without location; `(via <Menu>)` when a component brought the element in. */
   readonly message: string;
 }
 
@@ -26,43 +26,31 @@ export interface CheckOptions {
   readonly strict?: boolean;
 }
 
-/** Checks every TSX file of the program that is not a declaration file or inside node_modules. */
-export function checkProgram(ts: TypeScript, program: TS.Program, options: CheckOptions = {}): CheckDiagnostic[] {
-  const resolver = new Resolver(ts, program);
+/** Checks the given files of one program (each must be a TSX or JSX file to be checked at all). */
+export function checkFiles(host: Host, files: readonly TS.SourceFile[], options: CheckOptions = {}): CheckDiagnostic[] {
+  const resolver = new Resolver(host);
   const out: CheckDiagnostic[] = [];
-  for (const file of program.getSourceFiles()) {
-    if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
-    out.push(...checkFile(ts, resolver, file, options));
-  }
+  for (const file of files) out.push(...checkFile(host, resolver, file, options));
   return out;
 }
 
-/** Checks one file of the program. */
-export function checkSourceFile(
-  ts: TypeScript,
-  program: TS.Program,
-  file: TS.SourceFile,
-  options: CheckOptions = {},
-): CheckDiagnostic[] {
-  return checkFile(ts, new Resolver(ts, program), file, options);
-}
-
-function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
+function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
   if (!file.fileName.endsWith(".tsx") && !file.fileName.endsWith(".jsx")) return [];
+  const s = host.syntax;
   const out: CheckDiagnostic[] = [];
   const report = (node: TS.Node, problem: Problem, via: string | undefined, severity: Severity = "error"): void => {
     const start = node.getStart(file);
-    const end = ts.isJsxElement(node) ? node.openingElement.getEnd() : node.getEnd();
+    const end = s.isJsxElement(node) ? node.openingElement.getEnd() : node.getEnd();
     const message = via === undefined ? problem.message : `${problem.message} (via <${via}>)`;
     out.push({ file, start, length: end - start, code: problem.code, severity, message });
   };
 
   const visit = (node: TS.Node): void => {
-    if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body !== undefined) {
-      resolver.inside(node as TS.FunctionLikeDeclaration, () => ts.forEachChild(node, visit));
+    if (s.isFunctionWithBody(node)) {
+      resolver.inside(node, () => s.forEachChild(node, visit));
       return;
     }
-    if (ts.isJsxElement(node)) {
+    if (s.isJsxElement(node)) {
       const kind = resolver.elementKind(node);
       if (kind.kind === "library") {
         checkChildren(kind.tag, kind.context, resolver.children(node), undefined);
@@ -71,7 +59,7 @@ function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, opti
         for (const target of kind.info.forwards) checkChildren(target.tag, target.context, items, kind.name);
       }
     }
-    ts.forEachChild(node, visit);
+    s.forEachChild(node, visit);
   };
 
   function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], via: string | undefined): void {
@@ -84,11 +72,12 @@ function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, opti
   }
 
   function shown(node: TS.Node): string {
-    const shownNode = ts.isJsxExpression(node) && node.expression !== undefined ? node.expression : node;
+    const shownNode = s.isJsxExpression(node) && node.expression !== undefined ? node.expression : node;
     const text = shownNode.getText(file);
     return text.length > 30 ? `${text.slice(0, 29)}…` : text;
   }
 
+  resolver.prepare(file);
   visit(file);
   return out;
 }

@@ -5,9 +5,12 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type * as TS from "typescript";
 import { runCall } from "../testing/cli-call.js";
-import { checkProgram } from "./analyze.js";
-import { formatReport, isError, type Reported } from "./format.js";
-import { CompilerNotFound, findTypeScript, INSTALL, OVERRIDE } from "./typescript.js";
+import { checkFiles } from "./analyze.js";
+import { classicHost, ownFiles, reportedOf } from "./classic.js";
+import { formatReport, isError } from "./format.js";
+import type { Reported } from "./host.js";
+import { openNative } from "./native.js";
+import { CompilerNotFound, findTypeScript, loadNative, OVERRIDE, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
 
 const HELP = `Usage: twiml-jsx check [options]
        twiml-jsx call <url> [options]   (walks a call through a running server: twiml-jsx call --help)
@@ -29,11 +32,10 @@ Options:
   -v, --version         print the version, and the TypeScript the project resolves
 
 Exit status: 0 without errors (warnings alone are fine), 1 with errors, 2 when the check cannot run (a wrong
-option, a missing or invalid tsconfig, no TypeScript compiler API).
+option, a missing or invalid tsconfig, no TypeScript).
 
-TypeScript is loaded from the project: the module ${OVERRIDE} names (a path or a package name) if
-set, else \`typescript\`, else \`typescript-api\`. TypeScript 7 has no JavaScript API; next to it, install 6:
-  ${INSTALL}
+The project's own \`typescript\` (5.9, 6 or 7) type-checks it, or the one ${OVERRIDE} names (a path or
+a package name) if set.
 `;
 
 /** A problem that stops the command before it checks anything: exit status 2. */
@@ -92,17 +94,20 @@ function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedC
   };
   const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
   const problems = [...unrecoverable, ...(parsed === undefined ? [] : ts.getConfigFileParsingDiagnostics(parsed))];
-  if (parsed === undefined || problems.length > 0) throw new Stop(formatReport(ts, problems, { pretty: false, cwd }));
+  if (parsed === undefined || problems.length > 0) {
+    throw new Stop(formatReport(problems.map((d) => reportedOf(ts, d)), { pretty: false, cwd }));
+  }
   return parsed;
 }
 
-function check(options: Options, cwd: string): number {
-  const configFile = projectFile(options.project, cwd);
-  if (!existsSync(configFile)) {
-    const shown = relative(cwd, configFile) || configFile;
-    throw new Stop(`twiml-jsx: cannot find ${shown}; run the command in the project's folder or pass -p\n`);
-  }
-  const { ts } = findTypeScript(dirname(configFile));
+/** What the check found, TypeScript's diagnostics first, and the tsconfig's `pretty`. */
+interface Outcome {
+  readonly diagnostics: readonly Reported[];
+  readonly pretty: boolean | undefined;
+}
+
+function checkClassic(compiler: ClassicCompiler, options: Options, configFile: string, cwd: string): Outcome {
+  const { ts } = compiler;
   const parsed = readProject(ts, configFile, cwd);
   const program = ts.createProgram({
     rootNames: parsed.fileNames,
@@ -110,13 +115,40 @@ function check(options: Options, cwd: string): number {
     projectReferences: parsed.projectReferences,
   });
   const diagnostics: Reported[] = [
-    ...(options.tsc ? ts.getPreEmitDiagnostics(program) : []),
-    ...checkProgram(ts, program, { strict: options.strict }),
+    ...(options.tsc ? ts.getPreEmitDiagnostics(program).map((d) => reportedOf(ts, d)) : []),
+    ...checkFiles(classicHost(ts, program), ownFiles(program), { strict: options.strict }),
   ];
   const configured = parsed.options["pretty"];
-  const pretty = options.pretty ?? (typeof configured === "boolean" ? configured : prettyByDefault());
-  process.stdout.write(formatReport(ts, diagnostics, { pretty, cwd }));
-  return diagnostics.some((diagnostic) => isError(ts, diagnostic)) ? 1 : 0;
+  return { diagnostics, pretty: typeof configured === "boolean" ? configured : undefined };
+}
+
+async function checkNative(compiler: NativeCompiler, options: Options, configFile: string, cwd: string): Promise<Outcome> {
+  const { sync, ast } = await loadNative(compiler);
+  const project = openNative(sync, ast, configFile, cwd);
+  try {
+    const typescript = project.diagnostics();
+    // A tsconfig TypeScript rejects stops the check, as it does with the classic compiler.
+    const config = typescript.filter((d) => d.file?.fileName === configFile || d.code === "TS5023" || d.code === "TS5025");
+    if (config.length > 0) throw new Stop(formatReport(config, { pretty: false, cwd }));
+    const diagnostics = [...(options.tsc ? typescript : []), ...checkFiles(project.host, project.ownFiles(), { strict: options.strict })];
+    return { diagnostics, pretty: project.pretty };
+  } finally {
+    project.close();
+  }
+}
+
+async function check(options: Options, cwd: string): Promise<number> {
+  const configFile = projectFile(options.project, cwd);
+  if (!existsSync(configFile)) {
+    const shown = relative(cwd, configFile) || configFile;
+    throw new Stop(`twiml-jsx: cannot find ${shown}; run the command in the project's folder or pass -p\n`);
+  }
+  const compiler = findTypeScript(dirname(configFile));
+  const { diagnostics, pretty: configured } =
+    compiler.kind === "classic" ? checkClassic(compiler, options, configFile, cwd) : await checkNative(compiler, options, configFile, cwd);
+  const pretty = options.pretty ?? configured ?? prettyByDefault();
+  process.stdout.write(formatReport(diagnostics, { pretty, cwd }));
+  return diagnostics.some(isError) ? 1 : 0;
 }
 
 /** As tsc decides: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal. */
@@ -139,7 +171,7 @@ function version(options: Options, cwd: string): number {
   }
 }
 
-function main(args: readonly string[]): number {
+async function main(args: readonly string[]): Promise<number> {
   const cwd = process.cwd();
   try {
     const { action, options } = parseArguments(args);
@@ -147,7 +179,7 @@ function main(args: readonly string[]): number {
       process.stdout.write(HELP);
       return 0;
     }
-    return action === "version" ? version(options, cwd) : check(options, cwd);
+    return action === "version" ? version(options, cwd) : await check(options, cwd);
   } catch (error) {
     if (error instanceof CompilerNotFound) process.stderr.write(`twiml-jsx: ${error.message}\n`);
     else if (error instanceof Stop) process.stderr.write(error.message);
@@ -161,5 +193,7 @@ if (process.argv[2] === "call") {
     process.exitCode = status;
   });
 } else {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((status) => {
+    process.exitCode = status;
+  });
 }

@@ -1,2 +1,3 @@
-export { checkProgram, checkSourceFile, type CheckDiagnostic, type CheckOptions, type Severity } from "./analyze.js";
-export type { TypeScript } from "./resolve.js";
+export { checkFiles, type CheckDiagnostic, type CheckOptions, type Severity } from "./analyze.js";
+export { checkProgram, checkSourceFile, classicHost, type TypeScript } from "./classic.js";
+export type { Checker, Host, Symbol, Syntax, Type } from "./host.js";

@@ -10,7 +10,8 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
-import { checkProgram, type CheckDiagnostic } from "../../src/check/analyze.js";
+import type { CheckDiagnostic } from "../../src/check/analyze.js";
+import { checkProgram } from "../../src/check/classic.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
