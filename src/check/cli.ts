@@ -126,11 +126,9 @@ async function checkNative(compiler: NativeCompiler, options: Options, configFil
   const { sync, ast } = await loadNative(compiler);
   const project = openNative(sync, ast, configFile, cwd);
   try {
-    const typescript = project.diagnostics();
-    // A tsconfig TypeScript rejects stops the check, as it does with the classic compiler.
-    const config = typescript.filter((d) => d.file?.fileName === configFile || d.code === "TS5023" || d.code === "TS5025");
+    const config = project.configDiagnostics();
     if (config.length > 0) throw new Stop(formatReport(config, { pretty: false, cwd }));
-    const diagnostics = [...(options.tsc ? typescript : []), ...checkFiles(project.host, project.ownFiles(), { strict: options.strict })];
+    const diagnostics = [...(options.tsc ? project.diagnostics() : []), ...checkFiles(project.host, project.ownFiles(), { strict: options.strict })];
     return { diagnostics, pretty: project.pretty };
   } finally {
     project.close();

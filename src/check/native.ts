@@ -3,6 +3,7 @@
 // inter-process round trip (about 0.2 ms), so the forms taking arrays are used wherever `Host` offers them.
 // The API is marked unstable: this file is the only one that touches it, and it declares the few parts it uses
 // itself rather than importing TypeScript 7's declarations.
+import { readFileSync } from "node:fs";
 import type * as TS from "typescript";
 import type { Checker, Host, Related, Reported, ReportedFile, Symbol, Syntax, Type } from "./host.js";
 
@@ -118,7 +119,9 @@ export interface NativeCheck {
   readonly host: Host;
   /** The project's own TSX and JSX files: not declaration files, not from node_modules. */
   ownFiles(): TS.SourceFile[];
-  /** What `tsc --noEmit` reports, from the same program. */
+  /** What TypeScript finds wrong in the tsconfig.json (and the files it extends). */
+  configDiagnostics(): Reported[];
+  /** What else `tsc --noEmit` reports, from the same program. */
   diagnostics(): Reported[];
   /** The tsconfig's `pretty`, when it sets one. */
   readonly pretty: boolean | undefined;
@@ -210,7 +213,8 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
   const files = new Map<string, ReportedFile | undefined>();
   const fileOf = (fileName: string | undefined): ReportedFile | undefined => {
     if (fileName === undefined) return undefined;
-    if (!files.has(fileName)) files.set(fileName, program.getSourceFile(fileName));
+    // tsconfig.json is not in the program: read from disk, as tsc reads it to report where it is wrong.
+    if (!files.has(fileName)) files.set(fileName, program.getSourceFile(fileName) ?? { fileName, text: readFileSync(fileName, "utf8") });
     return files.get(fileName);
   };
   const severity = (category: number): Reported["severity"] =>
@@ -239,10 +243,10 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
         .map((name) => program.getSourceFile(name))
         .filter((file) => file !== undefined && !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
         .map((file) => file as unknown as TS.SourceFile),
+    configDiagnostics: () => program.getConfigFileParsingDiagnostics().map(reported),
     diagnostics: () => {
       // What tsc reports before emitting, in its order; a diagnostic two lists share is reported once.
       const lists = [
-        program.getConfigFileParsingDiagnostics(),
         program.getProgramDiagnostics(),
         program.getSyntacticDiagnostics(),
         program.getGlobalDiagnostics(),
