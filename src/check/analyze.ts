@@ -29,13 +29,14 @@ export interface CheckOptions {
 /** Checks the given files of one program (each must be a TSX or JSX file to be checked at all). */
 export function checkFiles(host: Host, files: readonly TS.SourceFile[], options: CheckOptions = {}): CheckDiagnostic[] {
   const resolver = new Resolver(host);
+  const checked = files.filter((file) => file.fileName.endsWith(".tsx") || file.fileName.endsWith(".jsx"));
+  resolver.prepare(checked);
   const out: CheckDiagnostic[] = [];
-  for (const file of files) out.push(...checkFile(host, resolver, file, options));
+  for (const file of checked) out.push(...checkFile(host, resolver, file, options));
   return out;
 }
 
 function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
-  if (!file.fileName.endsWith(".tsx") && !file.fileName.endsWith(".jsx")) return [];
   const s = host.syntax;
   const out: CheckDiagnostic[] = [];
   const report = (node: TS.Node, problem: Problem, via: string | undefined, severity: Severity = "error"): void => {
@@ -77,7 +78,6 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options:
     return text.length > 30 ? `${text.slice(0, 29)}…` : text;
   }
 
-  resolver.prepare(file);
   visit(file);
   return out;
 }

@@ -56,6 +56,8 @@ export class Resolver {
   /** Answers of the checker, asked in batches where the nodes can be known ahead (see `prepare`). */
   private readonly symbols = new Map<TS.Node, Symbol | undefined>();
   private readonly symbolTypes = new Map<Symbol, Type | undefined>();
+  private readonly types = new Map<TS.Node, Type | undefined>();
+  private readonly aliases = new Map<Symbol, Symbol>();
   private readonly returnTags = new Map<Type, Tags | undefined>();
   private readonly typeTags = new Map<Type, Tags | undefined>();
 
@@ -65,32 +67,58 @@ export class Resolver {
   }
 
   /**
-   * Asks the checker in advance, in two round trips, what the tag names and the first parameters of a file's
-   * functions refer to: every JSX element and every function needs that, and asked one at a time TypeScript 7
-   * pays an inter-process round trip per question.
+   * Asks the checker in advance, in a few round trips for all the files, what the analysis will ask about each
+   * JSX element, each function's first parameter and each value among JSX children. Asked one at a time,
+   * TypeScript 7 pays an inter-process round trip per question, which made up most of the check's time.
    */
-  prepare(file: TS.SourceFile): void {
+  prepare(files: readonly TS.SourceFile[]): void {
     const s = this.syntax;
-    const nodes: TS.Node[] = [];
+    const named: TS.Node[] = [];
+    const values: TS.Expression[] = [];
+    const value = (written: TS.Expression): void => {
+      const e = unwrap(s, written);
+      if (s.isBinaryExpression(e)) {
+        value(e.left);
+        value(e.right);
+      } else if (s.isConditionalExpression(e)) {
+        value(e.whenTrue);
+        value(e.whenFalse);
+      } else if (s.isArrayLiteralExpression(e)) {
+        for (const element of e.elements) value(s.isSpreadElement(element) ? element.expression : element);
+      } else if (s.isIdentifier(e)) {
+        named.push(e);
+        values.push(e);
+      } else if (s.isPropertyAccessExpression(e)) {
+        named.push(e.expression);
+        values.push(e);
+      } else if (s.isCallExpression(e)) {
+        named.push(unwrap(s, e.expression));
+        values.push(e);
+      }
+    };
     const visit = (node: TS.Node): void => {
       if (s.isJsxElement(node)) {
         const at = this.tagNameNode(node.openingElement.tagName);
-        if (at !== undefined) nodes.push(at);
+        if (at !== undefined) named.push(at);
+        for (const child of node.children) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
       } else if (s.isJsxSelfClosingElement(node)) {
         const at = this.tagNameNode(node.tagName);
-        if (at !== undefined) nodes.push(at);
+        if (at !== undefined) named.push(at);
       } else if (s.isFunctionWithBody(node)) {
-        for (const { node: name } of this.childrenNames(node)) nodes.push(name);
+        for (const { node: name } of this.childrenNames(node)) named.push(name);
       }
       s.forEachChild(node, visit);
     };
-    visit(file);
-    const asked = nodes.filter((n) => !this.symbols.has(n));
+    for (const file of files) visit(file);
+    const asked = [...new Set(named)].filter((n) => !this.symbols.has(n));
     const found = this.checker.symbolsAt(asked);
     asked.forEach((node, i) => this.symbols.set(node, found[i]));
-    const untyped = [...new Set(found.filter((symbol) => symbol !== undefined && !this.symbolTypes.has(symbol)))] as Symbol[];
-    const types = this.checker.typesOfSymbols(untyped);
-    untyped.forEach((symbol, i) => this.symbolTypes.set(symbol, types[i]));
+    const typed = [...new Set(values)].filter((n) => !this.types.has(n));
+    const types = this.checker.typesAt(typed);
+    typed.forEach((node, i) => this.types.set(node, types[i]));
+    const untyped = [...new Set(found)].filter((symbol) => symbol !== undefined && !this.symbolTypes.has(symbol)) as Symbol[];
+    const symbolTypes = this.checker.typesOfSymbols(untyped);
+    untyped.forEach((symbol, i) => this.symbolTypes.set(symbol, symbolTypes[i]));
   }
 
   /**
@@ -122,7 +150,7 @@ export class Resolver {
     const tagged = fromType !== undefined && fromType.every((f) => f.tag !== null) ? fromType : undefined;
     if (tagged?.length === 1) return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
     // Only now the import alias is followed: library elements, the most of them, are known by their type alone.
-    const symbol = local === undefined ? undefined : this.checker.aliased(local);
+    const symbol = local === undefined ? undefined : this.aliased(local);
     if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
     if (symbol?.name === "Fragment" && fromType?.length === 1 && fromType[0]!.tag === null) return { kind: "fragment" };
     const declaration = symbol === undefined ? undefined : this.functionOf(symbol);
@@ -152,7 +180,7 @@ export class Resolver {
   /** The declarations of what an expression names, import aliases followed. */
   declarationsOf(expr: TS.Expression): readonly TS.Node[] {
     const symbol = this.symbolAt(unwrap(this.syntax, expr));
-    return (symbol === undefined ? undefined : this.checker.aliased(symbol).declarations) ?? [];
+    return (symbol === undefined ? undefined : this.aliased(symbol).declarations) ?? [];
   }
 
   /** The node whose symbol a JSX tag name has: the identifier, or the name after the last dot. */
@@ -161,6 +189,15 @@ export class Resolver {
     if (s.isJsxNamespacedName(tagName)) return undefined;
     if (s.isIdentifier(tagName)) return /^[a-z]/.test(tagName.text) ? undefined : tagName;
     return s.isPropertyAccessExpression(tagName) ? tagName.name : tagName;
+  }
+
+  private aliased(symbol: Symbol): Symbol {
+    let target = this.aliases.get(symbol);
+    if (target === undefined) {
+      target = this.checker.aliased(symbol);
+      this.aliases.set(symbol, target);
+    }
+    return target;
   }
 
   private symbolAt(node: TS.Node): Symbol | undefined {
@@ -348,7 +385,11 @@ export class Resolver {
 
   /** Items from the value's type: `TwiMLElement<"Dial">` is a Dial; `JSX.Element` or `any` is unknowable. */
   private byType(expr: TS.Expression, certain: boolean, at: TS.Node, out: Item[]): void {
-    const type = this.checker.typesAt([expr])[0];
+    let type = this.types.get(expr);
+    if (!this.types.has(expr)) {
+      type = this.checker.typesAt([expr])[0];
+      this.types.set(expr, type);
+    }
     const found = type === undefined ? undefined : this.tagOfType(type);
     if (found === undefined) return;
     for (const f of found) out.push({ tag: f.tag, context: f.context, node: at, certain });
@@ -434,7 +475,7 @@ export class Resolver {
   private helperItems(callee: TS.Expression, at: TS.Node): readonly Item[] | undefined {
     if (!this.syntax.isIdentifier(callee)) return undefined;
     const symbol = this.symbolAt(callee);
-    const fn = symbol === undefined ? undefined : this.functionOf(this.checker.aliased(symbol));
+    const fn = symbol === undefined ? undefined : this.functionOf(this.aliased(symbol));
     if (fn === undefined) return undefined;
     const cached = this.helpers.get(fn);
     if (cached !== undefined) return cached;

@@ -64,12 +64,8 @@ export async function loadNative(compiler: NativeCompiler): Promise<{ sync: Sync
 }
 
 function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefined {
-  let file: string;
-  try {
-    file = requireFrom.resolve(specifier);
-  } catch {
-    return undefined;
-  }
+  const file = resolveModule(requireFrom, specifier);
+  if (file === undefined) return undefined;
   let module: Partial<typeof TS>;
   try {
     module = requireFrom(file) as Partial<typeof TS>;
@@ -87,6 +83,21 @@ function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefi
     );
   }
   return { kind: "native", sync, ast, version, location };
+}
+
+/**
+ * The file a specifier names. A package folder given by path is resolved through its `exports` too, which
+ * Node does only for package names: TypeScript 7's package has no `main`.
+ */
+function resolveModule(requireFrom: NodeJS.Require, specifier: string): string | undefined {
+  try {
+    return requireFrom.resolve(specifier);
+  } catch {
+    const manifest = join(specifier, "package.json");
+    if (!isAbsolute(specifier) || !existsSync(manifest)) return undefined;
+    const main = (JSON.parse(readFileSync(manifest, "utf8")) as { exports?: Record<string, unknown> }).exports?.["."];
+    return typeof main === "string" && existsSync(join(specifier, main)) ? join(specifier, main) : undefined;
+  }
 }
 
 /** A module the package exports as `./unstable/<name>`, resolved through its own package.json. */
