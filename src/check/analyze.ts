@@ -2,7 +2,7 @@
 // applies the vocabulary's nesting rules, with the same codes and messages as the runtime validator. It reads
 // the program through `Host` (see host.ts), so one analysis serves every supported TypeScript version.
 import type * as TS from "typescript";
-import { checkChildren as nestingFindings, type Child } from "../vocabulary/nesting.js";
+import { checkChildren as nestingFindings, rootProblem, type Child } from "../vocabulary/nesting.js";
 import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
 import type { Context } from "../vocabulary/types.js";
 import type { Host } from "./host.js";
@@ -17,7 +17,7 @@ export interface CheckDiagnostic {
   readonly length: number;
   readonly code: Code;
   readonly severity: Severity;
-  /** The shared message, without location; `(via <Menu>)` when a component brought the element in. */
+  /** The shared message, without location; `(via <Menu>)` when a user component brought the element in. */
   readonly message: string;
 }
 
@@ -36,20 +36,36 @@ export function checkFiles(host: Host, files: readonly TS.SourceFile[], options:
   return out;
 }
 
+/**
+ * Which components a diagnostic's element came through: the one written at the spot that renders it, the one
+ * whose `children` put it inside the parent, or both (`(via <Transfer> inside <Menu>)`).
+ */
+function note(renderedBy: string | undefined, forwardedBy: string | undefined): string {
+  if (renderedBy === undefined) return forwardedBy === undefined ? "" : ` (via <${forwardedBy}>)`;
+  return forwardedBy === undefined ? ` (via <${renderedBy}>)` : ` (via <${renderedBy}> inside <${forwardedBy}>)`;
+}
+
 function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
   const s = host.syntax;
   const out: CheckDiagnostic[] = [];
-  const report = (node: TS.Node, problem: Problem, via: string | undefined, severity: Severity = "error"): void => {
+  /** `forwardedBy`: the component whose `children` put the item among the parent's. */
+  const report = (item: Item, problem: Problem, forwardedBy: string | undefined, severity: Severity = "error"): void => {
+    const node = item.node;
     const start = node.getStart(file);
     const end = s.isJsxElement(node) ? node.openingElement.getEnd() : node.getEnd();
-    const message = via === undefined ? problem.message : `${problem.message} (via <${via}>)`;
-    out.push({ file, start, length: end - start, code: problem.code, severity, message });
+    out.push({ file, start, length: end - start, code: problem.code, severity, message: problem.message + note(item.via, forwardedBy) });
   };
 
   const visit = (node: TS.Node): void => {
     if (s.isFunctionWithBody(node)) {
       resolver.inside(node, () => s.forEachChild(node, visit));
       return;
+    }
+    if (s.isCallExpression(node) && node.arguments[0] !== undefined && isRender(node.expression)) {
+      for (const item of resolver.valueItems(node.arguments[0], node.arguments[0])) {
+        const problem = item.tag === null ? undefined : rootProblem(item.tag);
+        if (problem !== undefined) report(item, problem, undefined);
+      }
     }
     if (s.isJsxElement(node)) {
       const kind = resolver.elementKind(node);
@@ -63,13 +79,28 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options:
     s.forEachChild(node, visit);
   };
 
-  function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], via: string | undefined): void {
-    const known: Child<TS.Node>[] = [];
-    for (const item of items) if (item.tag !== null) known.push({ tag: item.tag, node: item.node, certain: item.certain });
-    for (const finding of nestingFindings(parent, context, known)) report(finding.node, finding.problem, via, finding.severity);
+  function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], forwardedBy: string | undefined): void {
+    const known: Child<Item>[] = [];
+    for (const item of items) if (item.tag !== null) known.push({ tag: item.tag, node: item, certain: item.certain });
+    for (const finding of nestingFindings(parent, context, known)) report(finding.node, finding.problem, forwardedBy, finding.severity);
     if (options.strict === true) {
-      for (const item of items) if (item.tag === null) report(item.node, unknownChild(shown(item.node), parent), via);
+      for (const item of items) if (item.tag === null) report(item, unknownChild(shown(item.node), parent), forwardedBy);
     }
+  }
+
+  /**
+   * Whether a callee is the library's `render(element, options?: RenderOptions)`, called by that name (or as
+   * `twiml.render`): only calls so named are resolved, as asking the checker about every call would cost
+   * TypeScript 7 a round trip each.
+   */
+  function isRender(callee: TS.Expression): boolean {
+    const name = s.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!s.isIdentifier(name) || name.text !== "render") return false;
+    return resolver.declarationsOf(callee).some((d) => {
+      if (!s.isFunctionDeclaration(d) || d.name?.text !== "render") return false;
+      const options = d.parameters[1]?.type;
+      return options !== undefined && options.getText() === "RenderOptions";
+    });
   }
 
   function shown(node: TS.Node): string {

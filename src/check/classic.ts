@@ -44,6 +44,7 @@ export function classicHost(ts: TypeScript, program: TS.Program): Host {
     isAnyOrUnknown: (type) => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0,
     unionMembers: (type) => (typeOf(type).isUnion() ? (type as TS.UnionType).types : undefined),
     symbolName: (type) => typeOf(type).getSymbol()?.name,
+    symbolOfType: (type) => typeOf(type).getSymbol(),
     typeArguments: (type) => checker.getTypeArguments(type as TS.TypeReference),
     isArrayOrTuple: (type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type)),
     stringValue: (type) => (typeOf(type).isStringLiteral() ? (type as TS.StringLiteralType).value : undefined),

@@ -85,6 +85,8 @@ export interface Checker {
   unionMembers(type: Type): readonly Type[] | undefined;
   /** The name of the type's symbol (`TwiMLElement`), if it has one. */
   symbolName(type: Type): string | undefined;
+  /** The type's symbol: a function's type has the function's. */
+  symbolOfType(type: Type): Symbol | undefined;
   /** The type arguments of a generic type reference, arrays' and tuples' included. */
   typeArguments(type: Type): readonly Type[];
   isArrayOrTuple(type: Type): boolean;

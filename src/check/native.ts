@@ -205,6 +205,7 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
     isAnyOrUnknown: (type) => (type.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) !== 0,
     unionMembers: (type) => (typeOf(type).isUnionType() ? typeOf(type).getTypes() : undefined),
     symbolName: (type) => typeOf(type).getSymbol()?.name,
+    symbolOfType: (type) => symbolOf(typeOf(type).getSymbol()),
     typeArguments: (type) => checker.getTypeArguments(typeOf(type)),
     isArrayOrTuple: (type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type)),
     stringValue: (type) => (typeOf(type).isStringLiteralType() ? String(typeOf(type).value) : undefined),

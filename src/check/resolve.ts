@@ -16,6 +16,8 @@ export interface Item {
   readonly node: TS.Node;
   /** Whether it is always there (false behind `&&`, `?:`, `.map` and the like). */
   readonly certain: boolean;
+  /** The user component written among the children that renders it, if any: named in diagnostics. */
+  readonly via?: string | undefined;
 }
 
 /** What a component does with its `children` prop: the library elements it puts them in. */
@@ -58,6 +60,7 @@ export class Resolver {
   private readonly symbolTypes = new Map<Symbol, Type | undefined>();
   private readonly types = new Map<TS.Node, Type | undefined>();
   private readonly aliases = new Map<Symbol, Symbol>();
+  private readonly typeSymbols = new Map<Type, Symbol | undefined>();
   private readonly returnTags = new Map<Type, Tags | undefined>();
   private readonly typeTags = new Map<Type, Tags | undefined>();
 
@@ -148,9 +151,9 @@ export class Resolver {
     const local = at === undefined ? undefined : this.symbolAt(at);
     const fromType = this.elementTags(opening, local);
     const tagged = fromType !== undefined && fromType.every((f) => f.tag !== null) ? fromType : undefined;
-    if (tagged?.length === 1) return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
-    // Only now the import alias is followed: library elements, the most of them, are known by their type alone.
-    const symbol = local === undefined ? undefined : this.aliased(local);
+    if (tagged?.length === 1 && this.isLibraryComponent(local)) return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
+    // Only now the declaration is looked for: library elements, the most of them, are known by their type alone.
+    const symbol = local === undefined ? undefined : this.target(local);
     if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
     if (symbol?.name === "Fragment" && fromType?.length === 1 && fromType[0]!.tag === null) return { kind: "fragment" };
     const declaration = symbol === undefined ? undefined : this.functionOf(symbol);
@@ -191,6 +194,21 @@ export class Resolver {
     return s.isPropertyAccessExpression(tagName) ? tagName.name : tagName;
   }
 
+  /**
+   * The symbol whose declaration a component or helper is: the symbol of its function's type when that has a
+   * body to read (a component imported into twenty files is then looked up once, not once per import), else
+   * the symbol its import alias stands for.
+   */
+  private target(symbol: Symbol): Symbol {
+    const type = this.symbolTypes.get(symbol);
+    if (type !== undefined) {
+      if (!this.typeSymbols.has(type)) this.typeSymbols.set(type, this.checker.symbolOfType(type));
+      const own = this.typeSymbols.get(type);
+      if (own !== undefined && (own.name === "Fragment" || this.functionOf(own) !== undefined)) return own;
+    }
+    return this.aliased(symbol);
+  }
+
   private aliased(symbol: Symbol): Symbol {
     let target = this.aliases.get(symbol);
     if (target === undefined) {
@@ -205,6 +223,15 @@ export class Resolver {
     const symbol = this.checker.symbolsAt([node])[0];
     this.symbols.set(node, symbol);
     return symbol;
+  }
+
+  /**
+   * Whether a tag names one of the library's elements (an `ElementComponent`, made by `defineElement`) rather
+   * than a user component, which diagnostics name. Without a symbol, what the element makes decides.
+   */
+  private isLibraryComponent(symbol: Symbol | undefined): boolean {
+    const type = symbol === undefined ? undefined : this.symbolTypes.get(symbol);
+    return type === undefined || this.checker.symbolName(type) === "ElementComponent";
   }
 
   /**
@@ -273,7 +300,7 @@ export class Resolver {
         if (this.syntax.isJsxElement(node)) for (const c of node.children) this.jsxChild(c, certain, out);
         return;
       case "component":
-        for (const root of kind.info.roots) out.push({ ...root, node: at, certain: certain && root.certain });
+        for (const root of kind.info.roots) out.push({ ...root, node: at, certain: certain && root.certain, via: kind.name });
         return;
       case "unknown":
         out.push({ tag: null, node: at, certain });
@@ -475,7 +502,7 @@ export class Resolver {
   private helperItems(callee: TS.Expression, at: TS.Node): readonly Item[] | undefined {
     if (!this.syntax.isIdentifier(callee)) return undefined;
     const symbol = this.symbolAt(callee);
-    const fn = symbol === undefined ? undefined : this.functionOf(this.aliased(symbol));
+    const fn = symbol === undefined ? undefined : this.functionOf(this.target(symbol));
     if (fn === undefined) return undefined;
     const cached = this.helpers.get(fn);
     if (cached !== undefined) return cached;
