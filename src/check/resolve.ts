@@ -116,12 +116,27 @@ export class Resolver {
     const asked = [...new Set(named)].filter((n) => !this.symbols.has(n));
     const found = this.checker.symbolsAt(asked);
     asked.forEach((node, i) => this.symbols.set(node, found[i]));
-    const typed = [...new Set(values)].filter((n) => !this.types.has(n));
-    const types = this.checker.typesAt(typed);
-    typed.forEach((node, i) => this.types.set(node, types[i]));
     const untyped = [...new Set(found)].filter((symbol) => symbol !== undefined && !this.symbolTypes.has(symbol)) as Symbol[];
     const symbolTypes = this.checker.typesOfSymbols(untyped);
     untyped.forEach((symbol, i) => this.symbolTypes.set(symbol, symbolTypes[i]));
+    // Types only for the values that `expression` cannot follow by their declaration: most are `const`
+    // bindings, forwarded `children` and helper calls, and a type costs the checker more than a symbol.
+    const typed = [...new Set(values)].filter((n) => !this.types.has(n) && !this.followed(n));
+    const types = this.checker.typesAt(typed);
+    typed.forEach((node, i) => this.types.set(node, types[i]));
+  }
+
+  /** Whether `expression` reads a value among children from its declaration rather than from its type. */
+  private followed(value: TS.Expression): boolean {
+    const s = this.syntax;
+    if (s.isIdentifier(value)) return this.constInitializer(value) !== undefined;
+    if (s.isPropertyAccessExpression(value)) return value.name.text === "children";
+    if (s.isCallExpression(value)) {
+      const callee = unwrap(s, value.expression);
+      const symbol = s.isIdentifier(callee) ? this.symbolAt(callee) : undefined;
+      return symbol !== undefined && this.functionOf(this.target(symbol)) !== undefined;
+    }
+    return false;
   }
 
   /**
