@@ -2,7 +2,7 @@
 // diagnostics as reported, and the entry points that take a `ts.Program` (the editor plugin's, and the API's).
 import type * as TS from "typescript";
 import { checkFiles, type CheckDiagnostic, type CheckOptions } from "./analyze.js";
-import type { Checker, Host, Related, Reported, Symbol, Syntax, Type } from "./host.js";
+import type { Checker, Host, Related, Reported, Syntax, Type } from "./host.js";
 
 /**
  * The compiler module, however it was imported: a default import of the CommonJS package and a namespace

@@ -3,14 +3,10 @@
 // check could not run).
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import type * as TS from "typescript";
 import { runCall } from "../testing/cli-call.js";
-import { checkFiles } from "./analyze.js";
-import { classicHost, ownFiles, reportedOf } from "./classic.js";
 import { formatReport, isError } from "./format.js";
-import type { Reported } from "./host.js";
-import { openNative } from "./native.js";
-import { CompilerNotFound, findTypeScript, loadNative, OVERRIDE, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
+import { checkProject, InvalidProject } from "./project.js";
+import { CompilerNotFound, findTypeScript, OVERRIDE } from "./typescript.js";
 
 const HELP = `Usage: twiml-jsx check [options]
        twiml-jsx call <url> [options]   (walks a call through a running server: twiml-jsx call --help)
@@ -86,64 +82,13 @@ function projectFile(project: string | undefined, cwd: string): string {
   return existsSync(path) && statSync(path).isDirectory() ? join(path, "tsconfig.json") : path;
 }
 
-function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedCommandLine {
-  const unrecoverable: TS.Diagnostic[] = [];
-  const host: TS.ParseConfigFileHost = {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => unrecoverable.push(diagnostic),
-  };
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
-  const problems = [...unrecoverable, ...(parsed === undefined ? [] : ts.getConfigFileParsingDiagnostics(parsed))];
-  if (parsed === undefined || problems.length > 0) {
-    throw new Stop(formatReport(problems.map((d) => reportedOf(ts, d)), { pretty: false, cwd }));
-  }
-  return parsed;
-}
-
-/** What the check found, TypeScript's diagnostics first, and the tsconfig's `pretty`. */
-interface Outcome {
-  readonly diagnostics: readonly Reported[];
-  readonly pretty: boolean | undefined;
-}
-
-function checkClassic(compiler: ClassicCompiler, options: Options, configFile: string, cwd: string): Outcome {
-  const { ts } = compiler;
-  const parsed = readProject(ts, configFile, cwd);
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    projectReferences: parsed.projectReferences,
-  });
-  const diagnostics: Reported[] = [
-    ...(options.tsc ? ts.getPreEmitDiagnostics(program).map((d) => reportedOf(ts, d)) : []),
-    ...checkFiles(classicHost(ts, program), ownFiles(program), { strict: options.strict }),
-  ];
-  const configured = parsed.options["pretty"];
-  return { diagnostics, pretty: typeof configured === "boolean" ? configured : undefined };
-}
-
-async function checkNative(compiler: NativeCompiler, options: Options, configFile: string, cwd: string): Promise<Outcome> {
-  const { sync, ast } = await loadNative(compiler);
-  const project = openNative(sync, ast, configFile, cwd);
-  try {
-    const config = project.configDiagnostics();
-    if (config.length > 0) throw new Stop(formatReport(config, { pretty: false, cwd }));
-    const diagnostics = [...(options.tsc ? project.diagnostics() : []), ...checkFiles(project.host, project.ownFiles(), { strict: options.strict })];
-    return { diagnostics, pretty: project.pretty };
-  } finally {
-    project.close();
-  }
-}
-
 async function check(options: Options, cwd: string): Promise<number> {
   const configFile = projectFile(options.project, cwd);
   if (!existsSync(configFile)) {
     const shown = relative(cwd, configFile) || configFile;
     throw new Stop(`twiml-jsx: cannot find ${shown}; run the command in the project's folder or pass -p\n`);
   }
-  const compiler = findTypeScript(dirname(configFile));
-  const { diagnostics, pretty: configured } =
-    compiler.kind === "classic" ? checkClassic(compiler, options, configFile, cwd) : await checkNative(compiler, options, configFile, cwd);
+  const { diagnostics, pretty: configured } = await checkProject(configFile, { tsc: options.tsc, strict: options.strict }, cwd);
   const pretty = options.pretty ?? configured ?? prettyByDefault();
   process.stdout.write(formatReport(diagnostics, { pretty, cwd }));
   return diagnostics.some(isError) ? 1 : 0;
@@ -180,7 +125,7 @@ async function main(args: readonly string[]): Promise<number> {
     return action === "version" ? version(options, cwd) : await check(options, cwd);
   } catch (error) {
     if (error instanceof CompilerNotFound) process.stderr.write(`twiml-jsx: ${error.message}\n`);
-    else if (error instanceof Stop) process.stderr.write(error.message);
+    else if (error instanceof Stop || error instanceof InvalidProject) process.stderr.write(error.message);
     else throw error;
     return 2;
   }

@@ -2,6 +2,7 @@
 // output read ours too: `file(line,col): error CODE: message`, or tsc's coloured layout with code excerpts.
 // Written out here rather than borrowed from the compiler: TypeScript 7 has no formatter in JavaScript, and the
 // report must read the same whichever TypeScript checked the project.
+import { EOL } from "node:os";
 import { relative } from "node:path";
 import type { Reported, ReportedFile } from "./host.js";
 
@@ -9,7 +10,6 @@ export interface FormatOptions {
   readonly pretty: boolean;
   /** Paths are printed relative to it. */
   readonly cwd: string;
-  readonly newLine?: string;
 }
 
 // tsc's colours (src/compiler/program.ts, ForegroundColorEscapeSequences).
@@ -38,7 +38,8 @@ function sortReported(diagnostics: readonly Reported[]): Reported[] {
 
 /** The whole report, sorted; the empty string when there is nothing to report. */
 export function formatReport(diagnostics: readonly Reported[], options: FormatOptions): string {
-  const nl = options.newLine ?? "\n";
+  // tsc ends lines with the platform's line break.
+  const nl = EOL;
   const sorted = sortReported(diagnostics);
   const path = (file: ReportedFile): string => relative(options.cwd, file.fileName).replaceAll("\\", "/") || file.fileName;
   if (!options.pretty) {

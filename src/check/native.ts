@@ -3,6 +3,8 @@
 // inter-process round trip (about 0.2 ms), so the forms taking arrays are used wherever `Host` offers them.
 // The API is marked unstable: this file is the only one that touches it, and it declares the few parts it uses
 // itself rather than importing TypeScript 7's declarations.
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import type * as TS from "typescript";
 import type { Checker, Host, Related, Reported, ReportedFile, Symbol, Syntax, Type } from "./host.js";
@@ -125,7 +127,7 @@ export interface NativeCheck {
   diagnostics(): Reported[];
   /** The tsconfig's `pretty`, when it sets one. */
   readonly pretty: boolean | undefined;
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd`. */
@@ -265,8 +267,31 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
       return out;
     },
     pretty: typeof options["pretty"] === "boolean" ? options["pretty"] : undefined,
-    close: () => api.close(),
+    close: () => closeGracefully(api),
   };
+}
+
+/**
+ * Ends the compiler's process. The client's `close` sends SIGTERM right after closing the compiler's input,
+ * and a compiler that sees the signal first prints "context canceled" on the inherited stderr, into the
+ * report's stream; given only the end of its input, it exits cleanly within milliseconds. So the input is
+ * closed first, reaching into the client for its process, and `close` runs once the process is gone (or at
+ * once, when the client is built otherwise).
+ */
+async function closeGracefully(api: NativeAPI): Promise<void> {
+  const child = (api as unknown as { client?: { channel?: { child?: ChildProcess } } }).client?.channel?.child;
+  if (child === undefined || child.exitCode !== null || child.stdin === null) {
+    api.close();
+    return;
+  }
+  const exited = once(child, "exit");
+  child.stdin.end();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
+  clearTimeout(timer);
+  // Its requests would now fail: the snapshot lives and dies with the process.
+  child.stdout?.destroy();
+  if (child.exitCode === null) child.kill();
 }
 
 /** A message and its chain, as tsc prints it: each level on its own line, indented two more spaces. */

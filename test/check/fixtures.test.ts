@@ -147,8 +147,8 @@ function classic(name: string, compiler: typeof ts): Compiler {
 /** TypeScript 7, one compiler process per project, ended after the suite. */
 function native(name: string): Compiler {
   const opened = new Map<string, NativeCheck>();
-  afterAll(() => {
-    for (const check of opened.values()) check.close();
+  afterAll(async () => {
+    for (const check of opened.values()) await check.close();
   });
   const open = (project: Project): NativeCheck => {
     let check = opened.get(project.name);
