@@ -1,12 +1,12 @@
 // The static nesting checker: finds the TwiML elements in a TypeScript program through the type checker and
-// applies the vocabulary's nesting rules, with the same codes and messages as the runtime validator.
-// Only `import type` from typescript here: the caller passes the compiler module it loaded (the CLI its own,
-// the editor plugin tsserver's), and importing the runtime never loads the compiler.
+// applies the vocabulary's nesting rules, with the same codes and messages as the runtime validator. It reads
+// the program through `Host` (see host.ts), so one analysis serves every supported TypeScript version.
 import type * as TS from "typescript";
-import { checkChildren as nestingFindings, type Child } from "../vocabulary/nesting.js";
+import { checkChildren as nestingFindings, rootProblem, type Child } from "../vocabulary/nesting.js";
 import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
 import type { Context } from "../vocabulary/types.js";
-import { Resolver, type Item, type TypeScript } from "./resolve.js";
+import type { Host } from "./host.js";
+import { Resolver, type Item } from "./resolve.js";
 
 export type Severity = "error" | "warning";
 
@@ -17,7 +17,7 @@ export interface CheckDiagnostic {
   readonly length: number;
   readonly code: Code;
   readonly severity: Severity;
-  /** The shared message, without location; `(via <Menu>)` when the child was forwarded through a component. */
+  /** The shared message, without location; `(via <Menu>)` when a user component brought the element in. */
   readonly message: string;
 }
 
@@ -26,43 +26,48 @@ export interface CheckOptions {
   readonly strict?: boolean;
 }
 
-/** Checks every TSX file of the program that is not a declaration file or inside node_modules. */
-export function checkProgram(ts: TypeScript, program: TS.Program, options: CheckOptions = {}): CheckDiagnostic[] {
-  const resolver = new Resolver(ts, program);
+/** Checks the given files of one program (each must be a TSX or JSX file to be checked at all). */
+export function checkFiles(host: Host, files: readonly TS.SourceFile[], options: CheckOptions = {}): CheckDiagnostic[] {
+  const resolver = new Resolver(host);
+  const checked = files.filter((file) => file.fileName.endsWith(".tsx") || file.fileName.endsWith(".jsx"));
+  resolver.prepare(checked);
   const out: CheckDiagnostic[] = [];
-  for (const file of program.getSourceFiles()) {
-    if (file.isDeclarationFile || program.isSourceFileFromExternalLibrary(file)) continue;
-    out.push(...checkFile(ts, resolver, file, options));
-  }
+  for (const file of checked) out.push(...checkFile(host, resolver, file, options));
   return out;
 }
 
-/** Checks one file of the program. */
-export function checkSourceFile(
-  ts: TypeScript,
-  program: TS.Program,
-  file: TS.SourceFile,
-  options: CheckOptions = {},
-): CheckDiagnostic[] {
-  return checkFile(ts, new Resolver(ts, program), file, options);
+/**
+ * Which components a diagnostic's element came through: the one written at the spot that renders it, the one
+ * whose `children` put it inside the parent, or both (`(via <Transfer> inside <Menu>)`).
+ */
+function note(renderedBy: string | undefined, forwardedBy: string | undefined): string {
+  if (renderedBy === undefined) return forwardedBy === undefined ? "" : ` (via <${forwardedBy}>)`;
+  return forwardedBy === undefined ? ` (via <${renderedBy}>)` : ` (via <${renderedBy}> inside <${forwardedBy}>)`;
 }
 
-function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
-  if (!file.fileName.endsWith(".tsx") && !file.fileName.endsWith(".jsx")) return [];
+function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
+  const s = host.syntax;
   const out: CheckDiagnostic[] = [];
-  const report = (node: TS.Node, problem: Problem, via: string | undefined, severity: Severity = "error"): void => {
+  /** `forwardedBy`: the component whose `children` put the item among the parent's. */
+  const report = (item: Item, problem: Problem, forwardedBy: string | undefined, severity: Severity = "error"): void => {
+    const node = item.node;
     const start = node.getStart(file);
-    const end = ts.isJsxElement(node) ? node.openingElement.getEnd() : node.getEnd();
-    const message = via === undefined ? problem.message : `${problem.message} (via <${via}>)`;
-    out.push({ file, start, length: end - start, code: problem.code, severity, message });
+    const end = s.isJsxElement(node) ? node.openingElement.getEnd() : node.getEnd();
+    out.push({ file, start, length: end - start, code: problem.code, severity, message: problem.message + note(item.via, forwardedBy) });
   };
 
   const visit = (node: TS.Node): void => {
-    if (ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body !== undefined) {
-      resolver.inside(node as TS.FunctionLikeDeclaration, () => ts.forEachChild(node, visit));
+    if (s.isFunctionWithBody(node)) {
+      resolver.inside(node, () => s.forEachChild(node, visit));
       return;
     }
-    if (ts.isJsxElement(node)) {
+    if (s.isCallExpression(node) && node.arguments[0] !== undefined && isRender(node.expression)) {
+      for (const item of resolver.valueItems(node.arguments[0], node.arguments[0])) {
+        const problem = item.tag === null ? undefined : rootProblem(item.tag);
+        if (problem !== undefined) report(item, problem, undefined);
+      }
+    }
+    if (s.isJsxElement(node)) {
       const kind = resolver.elementKind(node);
       if (kind.kind === "library") {
         checkChildren(kind.tag, kind.context, resolver.children(node), undefined);
@@ -71,20 +76,35 @@ function checkFile(ts: TypeScript, resolver: Resolver, file: TS.SourceFile, opti
         for (const target of kind.info.forwards) checkChildren(target.tag, target.context, items, kind.name);
       }
     }
-    ts.forEachChild(node, visit);
+    s.forEachChild(node, visit);
   };
 
-  function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], via: string | undefined): void {
-    const known: Child<TS.Node>[] = [];
-    for (const item of items) if (item.tag !== null) known.push({ tag: item.tag, node: item.node, certain: item.certain });
-    for (const finding of nestingFindings(parent, context, known)) report(finding.node, finding.problem, via, finding.severity);
+  function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], forwardedBy: string | undefined): void {
+    const known: Child<Item>[] = [];
+    for (const item of items) if (item.tag !== null) known.push({ tag: item.tag, node: item, certain: item.certain });
+    for (const finding of nestingFindings(parent, context, known)) report(finding.node, finding.problem, forwardedBy, finding.severity);
     if (options.strict === true) {
-      for (const item of items) if (item.tag === null) report(item.node, unknownChild(shown(item.node), parent), via);
+      for (const item of items) if (item.tag === null) report(item, unknownChild(shown(item.node), parent), forwardedBy);
     }
   }
 
+  /**
+   * Whether a callee is the library's `render(element, options?: RenderOptions)`, called by that name (or as
+   * `twiml.render`): only calls so named are resolved, as asking the checker about every call would cost
+   * TypeScript 7 a round trip each.
+   */
+  function isRender(callee: TS.Expression): boolean {
+    const name = s.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!s.isIdentifier(name) || name.text !== "render") return false;
+    return resolver.declarationsOf(callee).some((d) => {
+      if (!s.isFunctionDeclaration(d) || d.name?.text !== "render") return false;
+      const options = d.parameters[1]?.type;
+      return options !== undefined && options.getText() === "RenderOptions";
+    });
+  }
+
   function shown(node: TS.Node): string {
-    const shownNode = ts.isJsxExpression(node) && node.expression !== undefined ? node.expression : node;
+    const shownNode = s.isJsxExpression(node) && node.expression !== undefined ? node.expression : node;
     const text = shownNode.getText(file);
     return text.length > 30 ? `${text.slice(0, 29)}…` : text;
   }

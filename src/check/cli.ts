@@ -3,12 +3,11 @@
 // check could not run).
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import type * as TS from "typescript";
 import type { CommandIO } from "../cli/commands.js";
 import { packageVersion } from "../cli/version.js";
-import { checkProgram } from "./analyze.js";
-import { formatReport, isError, type Reported } from "./format.js";
-import { CompilerNotFound, findTypeScript, INSTALL, OVERRIDE } from "./typescript.js";
+import { formatReport, isError } from "./format.js";
+import { checkProject, InvalidProject } from "./project.js";
+import { CompilerNotFound, findTypeScript, OVERRIDE } from "./typescript.js";
 
 const HELP = `Usage: twiml-jsx check [options]
 
@@ -29,11 +28,10 @@ Options:
   -v, --version         print the version, and the TypeScript the project resolves
 
 Exit status: 0 without errors (warnings alone are fine), 1 with errors, 2 when the check cannot run (a wrong
-option, a missing or invalid tsconfig, no TypeScript compiler API).
+option, a missing or invalid tsconfig, no TypeScript).
 
-TypeScript is loaded from the project: the module ${OVERRIDE} names (a path or a package name) if
-set, else \`typescript\`, else \`typescript-api\`. TypeScript 7 has no JavaScript API; next to it, install 6:
-  ${INSTALL}
+The project's own \`typescript\` (5.9, 6 or 7) type-checks it, or the one ${OVERRIDE} names (a path or
+a package name) if set.
 `;
 
 /** A problem that stops the command before it checks anything: exit status 2. */
@@ -81,40 +79,17 @@ function projectFile(project: string | undefined, cwd: string): string {
   return existsSync(path) && statSync(path).isDirectory() ? join(path, "tsconfig.json") : path;
 }
 
-function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedCommandLine {
-  const unrecoverable: TS.Diagnostic[] = [];
-  const host: TS.ParseConfigFileHost = {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => unrecoverable.push(diagnostic),
-  };
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
-  const problems = [...unrecoverable, ...(parsed === undefined ? [] : ts.getConfigFileParsingDiagnostics(parsed))];
-  if (parsed === undefined || problems.length > 0) throw new Stop(formatReport(ts, problems, { pretty: false, cwd }));
-  return parsed;
-}
-
-function check(options: Options, io: CommandIO): number {
+async function check(options: Options, io: CommandIO): Promise<number> {
   const { cwd } = io;
   const configFile = projectFile(options.project, cwd);
   if (!existsSync(configFile)) {
     const shown = relative(cwd, configFile) || configFile;
     throw new Stop(`twiml-jsx: cannot find ${shown}; run the command in the project's folder or pass -p\n`);
   }
-  const { ts } = findTypeScript(dirname(configFile));
-  const parsed = readProject(ts, configFile, cwd);
-  const program = ts.createProgram({
-    rootNames: parsed.fileNames,
-    options: parsed.options,
-    projectReferences: parsed.projectReferences,
-  });
-  const diagnostics: Reported[] = [
-    ...(options.tsc ? ts.getPreEmitDiagnostics(program) : []),
-    ...checkProgram(ts, program, { strict: options.strict }),
-  ];
-  const configured = parsed.options["pretty"];
-  const pretty = options.pretty ?? (typeof configured === "boolean" ? configured : prettyByDefault(io));
-  io.stdout.write(formatReport(ts, diagnostics, { pretty, cwd }));
-  return diagnostics.some((diagnostic) => isError(ts, diagnostic)) ? 1 : 0;
+  const { diagnostics, pretty: configured } = await checkProject(configFile, { tsc: options.tsc, strict: options.strict }, cwd);
+  const pretty = options.pretty ?? configured ?? prettyByDefault(io);
+  io.stdout.write(formatReport(diagnostics, { pretty, cwd }));
+  return diagnostics.some(isError) ? 1 : 0;
 }
 
 /** As tsc decides: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal. */
@@ -144,10 +119,10 @@ export async function run(args: readonly string[], io: CommandIO): Promise<numbe
       io.stdout.write(HELP);
       return 0;
     }
-    return action === "version" ? version(options, io) : check(options, io);
+    return action === "version" ? version(options, io) : await check(options, io);
   } catch (error) {
     if (error instanceof CompilerNotFound) io.stderr.write(`twiml-jsx: ${error.message}\n`);
-    else if (error instanceof Stop) io.stderr.write(error.message);
+    else if (error instanceof Stop || error instanceof InvalidProject) io.stderr.write(error.message);
     else throw error;
     return 2;
   }

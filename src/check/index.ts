@@ -1,2 +1,2 @@
-export { checkProgram, checkSourceFile, type CheckDiagnostic, type CheckOptions, type Severity } from "./analyze.js";
-export type { TypeScript } from "./resolve.js";
+export type { CheckDiagnostic, CheckOptions, Severity } from "./analyze.js";
+export { checkProgram, checkSourceFile, type TypeScript } from "./classic.js";

@@ -6,7 +6,8 @@
 // its TWIML code, and the numeric code 90000 + the TWIML number (TWIML001 is 90001): TypeScript reports no
 // diagnostic in that range (its 90xxx codes only name code-fix actions) and registers no code fix for it.
 import type * as TS from "typescript";
-import { checkSourceFile, type CheckDiagnostic } from "./analyze.js";
+import type { CheckDiagnostic } from "./analyze.js";
+import { checkSourceFile } from "./classic.js";
 
 /** The numeric diagnostic code of TWIML000; each TWIML code adds its number. */
 const CODE_BASE = 90000;

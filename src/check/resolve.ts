@@ -3,12 +3,8 @@
 // bindings, local helper functions and user components, across files.
 import type * as TS from "typescript";
 import type { Context } from "../vocabulary/types.js";
-
-/**
- * The compiler module, however it was imported: a default import of the CommonJS package and a namespace
- * import differ only by `default`.
- */
-export type TypeScript = Omit<typeof TS, "default">;
+import type { Checker, Host, Symbol, Syntax, Type } from "./host.js";
+import { unwrap } from "./unwrap.js";
 
 /** One element (or unknowable value) that may stand among an element's children. */
 export interface Item {
@@ -20,6 +16,8 @@ export interface Item {
   readonly node: TS.Node;
   /** Whether it is always there (false behind `&&`, `?:`, `.map` and the like). */
   readonly certain: boolean;
+  /** The user component written among the children that renders it, if any: named in diagnostics. */
+  readonly via?: string | undefined;
 }
 
 /** What a component does with its `children` prop: the library elements it puts them in. */
@@ -43,22 +41,102 @@ export type ElementKind =
   | { readonly kind: "component"; readonly name: string; readonly info: ComponentInfo }
   | { readonly kind: "unknown" };
 
+/** The elements a type stands for; a null tag for a value that may be an element of unknown kind. */
+type Tags = { readonly tag: string | null; readonly context?: Context | undefined }[];
+
 const MAPPERS = new Set(["map", "flatMap"]);
 
 export class Resolver {
-  private readonly checker: TS.TypeChecker;
+  private readonly syntax: Syntax;
+  private readonly checker: Checker;
   private readonly components = new Map<TS.Node, ComponentInfo>();
   private readonly helpers = new Map<TS.Node, readonly Item[]>();
   /** Declarations being followed right now: a component or helper that reaches itself stops there. */
   private readonly active = new Set<TS.Node>();
   /** The `children` of the component being read, so that `{children}` counts as forwarded, not unknown. */
-  private forwardedChildren: ReadonlyMap<TS.Symbol, "props" | "children"> = new Map();
+  private forwardedChildren: ReadonlyMap<Symbol, "props" | "children"> = new Map();
+  /** Answers of the checker, asked in batches where the nodes can be known ahead (see `prepare`). */
+  private readonly symbols = new Map<TS.Node, Symbol | undefined>();
+  private readonly symbolTypes = new Map<Symbol, Type | undefined>();
+  private readonly types = new Map<TS.Node, Type | undefined>();
+  private readonly aliases = new Map<Symbol, Symbol>();
+  private readonly typeSymbols = new Map<Type, Symbol | undefined>();
+  private readonly returnTags = new Map<Type, Tags | undefined>();
+  private readonly typeTags = new Map<Type, Tags | undefined>();
 
-  constructor(
-    private readonly ts: TypeScript,
-    program: TS.Program,
-  ) {
-    this.checker = program.getTypeChecker();
+  constructor(host: Host) {
+    this.syntax = host.syntax;
+    this.checker = host.checker;
+  }
+
+  /**
+   * Asks the checker in advance, in a few round trips for all the files, what the analysis will ask about each
+   * JSX element, each function's first parameter and each value among JSX children. Asked one at a time,
+   * TypeScript 7 pays an inter-process round trip per question, which made up most of the check's time.
+   */
+  prepare(files: readonly TS.SourceFile[]): void {
+    const s = this.syntax;
+    const named: TS.Node[] = [];
+    const values: TS.Expression[] = [];
+    const value = (written: TS.Expression): void => {
+      const e = unwrap(s, written);
+      if (s.isBinaryExpression(e)) {
+        value(e.left);
+        value(e.right);
+      } else if (s.isConditionalExpression(e)) {
+        value(e.whenTrue);
+        value(e.whenFalse);
+      } else if (s.isArrayLiteralExpression(e)) {
+        for (const element of e.elements) value(s.isSpreadElement(element) ? element.expression : element);
+      } else if (s.isIdentifier(e)) {
+        named.push(e);
+        values.push(e);
+      } else if (s.isPropertyAccessExpression(e)) {
+        named.push(e.expression);
+        values.push(e);
+      } else if (s.isCallExpression(e)) {
+        named.push(unwrap(s, e.expression));
+        values.push(e);
+      }
+    };
+    const visit = (node: TS.Node): void => {
+      if (s.isJsxElement(node)) {
+        const at = this.tagNameNode(node.openingElement.tagName);
+        if (at !== undefined) named.push(at);
+        for (const child of node.children) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
+      } else if (s.isJsxSelfClosingElement(node)) {
+        const at = this.tagNameNode(node.tagName);
+        if (at !== undefined) named.push(at);
+      } else if (s.isFunctionWithBody(node)) {
+        for (const { node: name } of this.childrenNames(node)) named.push(name);
+      }
+      s.forEachChild(node, visit);
+    };
+    for (const file of files) visit(file);
+    const asked = [...new Set(named)].filter((n) => !this.symbols.has(n));
+    const found = this.checker.symbolsAt(asked);
+    asked.forEach((node, i) => this.symbols.set(node, found[i]));
+    const untyped = [...new Set(found)].filter((symbol) => symbol !== undefined && !this.symbolTypes.has(symbol)) as Symbol[];
+    const symbolTypes = this.checker.typesOfSymbols(untyped);
+    untyped.forEach((symbol, i) => this.symbolTypes.set(symbol, symbolTypes[i]));
+    // Types only for the values that `expression` cannot follow by their declaration: most are `const`
+    // bindings, forwarded `children` and helper calls, and a type costs the checker more than a symbol.
+    const typed = [...new Set(values)].filter((n) => !this.types.has(n) && !this.followed(n));
+    const types = this.checker.typesAt(typed);
+    typed.forEach((node, i) => this.types.set(node, types[i]));
+  }
+
+  /** Whether `expression` reads a value among children from its declaration rather than from its type. */
+  private followed(value: TS.Expression): boolean {
+    const s = this.syntax;
+    if (s.isIdentifier(value)) return this.constInitializer(value) !== undefined;
+    if (s.isPropertyAccessExpression(value)) return value.name.text === "children";
+    if (s.isCallExpression(value)) {
+      const callee = unwrap(s, value.expression);
+      const symbol = s.isIdentifier(callee) ? this.symbolAt(callee) : undefined;
+      return symbol !== undefined && this.functionOf(this.target(symbol)) !== undefined;
+    }
+    return false;
   }
 
   /**
@@ -79,18 +157,20 @@ export class Resolver {
 
   /** What a JSX element (or self-closing element) is. */
   elementKind(node: TS.JsxElement | TS.JsxSelfClosingElement): ElementKind {
-    const ts = this.ts;
-    const opening = ts.isJsxElement(node) ? node.openingElement : node;
+    const s = this.syntax;
+    const opening = s.isJsxElement(node) ? node.openingElement : node;
     const tagName = opening.tagName;
-    if (ts.isJsxNamespacedName(tagName)) return { kind: "library", tag: `${tagName.namespace.text}:${tagName.name.text}` };
-    if (ts.isIdentifier(tagName) && /^[a-z]/.test(tagName.text)) return { kind: "library", tag: tagName.text };
-    const symbol = this.componentSymbol(tagName);
-    if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
-    const signature = this.checker.getResolvedSignature(opening);
-    const fromType = signature === undefined ? undefined : this.tagOfType(this.checker.getReturnTypeOfSignature(signature));
-    if (symbol?.name === "Fragment" && fromType?.length === 1 && fromType[0]!.tag === null) return { kind: "fragment" };
+    if (s.isJsxNamespacedName(tagName)) return { kind: "library", tag: `${tagName.namespace.text}:${tagName.name.text}` };
+    if (s.isIdentifier(tagName) && /^[a-z]/.test(tagName.text)) return { kind: "library", tag: tagName.text };
+    const at = this.tagNameNode(tagName);
+    const local = at === undefined ? undefined : this.symbolAt(at);
+    const fromType = this.elementTags(opening, local);
     const tagged = fromType !== undefined && fromType.every((f) => f.tag !== null) ? fromType : undefined;
-    if (tagged?.length === 1) return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
+    if (tagged?.length === 1 && this.isLibraryComponent(local)) return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
+    // Only now the declaration is looked for: library elements, the most of them, are known by their type alone.
+    const symbol = local === undefined ? undefined : this.target(local);
+    if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
+    if (symbol?.name === "Fragment" && fromType?.length === 1 && fromType[0]!.tag === null) return { kind: "fragment" };
     const declaration = symbol === undefined ? undefined : this.functionOf(symbol);
     if (declaration !== undefined) return { kind: "component", name: tagName.getText(), info: this.component(declaration) };
     // A component declared without a body to read (`declare function`, a .d.ts) whose type names its tags.
@@ -108,29 +188,115 @@ export class Resolver {
     return out;
   }
 
+  /** The items an expression stands for, pointing at `at`: what `render(…)` is given, for example. */
+  valueItems(expr: TS.Expression, at: TS.Node): Item[] {
+    const out: Item[] = [];
+    this.expression(expr, true, at, out);
+    return out;
+  }
+
+  /** The declarations of what an expression names, import aliases followed. */
+  declarationsOf(expr: TS.Expression): readonly TS.Node[] {
+    const symbol = this.symbolAt(unwrap(this.syntax, expr));
+    return (symbol === undefined ? undefined : this.aliased(symbol).declarations) ?? [];
+  }
+
+  /** The node whose symbol a JSX tag name has: the identifier, or the name after the last dot. */
+  private tagNameNode(tagName: TS.JsxTagNameExpression): TS.Node | undefined {
+    const s = this.syntax;
+    if (s.isJsxNamespacedName(tagName)) return undefined;
+    if (s.isIdentifier(tagName)) return /^[a-z]/.test(tagName.text) ? undefined : tagName;
+    return s.isPropertyAccessExpression(tagName) ? tagName.name : tagName;
+  }
+
+  /**
+   * The symbol whose declaration a component or helper is: the symbol of its function's type when that has a
+   * body to read (a component imported into twenty files is then looked up once, not once per import), else
+   * the symbol its import alias stands for.
+   */
+  private target(symbol: Symbol): Symbol {
+    const type = this.symbolTypes.get(symbol);
+    if (type !== undefined) {
+      if (!this.typeSymbols.has(type)) this.typeSymbols.set(type, this.checker.symbolOfType(type));
+      const own = this.typeSymbols.get(type);
+      if (own !== undefined && (own.name === "Fragment" || this.functionOf(own) !== undefined)) return own;
+    }
+    return this.aliased(symbol);
+  }
+
+  private aliased(symbol: Symbol): Symbol {
+    let target = this.aliases.get(symbol);
+    if (target === undefined) {
+      target = this.checker.aliased(symbol);
+      this.aliases.set(symbol, target);
+    }
+    return target;
+  }
+
+  private symbolAt(node: TS.Node): Symbol | undefined {
+    if (this.symbols.has(node)) return this.symbols.get(node);
+    const symbol = this.checker.symbolsAt([node])[0];
+    this.symbols.set(node, symbol);
+    return symbol;
+  }
+
+  /**
+   * Whether a tag names one of the library's elements (an `ElementComponent`, made by `defineElement`) rather
+   * than a user component, which diagnostics name. Without a symbol, what the element makes decides.
+   */
+  private isLibraryComponent(symbol: Symbol | undefined): boolean {
+    const type = symbol === undefined ? undefined : this.symbolTypes.get(symbol);
+    return type === undefined || this.checker.symbolName(type) === "ElementComponent";
+  }
+
+  /**
+   * The tags a JSX element makes. A component with one non-generic signature makes what that signature
+   * returns, the same at every use, so it is asked once per component rather than once per element.
+   */
+  private elementTags(opening: TS.JsxOpeningLikeElement, symbol: Symbol | undefined): Tags | undefined {
+    if (symbol !== undefined) {
+      let type = this.symbolTypes.get(symbol);
+      if (!this.symbolTypes.has(symbol)) {
+        type = this.checker.typesOfSymbols([symbol])[0];
+        this.symbolTypes.set(symbol, type);
+      }
+      if (type !== undefined) {
+        if (this.returnTags.has(type)) return this.returnTags.get(type);
+        const returned = this.checker.onlyReturnType(type);
+        if (returned !== undefined) {
+          const tags = this.tagOfType(returned);
+          this.returnTags.set(type, tags);
+          return tags;
+        }
+      }
+    }
+    const returned = this.checker.resolvedReturnType(opening);
+    return returned === undefined ? undefined : this.tagOfType(returned);
+  }
+
   /** Whether an expression is (one of) the `children` a component forwards. */
   private isForwarded(expr: TS.Expression): boolean {
-    const ts = this.ts;
+    const s = this.syntax;
     if (this.forwardedChildren.size === 0) return false;
-    if (ts.isIdentifier(expr)) {
-      const symbol = this.checker.getSymbolAtLocation(expr);
+    if (s.isIdentifier(expr)) {
+      const symbol = this.symbolAt(expr);
       return symbol !== undefined && this.forwardedChildren.get(symbol) === "children";
     }
-    if (ts.isPropertyAccessExpression(expr) && expr.name.text === "children") {
-      const symbol = this.checker.getSymbolAtLocation(expr.expression);
+    if (s.isPropertyAccessExpression(expr) && expr.name.text === "children") {
+      const symbol = this.symbolAt(expr.expression);
       return symbol !== undefined && this.forwardedChildren.get(symbol) === "props";
     }
     return false;
   }
 
   private jsxChild(child: TS.JsxChild, certain: boolean, out: Item[]): void {
-    const ts = this.ts;
-    if (ts.isJsxText(child)) return;
-    if (ts.isJsxExpression(child)) {
+    const s = this.syntax;
+    if (s.isJsxText(child)) return;
+    if (s.isJsxExpression(child)) {
       if (child.expression !== undefined) this.expression(child.expression, certain, child, out);
       return;
     }
-    if (ts.isJsxFragment(child)) {
+    if (s.isJsxFragment(child)) {
       for (const c of child.children) this.jsxChild(c, certain, out);
       return;
     }
@@ -138,7 +304,6 @@ export class Resolver {
   }
 
   private element(node: TS.JsxElement | TS.JsxSelfClosingElement, certain: boolean, at: TS.Node, out: Item[]): void {
-    const ts = this.ts;
     const kind = this.elementKind(node);
     switch (kind.kind) {
       case "library":
@@ -147,10 +312,10 @@ export class Resolver {
       case "unlisted":
         return;
       case "fragment":
-        if (ts.isJsxElement(node)) for (const c of node.children) this.jsxChild(c, certain, out);
+        if (this.syntax.isJsxElement(node)) for (const c of node.children) this.jsxChild(c, certain, out);
         return;
       case "component":
-        for (const root of kind.info.roots) out.push({ ...root, node: at, certain: certain && root.certain });
+        for (const root of kind.info.roots) out.push({ ...root, node: at, certain: certain && root.certain, via: kind.name });
         return;
       case "unknown":
         out.push({ tag: null, node: at, certain });
@@ -161,25 +326,16 @@ export class Resolver {
    * The items an expression among the children stands for. `at` is what diagnostics point at: the JSX
    * written inside the parent when there is one, else the expression that leads elsewhere.
    */
-  private expression(expr: TS.Expression, certain: boolean, at: TS.Node, out: Item[], remote = false): void {
-    const ts = this.ts;
+  private expression(written: TS.Expression, certain: boolean, at: TS.Node, out: Item[], remote = false): void {
+    const s = this.syntax;
+    const expr = unwrap(s, written);
     // Inside a followed binding the JSX stands elsewhere: diagnostics keep pointing at the use.
     const here = (e: TS.Expression): TS.Node => (remote ? at : this.inner(e, at));
-    if (
-      ts.isParenthesizedExpression(expr) ||
-      ts.isAsExpression(expr) ||
-      ts.isNonNullExpression(expr) ||
-      ts.isSatisfiesExpression(expr) ||
-      ts.isTypeAssertionExpression(expr)
-    ) {
-      this.expression(expr.expression, certain, at, out, remote);
-      return;
-    }
-    if (ts.isJsxElement(expr) || ts.isJsxSelfClosingElement(expr)) {
+    if (s.isJsxElement(expr) || s.isJsxSelfClosingElement(expr)) {
       this.element(expr, certain, remote ? at : expr, out);
       return;
     }
-    if (ts.isJsxFragment(expr)) {
+    if (s.isJsxFragment(expr)) {
       if (remote) {
         const items: Item[] = [];
         for (const c of expr.children) this.jsxChild(c, certain, items);
@@ -189,56 +345,56 @@ export class Resolver {
       }
       return;
     }
-    if (ts.isBinaryExpression(expr)) {
+    if (s.isBinaryExpression(expr)) {
       const op = expr.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+      if (op === s.SyntaxKind.AmpersandAmpersandToken) {
         this.expression(expr.right, false, here(expr.right), out, remote);
         return;
       }
-      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+      if (op === s.SyntaxKind.BarBarToken || op === s.SyntaxKind.QuestionQuestionToken) {
         this.expression(expr.left, false, here(expr.left), out, remote);
         this.expression(expr.right, false, here(expr.right), out, remote);
         return;
       }
-      if (op === ts.SyntaxKind.CommaToken) {
+      if (op === s.SyntaxKind.CommaToken) {
         this.expression(expr.right, certain, at, out, remote);
         return;
       }
     }
-    if (ts.isConditionalExpression(expr)) {
+    if (s.isConditionalExpression(expr)) {
       this.expression(expr.whenTrue, false, here(expr.whenTrue), out, remote);
       this.expression(expr.whenFalse, false, here(expr.whenFalse), out, remote);
       return;
     }
-    if (ts.isArrayLiteralExpression(expr)) {
+    if (s.isArrayLiteralExpression(expr)) {
       for (const e of expr.elements) {
-        const value = ts.isSpreadElement(e) ? e.expression : e;
-        this.expression(value, certain && !ts.isSpreadElement(e), here(value), out, remote);
+        const value = s.isSpreadElement(e) ? e.expression : e;
+        this.expression(value, certain && !s.isSpreadElement(e), here(value), out, remote);
       }
       return;
     }
     if (
-      expr.kind === ts.SyntaxKind.NullKeyword ||
-      expr.kind === ts.SyntaxKind.TrueKeyword ||
-      expr.kind === ts.SyntaxKind.FalseKeyword ||
-      ts.isStringLiteralLike(expr) ||
-      ts.isNumericLiteral(expr) ||
-      ts.isTemplateExpression(expr) ||
-      ts.isBigIntLiteral(expr) ||
-      (ts.isIdentifier(expr) && expr.text === "undefined")
+      expr.kind === s.SyntaxKind.NullKeyword ||
+      expr.kind === s.SyntaxKind.TrueKeyword ||
+      expr.kind === s.SyntaxKind.FalseKeyword ||
+      s.isStringLiteralLike(expr) ||
+      s.isNumericLiteral(expr) ||
+      s.isTemplateExpression(expr) ||
+      s.isBigIntLiteral(expr) ||
+      (s.isIdentifier(expr) && expr.text === "undefined")
     ) {
       return;
     }
     if (this.isForwarded(expr)) return;
-    if (ts.isCallExpression(expr)) {
-      const callee = expr.expression;
-      if (ts.isPropertyAccessExpression(callee) && MAPPERS.has(callee.name.text)) {
-        const callback = expr.arguments[0];
-        if (callback !== undefined && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+    if (s.isCallExpression(expr)) {
+      const callee = unwrap(s, expr.expression);
+      if (s.isPropertyAccessExpression(callee) && MAPPERS.has(callee.name.text)) {
+        const callback = expr.arguments[0] === undefined ? undefined : unwrap(s, expr.arguments[0]);
+        if (callback !== undefined && (s.isArrowFunction(callback) || s.isFunctionExpression(callback))) {
           for (const r of this.returned(callback)) this.expression(r, false, here(r), out, remote);
           return;
         }
-        const named = callback !== undefined && ts.isIdentifier(callback) ? this.helperItems(callback, at) : undefined;
+        const named = callback !== undefined && s.isIdentifier(callback) ? this.helperItems(callback, at) : undefined;
         if (named !== undefined) {
           for (const item of named) out.push({ ...item, node: at, certain: false });
           return;
@@ -250,7 +406,7 @@ export class Resolver {
         return;
       }
     }
-    if (ts.isIdentifier(expr)) {
+    if (s.isIdentifier(expr)) {
       const initializer = this.constInitializer(expr);
       if (initializer !== undefined) {
         const declaration = initializer.parent;
@@ -265,15 +421,18 @@ export class Resolver {
 
   /** Diagnostics point at JSX written in place; anything else keeps pointing at the outer expression. */
   private inner(expr: TS.Expression, at: TS.Node): TS.Node {
-    const ts = this.ts;
-    let e: TS.Expression = expr;
-    while (ts.isParenthesizedExpression(e)) e = e.expression;
-    return ts.isJsxElement(e) || ts.isJsxSelfClosingElement(e) ? e : at;
+    const e = unwrap(this.syntax, expr);
+    return this.syntax.isJsxElement(e) || this.syntax.isJsxSelfClosingElement(e) ? e : at;
   }
 
   /** Items from the value's type: `TwiMLElement<"Dial">` is a Dial; `JSX.Element` or `any` is unknowable. */
   private byType(expr: TS.Expression, certain: boolean, at: TS.Node, out: Item[]): void {
-    const found = this.tagOfType(this.checker.getTypeAtLocation(expr));
+    let type = this.types.get(expr);
+    if (!this.types.has(expr)) {
+      type = this.checker.typesAt([expr])[0];
+      this.types.set(expr, type);
+    }
+    const found = type === undefined ? undefined : this.tagOfType(type);
     if (found === undefined) return;
     for (const f of found) out.push({ tag: f.tag, context: f.context, node: at, certain });
   }
@@ -282,48 +441,42 @@ export class Resolver {
    * The TwiML elements a type stands for: undefined when it holds none (text, nothing), entries with a null
    * tag for values that may be elements of unknown kind.
    */
-  private tagOfType(type: TS.Type, depth = 0): { tag: string | null; context?: Context | undefined }[] | undefined {
-    const ts = this.ts;
+  private tagOfType(type: Type): Tags | undefined {
+    if (this.typeTags.has(type)) return this.typeTags.get(type);
+    const tags = this.tagsOf(type, 0);
+    this.typeTags.set(type, tags);
+    return tags;
+  }
+
+  private tagsOf(type: Type, depth: number): Tags | undefined {
+    const checker = this.checker;
     if (depth > 4) return [{ tag: null }];
-    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return [{ tag: null }];
-    if (type.isUnion()) {
-      const all = type.types.flatMap((t) => this.tagOfType(t, depth + 1) ?? []);
+    if (checker.isAnyOrUnknown(type)) return [{ tag: null }];
+    const members = checker.unionMembers(type);
+    if (members !== undefined) {
+      const all = members.flatMap((t) => this.tagsOf(t, depth + 1) ?? []);
       return all.length === 0 ? undefined : all;
     }
-    const symbol = type.getSymbol();
-    if (symbol?.name === "TwiMLElement") {
-      const args = this.checker.getTypeArguments(type as TS.TypeReference);
-      const tag = args[0];
-      const context = args[1];
-      const contextValue = context !== undefined && context.isStringLiteral() ? (context.value as Context) : undefined;
-      return [{ tag: tag !== undefined && tag.isStringLiteral() ? tag.value : null, context: contextValue }];
+    if (checker.symbolName(type) === "TwiMLElement") {
+      const [tag, context] = checker.typeArguments(type);
+      const contextValue = context === undefined ? undefined : (checker.stringValue(context) as Context | undefined);
+      return [{ tag: (tag === undefined ? undefined : checker.stringValue(tag)) ?? null, context: contextValue }];
     }
-    if (this.checker.isArrayType(type) || this.checker.isTupleType(type)) {
-      const elements = this.checker.getTypeArguments(type as TS.TypeReference);
-      const all = elements.flatMap((t) => this.tagOfType(t, depth + 1) ?? []);
+    if (checker.isArrayOrTuple(type)) {
+      const all = checker.typeArguments(type).flatMap((t) => this.tagsOf(t, depth + 1) ?? []);
       return all.length === 0 ? undefined : all;
     }
     return undefined;
   }
 
-  /** The symbol a JSX tag name refers to, through import aliases. */
-  private componentSymbol(tagName: TS.JsxTagNameExpression): TS.Symbol | undefined {
-    const ts = this.ts;
-    const at = ts.isPropertyAccessExpression(tagName) ? tagName.name : tagName;
-    let symbol = this.checker.getSymbolAtLocation(at);
-    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    return symbol;
-  }
-
   /** The function a component or helper symbol is declared as, when its body can be read. */
-  private functionOf(symbol: TS.Symbol): TS.FunctionLikeDeclaration | undefined {
-    const ts = this.ts;
+  private functionOf(symbol: Symbol): TS.FunctionLikeDeclaration | undefined {
+    const s = this.syntax;
     for (const d of symbol.declarations ?? []) {
-      if ((ts.isFunctionDeclaration(d) || ts.isFunctionExpression(d) || ts.isArrowFunction(d)) && d.body !== undefined) return d;
-      if (ts.isVariableDeclaration(d) && d.initializer !== undefined) {
-        let init: TS.Expression = d.initializer;
-        while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init)) init = init.expression;
-        if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+      if ((s.isFunctionDeclaration(d) || s.isFunctionExpression(d) || s.isArrowFunction(d)) && d.body !== undefined) return d;
+      if (s.isVariableDeclaration(d) && d.initializer !== undefined) {
+        const init = unwrap(s, d.initializer);
+        if (s.isArrowFunction(init) || s.isFunctionExpression(init)) return init;
       }
     }
     return undefined;
@@ -331,42 +484,40 @@ export class Resolver {
 
   /** The initializer of a `const` binding an identifier refers to. */
   private constInitializer(id: TS.Identifier): TS.Expression | undefined {
-    const ts = this.ts;
-    const symbol = this.checker.getSymbolAtLocation(id);
-    const d = symbol?.valueDeclaration;
-    if (d === undefined || !ts.isVariableDeclaration(d) || d.initializer === undefined || !ts.isIdentifier(d.name)) return undefined;
-    if (!(ts.getCombinedNodeFlags(d) & ts.NodeFlags.Const)) return undefined;
+    const s = this.syntax;
+    const d = this.symbolAt(id)?.valueDeclaration;
+    if (d === undefined || !s.isVariableDeclaration(d) || d.initializer === undefined || !s.isIdentifier(d.name)) return undefined;
+    if (!s.isConst(d)) return undefined;
     if (this.active.has(d)) return undefined;
     const init = d.initializer;
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return undefined;
+    const inner = unwrap(s, init);
+    if (s.isArrowFunction(inner) || s.isFunctionExpression(inner)) return undefined;
     return init;
   }
 
   /** The expressions a function returns (an arrow's expression body, or its `return` statements). */
   private returned(fn: TS.FunctionLikeDeclaration): TS.Expression[] {
-    const ts = this.ts;
+    const s = this.syntax;
     if (fn.body === undefined) return [];
-    if (!ts.isBlock(fn.body)) return [fn.body];
+    if (!s.isBlock(fn.body)) return [fn.body];
     const out: TS.Expression[] = [];
     const visit = (n: TS.Node): void => {
-      if (ts.isReturnStatement(n)) {
+      if (s.isReturnStatement(n)) {
         if (n.expression !== undefined) out.push(n.expression);
         return;
       }
-      if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-      ts.forEachChild(n, visit);
+      if (s.isFunctionWithBody(n) || s.isClassLike(n)) return;
+      s.forEachChild(n, visit);
     };
-    ts.forEachChild(fn.body, visit);
+    s.forEachChild(fn.body, visit);
     return out;
   }
 
   /** Items returned by a local helper function called among the children; undefined when not one. */
   private helperItems(callee: TS.Expression, at: TS.Node): readonly Item[] | undefined {
-    const ts = this.ts;
-    if (!ts.isIdentifier(callee)) return undefined;
-    let symbol = this.checker.getSymbolAtLocation(callee);
-    if (symbol !== undefined && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-    const fn = symbol === undefined ? undefined : this.functionOf(symbol);
+    if (!this.syntax.isIdentifier(callee)) return undefined;
+    const symbol = this.symbolAt(callee);
+    const fn = symbol === undefined ? undefined : this.functionOf(this.target(symbol));
     if (fn === undefined) return undefined;
     const cached = this.helpers.get(fn);
     if (cached !== undefined) return cached;
@@ -390,7 +541,8 @@ export class Resolver {
     const saved = this.forwardedChildren;
     this.forwardedChildren = this.childrenSymbols(fn);
     const roots: Omit<Item, "node">[] = [];
-    const annotated = fn.type === undefined ? undefined : this.tagOfType(this.checker.getTypeFromTypeNode(fn.type));
+    const annotatedType = fn.type === undefined ? undefined : this.checker.typeOfTypeNode(fn.type);
+    const annotated = annotatedType === undefined ? undefined : this.tagOfType(annotatedType);
     if (annotated !== undefined && annotated.every((a) => a.tag !== null)) {
       roots.push(...annotated.map((a) => ({ ...a, certain: annotated.length === 1 })));
     } else {
@@ -407,39 +559,46 @@ export class Resolver {
     return info;
   }
 
-  /** The symbols that stand for a component's `children`: `props` (as `props.children`) or a destructured `children`. */
-  private childrenSymbols(fn: TS.FunctionLikeDeclaration): ReadonlyMap<TS.Symbol, "props" | "children"> {
-    const ts = this.ts;
+  /** The names in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
+  private childrenNames(fn: TS.FunctionLikeDeclaration): { node: TS.Identifier; as: "props" | "children" }[] {
+    const s = this.syntax;
     const first = fn.parameters[0];
-    const out = new Map<TS.Symbol, "props" | "children">();
-    if (first === undefined) return out;
-    if (ts.isIdentifier(first.name)) {
-      const s = this.checker.getSymbolAtLocation(first.name);
-      if (s !== undefined) out.set(s, "props");
-    } else if (ts.isObjectBindingPattern(first.name)) {
+    if (first === undefined) return [];
+    if (s.isIdentifier(first.name)) return [{ node: first.name, as: "props" }];
+    const out: { node: TS.Identifier; as: "props" | "children" }[] = [];
+    if (s.isObjectBindingPattern(first.name)) {
       for (const e of first.name.elements) {
-        const property = e.propertyName !== undefined && ts.isIdentifier(e.propertyName) ? e.propertyName.text : undefined;
-        if ((property ?? (ts.isIdentifier(e.name) ? e.name.text : "")) === "children" && ts.isIdentifier(e.name)) {
-          const s = this.checker.getSymbolAtLocation(e.name);
-          if (s !== undefined) out.set(s, "children");
+        const property = e.propertyName !== undefined && s.isIdentifier(e.propertyName) ? e.propertyName.text : undefined;
+        if ((property ?? (s.isIdentifier(e.name) ? e.name.text : "")) === "children" && s.isIdentifier(e.name)) {
+          out.push({ node: e.name, as: "children" });
         }
       }
     }
     return out;
   }
 
+  /** The symbols that stand for a component's `children`: `props` (as `props.children`) or a destructured `children`. */
+  private childrenSymbols(fn: TS.FunctionLikeDeclaration): ReadonlyMap<Symbol, "props" | "children"> {
+    const out = new Map<Symbol, "props" | "children">();
+    for (const { node, as } of this.childrenNames(fn)) {
+      const symbol = this.symbolAt(node);
+      if (symbol !== undefined) out.set(symbol, as);
+    }
+    return out;
+  }
+
   /** The library elements into which a component puts its `children`, directly or through other components. */
   private forwardsOf(fn: TS.FunctionLikeDeclaration): Forwarding[] {
-    const ts = this.ts;
+    const s = this.syntax;
     if (this.forwardedChildren.size === 0 || fn.body === undefined) return [];
     const out: Forwarding[] = [];
     const visit = (n: TS.Node): void => {
-      if (ts.isJsxElement(n) && n.children.some((c) => this.forwardsHere(c))) {
+      if (s.isJsxElement(n) && n.children.some((c) => this.forwardsHere(c))) {
         const kind = this.elementKind(n);
         if (kind.kind === "library") out.push({ tag: kind.tag, context: kind.context });
         else if (kind.kind === "component") out.push(...kind.info.forwards);
       }
-      ts.forEachChild(n, visit);
+      s.forEachChild(n, visit);
     };
     visit(fn.body);
     return out;
@@ -447,13 +606,13 @@ export class Resolver {
 
   /** Whether a JSX child is the forwarded `children` (possibly behind `&&`, `?:`, a fragment). */
   private forwardsHere(child: TS.JsxChild): boolean {
-    const ts = this.ts;
-    if (ts.isJsxFragment(child)) return child.children.some((c) => this.forwardsHere(c));
-    if (!ts.isJsxExpression(child) || child.expression === undefined) return false;
-    const reaches = (e: TS.Expression): boolean => {
-      if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return reaches(e.expression);
-      if (ts.isBinaryExpression(e)) return reaches(e.left) || reaches(e.right);
-      if (ts.isConditionalExpression(e)) return reaches(e.whenTrue) || reaches(e.whenFalse);
+    const s = this.syntax;
+    if (s.isJsxFragment(child)) return child.children.some((c) => this.forwardsHere(c));
+    if (!s.isJsxExpression(child) || child.expression === undefined) return false;
+    const reaches = (written: TS.Expression): boolean => {
+      const e = unwrap(s, written);
+      if (s.isBinaryExpression(e)) return reaches(e.left) || reaches(e.right);
+      if (s.isConditionalExpression(e)) return reaches(e.whenTrue) || reaches(e.whenFalse);
       return this.isForwarded(e);
     };
     return reaches(child.expression);

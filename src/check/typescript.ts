@@ -1,71 +1,71 @@
 // Finds the TypeScript compiler the checker runs on, in the checked project rather than beside this package,
-// so that the project's own TypeScript version decides what its code means. TypeScript 7 is a native
-// compiler with no JavaScript API; a project on 7 installs 6 beside it under another name, `typescript-api`.
+// so that the project's own TypeScript version decides what its code means and reports its own diagnostics.
+// TypeScript 5 and 6 have a JavaScript compiler API; TypeScript 7 is a native compiler that its package drives
+// over IPC through `typescript/unstable/*` (see native.ts).
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type * as TS from "typescript";
+import type { AstModule, SyncModule } from "./native.js";
 
 /** The compiler found, and where. */
-export interface Compiler {
-  readonly ts: typeof TS;
+export type Compiler = ClassicCompiler | NativeCompiler;
+
+interface Found {
   readonly version: string;
   /** The package folder it was loaded from. */
   readonly location: string;
 }
 
+/** TypeScript 5 or 6, with its JavaScript compiler API. */
+export interface ClassicCompiler extends Found {
+  readonly kind: "classic";
+  readonly ts: typeof TS;
+}
+
+/** TypeScript 7: the paths of its API modules, which are ES modules and so loaded with `loadNative`. */
+export interface NativeCompiler extends Found {
+  readonly kind: "native";
+  readonly sync: string;
+  readonly ast: string;
+}
+
 /** Why no compiler could be used: a message for the user, which says what to install. */
 export class CompilerNotFound extends Error {}
 
-/** Names the compiler API explicitly: a module path (relative to the current folder) or a package name. */
+/** Names the compiler explicitly: a module path (relative to the current folder) or a package name. */
 export const OVERRIDE = "TWIML_JSX_TYPESCRIPT";
-export const INSTALL = "npm install -D typescript-api@npm:typescript@6";
-
-const PACKAGES = ["typescript", "typescript-api"] as const;
-
-interface Loaded {
-  readonly module: Partial<typeof TS>;
-  readonly version: string;
-  readonly location: string;
-}
 
 /**
- * The first TypeScript with a JavaScript compiler API that `projectDir` resolves: the module named by
- * `TWIML_JSX_TYPESCRIPT` when that is set (and then only it), otherwise `typescript`, then `typescript-api`.
- * Throws `CompilerNotFound` saying what to install.
+ * The TypeScript that `projectDir` resolves: the module named by `TWIML_JSX_TYPESCRIPT` when that is set,
+ * otherwise `typescript`. Throws `CompilerNotFound` saying what to install.
  */
 export function findTypeScript(projectDir: string, override = process.env[OVERRIDE]): Compiler {
   const requireFrom = createRequire(join(projectDir, "noop.js"));
   if (override !== undefined && override !== "") {
     const isPath = /^\.\.?([\\/]|$)/.test(override) || isAbsolute(override);
-    const loaded = load(requireFrom, isPath ? resolve(override) : override);
-    if (loaded === undefined) {
+    const found = load(requireFrom, isPath ? resolve(override) : override);
+    if (found === undefined) {
       const where = isPath ? resolve(override) : `${override} from ${projectDir}`;
       throw new CompilerNotFound(`${OVERRIDE} names ${where}, which cannot be loaded`);
     }
-    if (hasApi(loaded)) return compiler(loaded);
-    throw new CompilerNotFound(
-      `${describe(loaded)} has no JavaScript compiler API: point ${OVERRIDE} at TypeScript 5 or 6`,
-    );
+    return found;
   }
-  const found = PACKAGES.map((name) => load(requireFrom, name)).filter((loaded) => loaded !== undefined);
-  const usable = found.find(hasApi);
-  if (usable !== undefined) return compiler(usable);
-  if (found[0] !== undefined) {
-    throw new CompilerNotFound(
-      `${describe(found[0])} has no JavaScript compiler API, which the checker needs: install TypeScript 6 beside it with ${INSTALL}`,
-    );
-  }
-  throw new CompilerNotFound(`cannot find TypeScript from ${projectDir}: install it with npm install -D typescript@6`);
+  const found = load(requireFrom, "typescript");
+  if (found === undefined) throw new CompilerNotFound(`cannot find TypeScript from ${projectDir}: install it with npm install -D typescript`);
+  return found;
 }
 
-function load(requireFrom: NodeJS.Require, specifier: string): Loaded | undefined {
-  let file: string;
-  try {
-    file = requireFrom.resolve(specifier);
-  } catch {
-    return undefined;
-  }
+/** Loads TypeScript 7's API modules. */
+export async function loadNative(compiler: NativeCompiler): Promise<{ sync: SyncModule; ast: AstModule }> {
+  const [sync, ast] = await Promise.all([import(pathToFileURL(compiler.sync).href), import(pathToFileURL(compiler.ast).href)]);
+  return { sync: sync as SyncModule, ast: ast as AstModule };
+}
+
+function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefined {
+  const file = resolveModule(requireFrom, specifier);
+  if (file === undefined) return undefined;
   let module: Partial<typeof TS>;
   try {
     module = requireFrom(file) as Partial<typeof TS>;
@@ -74,19 +74,37 @@ function load(requireFrom: NodeJS.Require, specifier: string): Loaded | undefine
   }
   const location = packageFolder(file);
   const version = typeof module.version === "string" ? module.version : packageVersion(location);
-  return { module, version, location };
+  if (typeof module.createProgram === "function") return { kind: "classic", ts: module as typeof TS, version, location };
+  const sync = apiModule(location, "sync");
+  const ast = apiModule(location, "ast");
+  if (sync === undefined || ast === undefined) {
+    throw new CompilerNotFound(
+      `TypeScript ${version} (${location}) has neither a JavaScript compiler API nor typescript/unstable/sync: install TypeScript 5.9 or later`,
+    );
+  }
+  return { kind: "native", sync, ast, version, location };
 }
 
-function hasApi(loaded: Loaded): boolean {
-  return typeof loaded.module.createProgram === "function";
+/**
+ * The file a specifier names. A package folder given by path is resolved through its `exports` too, which
+ * Node does only for package names: TypeScript 7's package has no `main`.
+ */
+function resolveModule(requireFrom: NodeJS.Require, specifier: string): string | undefined {
+  try {
+    return requireFrom.resolve(specifier);
+  } catch {
+    const manifest = join(specifier, "package.json");
+    if (!isAbsolute(specifier) || !existsSync(manifest)) return undefined;
+    const main = (JSON.parse(readFileSync(manifest, "utf8")) as { exports?: Record<string, unknown> }).exports?.["."];
+    return typeof main === "string" && existsSync(join(specifier, main)) ? join(specifier, main) : undefined;
+  }
 }
 
-function compiler(loaded: Loaded): Compiler {
-  return { ts: loaded.module as typeof TS, version: loaded.version, location: loaded.location };
-}
-
-function describe(loaded: Loaded): string {
-  return `TypeScript ${loaded.version} (${loaded.location})`;
+/** A module the package exports as `./unstable/<name>`, resolved through its own package.json. */
+function apiModule(location: string, name: string): string | undefined {
+  const manifest = JSON.parse(readFileSync(join(location, "package.json"), "utf8")) as { exports?: Record<string, unknown> };
+  const target = manifest.exports?.[`./unstable/${name}`];
+  return typeof target === "string" && existsSync(join(location, target)) ? join(location, target) : undefined;
 }
 
 /** The nearest folder above `file` with a package.json. */

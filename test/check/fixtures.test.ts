@@ -5,12 +5,20 @@
 //   // expect-strict: …        reported only with `strict: true`
 // Several expect comments in a row all apply to the line after them. A file without any expects nothing.
 // Every fixture is valid TypeScript: the mistakes are nesting mistakes the compiler cannot see.
-import { readdirSync } from "node:fs";
+// The suite runs on TypeScript 5.9 and 6 (the JavaScript compiler API) and on TypeScript 7 (its IPC API), and
+// each must report exactly the same.
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts59 from "ts59";
 import ts from "typescript";
-import { describe, expect, test } from "vitest";
-import { checkProgram, type CheckDiagnostic } from "../../src/check/analyze.js";
+import ts7 from "ts7";
+import * as ast7 from "ts7/unstable/ast";
+import * as sync7 from "ts7/unstable/sync";
+import { afterAll, describe, expect, test } from "vitest";
+import { checkFiles, type CheckDiagnostic } from "../../src/check/analyze.js";
+import { checkProgram } from "../../src/check/classic.js";
+import { openNative, type AstModule, type NativeCheck, type SyncModule } from "../../src/check/native.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
@@ -48,9 +56,9 @@ function describeAt(file: string, line: number, column: number, code: string, se
   return `${file}:${line}:${column} ${code} ${severity} ${message}`;
 }
 
-function expectations(projectDir: string, file: ts.SourceFile, mode: Mode): string[] {
-  const name = relative(projectDir, file.fileName);
-  const lines = file.text.split("\n");
+function expectations(projectDir: string, path: string, mode: Mode): string[] {
+  const name = relative(projectDir, path);
+  const lines = readFileSync(path, "utf8").split("\n");
   const found: string[] = [];
   let waiting: RegExpExecArray[] = [];
   lines.forEach((text, i) => {
@@ -110,60 +118,112 @@ const projects: Project[] = readdirSync(fixtures, { withFileTypes: true })
   })
   .sort((a, b) => a.name.localeCompare(b.name));
 
-const programs = new Map<string, ts.Program>();
-function programOf(project: Project): ts.Program {
-  let program = programs.get(project.name);
-  if (program === undefined) {
-    program = ts.createProgram({ rootNames: project.config.fileNames, options: project.config.options });
-    programs.set(project.name, program);
-  }
-  return program;
+/** A TypeScript version the checker runs on, with what it needs to check a fixture project. */
+interface Compiler {
+  readonly name: string;
+  /** What TypeScript itself reports on the project, as text (empty when the program type-checks). */
+  compilerErrors(project: Project): string;
+  diagnose(project: Project, mode: Mode): CheckDiagnostic[];
 }
 
+/** TypeScript 5.9 or 6, through `ts.createProgram`. */
+function classic(name: string, compiler: typeof ts): Compiler {
+  const programs = new Map<string, ts.Program>();
+  const programOf = (project: Project): ts.Program => {
+    let program = programs.get(project.name);
+    if (program === undefined) {
+      program = compiler.createProgram({ rootNames: project.config.fileNames, options: project.config.options });
+      programs.set(project.name, program);
+    }
+    return program;
+  };
+  return {
+    name,
+    compilerErrors: (project) => compiler.formatDiagnostics(compiler.getPreEmitDiagnostics(programOf(project)), FORMAT_HOST),
+    diagnose: (project, mode) => checkProgram(compiler, programOf(project), { strict: mode === "strict" }),
+  };
+}
+
+/** TypeScript 7, one compiler process per project, ended after the suite. */
+function native(name: string): Compiler {
+  const opened = new Map<string, NativeCheck>();
+  afterAll(async () => {
+    for (const check of opened.values()) await check.close();
+  });
+  const open = (project: Project): NativeCheck => {
+    let check = opened.get(project.name);
+    if (check === undefined) {
+      check = openNative(sync7 as unknown as SyncModule, ast7 as unknown as AstModule, join(project.dir, "tsconfig.json"), project.dir);
+      opened.set(project.name, check);
+    }
+    return check;
+  };
+  return {
+    name,
+    compilerErrors: (project) => {
+      const check = open(project);
+      return [...check.configDiagnostics(), ...check.diagnostics()].map((d) => `${d.file?.fileName ?? ""} ${d.code}: ${d.message}\n`).join("");
+    },
+    diagnose: (project, mode) => checkFiles(open(project).host, open(project).ownFiles(), { strict: mode === "strict" }),
+  };
+}
+
+const COMPILERS: readonly Compiler[] = [
+  classic(`TypeScript ${ts59.version}`, ts59 as unknown as typeof ts),
+  classic(`TypeScript ${ts.version}`, ts),
+  native(`TypeScript ${ts7.version}`),
+];
+
 const results = new Map<string, CheckDiagnostic[]>();
-function diagnosticsOf(project: Project, mode: Mode): CheckDiagnostic[] {
-  const key = `${project.name} ${mode}`;
+function diagnosticsOf(compiler: Compiler, project: Project, mode: Mode): CheckDiagnostic[] {
+  const key = `${compiler.name} ${project.name} ${mode}`;
   let found = results.get(key);
   if (found === undefined) {
-    found = checkProgram(ts, programOf(project), { strict: mode === "strict" });
+    found = compiler.diagnose(project, mode);
     results.set(key, found);
   }
   return found;
 }
 
-function sourceFile(project: Project, path: string): ts.SourceFile {
-  const file = programOf(project).getSourceFile(path);
-  if (file === undefined) throw new Error(`${path} is not part of the ${project.name} program`);
-  return file;
-}
+for (const compiler of COMPILERS) {
+  for (const project of projects) {
+    describe(`${compiler.name}: fixture project ${project.name}`, { timeout: TIMEOUT }, () => {
+      test("TypeScript reports no errors", () => {
+        expect(compiler.compilerErrors(project)).toBe("");
+      });
 
-for (const project of projects) {
-  describe(`fixture project ${project.name}`, { timeout: TIMEOUT }, () => {
-    test("TypeScript reports no errors", () => {
-      expect(compilerErrors(programOf(project))).toBe("");
-    });
+      for (const mode of MODES) {
+        for (const path of project.sources) {
+          test(`${relative(project.dir, path)} (${mode})`, () => {
+            const wanted = expectations(project.dir, path, mode);
+            const got = diagnosticsOf(compiler, project, mode)
+              .filter((d) => d.file.fileName === path)
+              .map((d) => described(project.dir, d));
+            expect({ missing: without(wanted, got), unexpected: without(got, wanted) }).toEqual({ missing: [], unexpected: [] });
+          });
+        }
 
-    for (const mode of MODES) {
-      for (const path of project.sources) {
-        test(`${relative(project.dir, path)} (${mode})`, () => {
-          const file = sourceFile(project, path);
-          const wanted = expectations(project.dir, file, mode);
-          const got = diagnosticsOf(project, mode)
-            .filter((d) => d.file.fileName === file.fileName)
-            .map((d) => described(project.dir, d));
-          expect({ missing: without(wanted, got), unexpected: without(got, wanted) }).toEqual({ missing: [], unexpected: [] });
+        test(`nothing is reported outside the project's own sources (${mode})`, () => {
+          const outside = diagnosticsOf(compiler, project, mode)
+            .filter((d) => !project.sources.includes(d.file.fileName))
+            .map((d) => described(repo, d));
+          expect(outside).toEqual([]);
         });
       }
+    });
+  }
+}
 
-      test(`nothing is reported outside the project's own sources (${mode})`, () => {
-        const outside = diagnosticsOf(project, mode)
-          .filter((d) => !project.sources.includes(d.file.fileName))
-          .map((d) => described(repo, d));
-        expect(outside).toEqual([]);
+describe("every TypeScript version reports the same", { timeout: TIMEOUT }, () => {
+  for (const project of projects) {
+    for (const mode of MODES) {
+      test(`fixture project ${project.name} (${mode})`, () => {
+        const [first, ...others] = COMPILERS.map((compiler) => diagnosticsOf(compiler, project, mode).map((d) => described(project.dir, d)));
+        for (const other of others) expect(other).toEqual(first);
       });
     }
-  });
-}
+  }
+});
 
 describe("the repository's examples", { timeout: TIMEOUT }, () => {
   // The examples' own tsconfig resolves twiml-jsx to the built package; the root one maps it to the sources.

@@ -1,0 +1,301 @@
+// The analysis on TypeScript 7, through the API its package ships as `typescript/unstable/sync` and
+// `typescript/unstable/ast`: the native compiler runs in a child process, and every checker question is an
+// inter-process round trip (about 0.2 ms), so the forms taking arrays are used wherever `Host` offers them.
+// The API is marked unstable: this file is the only one that touches it, and it declares the few parts it uses
+// itself rather than importing TypeScript 7's declarations.
+import type { ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import type * as TS from "typescript";
+import type { Checker, Host, Related, Reported, ReportedFile, Symbol, Syntax, Type } from "./host.js";
+
+interface NativeNode {
+  readonly kind: number;
+  readonly flags: number;
+  readonly parent: NativeNode;
+  forEachChild(visit: (node: NativeNode) => unknown): unknown;
+}
+
+interface NativeSourceFile extends NativeNode {
+  readonly fileName: string;
+  readonly text: string;
+  readonly isDeclarationFile: boolean;
+}
+
+interface NodeHandle {
+  resolve(): NativeNode | undefined;
+}
+
+interface NativeSymbol {
+  readonly id: number;
+  readonly name: string;
+  readonly flags: number;
+  readonly declarations: readonly NodeHandle[];
+  readonly valueDeclaration: NodeHandle | undefined;
+}
+
+interface NativeType extends Type {
+  readonly id: number;
+  readonly value?: unknown;
+  getSymbol(): NativeSymbol | undefined;
+  isUnionType(): boolean;
+  getTypes(): readonly NativeType[] | undefined;
+  isStringLiteralType(): boolean;
+}
+
+interface NativeSignature {
+  readonly typeParameters?: readonly number[] | undefined;
+}
+
+interface NativeChecker {
+  getSymbolAtLocation(nodes: readonly NativeNode[]): (NativeSymbol | undefined)[];
+  getAliasedSymbol(symbol: NativeSymbol): NativeSymbol;
+  getTypeOfSymbol(symbols: readonly NativeSymbol[]): (NativeType | undefined)[];
+  getSignaturesOfType(type: NativeType, kind: number): readonly NativeSignature[];
+  getReturnTypeOfSignature(signature: NativeSignature): NativeType | undefined;
+  getResolvedSignature(node: NativeNode): NativeSignature | undefined;
+  getTypeAtLocation(nodes: readonly NativeNode[]): (NativeType | undefined)[];
+  getTypeFromTypeNode(node: NativeNode): NativeType | undefined;
+  getTypeArguments(type: NativeType): readonly NativeType[];
+  isArrayType(type: NativeType): boolean;
+  isTupleType(type: NativeType): boolean;
+}
+
+interface NativeDiagnostic {
+  readonly fileName?: string | undefined;
+  readonly pos: number;
+  readonly end: number;
+  readonly code: number;
+  readonly category: number;
+  readonly text: string;
+  readonly messageChain?: readonly NativeDiagnostic[] | undefined;
+  readonly relatedInformation?: readonly NativeDiagnostic[] | undefined;
+}
+
+type Diagnostics = () => readonly NativeDiagnostic[];
+
+interface NativeProgram {
+  getSourceFileNames(): readonly string[];
+  getSourceFile(fileName: string): NativeSourceFile | undefined;
+  isSourceFileFromExternalLibrary(file: NativeSourceFile): boolean;
+  getConfigFileParsingDiagnostics: Diagnostics;
+  getProgramDiagnostics: Diagnostics;
+  getSyntacticDiagnostics: Diagnostics;
+  getGlobalDiagnostics: Diagnostics;
+  getSemanticDiagnostics: Diagnostics;
+  getDeclarationDiagnostics: Diagnostics;
+}
+
+interface NativeProject {
+  readonly configFileName: string;
+  readonly compilerOptions: Readonly<Record<string, unknown>>;
+  readonly program: NativeProgram;
+  readonly checker: NativeChecker;
+}
+
+interface NativeAPI {
+  updateSnapshot(params: { openProject: string }): { getProject(configFile: string): NativeProject | undefined };
+  close(): void;
+}
+
+/** `typescript/unstable/sync`, as far as it is used here. */
+export interface SyncModule {
+  readonly API: new (options: { cwd: string }) => NativeAPI;
+  readonly SignatureKind: { readonly Call: number };
+  readonly SymbolFlags: { readonly Alias: number };
+  readonly TypeFlags: { readonly Any: number; readonly Unknown: number };
+  readonly DiagnosticCategory: { readonly Warning: number; readonly Error: number; readonly Suggestion: number };
+}
+
+/** `typescript/unstable/ast`: the syntax predicates, whose names are TypeScript 6's but for a few. */
+export type AstModule = Omit<Syntax, "isClassLike" | "isConst" | "isFunctionWithBody" | "isStringLiteralLike" | "isTypeAssertionExpression" | "forEachChild"> & {
+  readonly NodeFlags: { readonly Const: number };
+  isClassLikeDeclaration(node: TS.Node): node is TS.ClassLikeDeclaration;
+  isFunctionLikeDeclaration(node: TS.Node): node is TS.FunctionLikeDeclaration;
+  isStringLiteralLikeNode(node: TS.Node): node is TS.StringLiteralLike;
+  isTypeAssertion(node: TS.Node): node is TS.TypeAssertion;
+};
+
+/** A TypeScript 7 project opened for checking; `close` ends the compiler's process. */
+export interface NativeCheck {
+  readonly host: Host;
+  /** The project's own TSX and JSX files: not declaration files, not from node_modules. */
+  ownFiles(): TS.SourceFile[];
+  /** What TypeScript finds wrong in the tsconfig.json (and the files it extends). */
+  configDiagnostics(): Reported[];
+  /** What else `tsc --noEmit` reports, from the same program. */
+  diagnostics(): Reported[];
+  /** The tsconfig's `pretty`, when it sets one. */
+  readonly pretty: boolean | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd`. */
+export function openNative(sync: SyncModule, ast: AstModule, configFile: string, cwd: string): NativeCheck {
+  const api = new sync.API({ cwd });
+  try {
+    const project = api.updateSnapshot({ openProject: configFile }).getProject(configFile);
+    if (project === undefined) throw new Error(`TypeScript 7 opened no project for ${configFile}`);
+    return nativeCheck(sync, ast, api, project);
+  } catch (error) {
+    api.close();
+    throw error;
+  }
+}
+
+function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: NativeProject): NativeCheck {
+  const { program } = project;
+  const native = (node: TS.Node): NativeNode => node as unknown as NativeNode;
+  const syntax: Syntax = {
+    ...ast,
+    isClassLike: ast.isClassLikeDeclaration,
+    isStringLiteralLike: ast.isStringLiteralLikeNode as Syntax["isStringLiteralLike"],
+    isTypeAssertionExpression: ast.isTypeAssertion,
+    isFunctionWithBody: (node): node is TS.FunctionLikeDeclaration & { readonly body: TS.ConciseBody } =>
+      ast.isFunctionLikeDeclaration(node) && node.body !== undefined,
+    isConst: (declaration) => (native(declaration).parent.flags & ast.NodeFlags.Const) !== 0,
+    forEachChild: (node, visit) => {
+      native(node).forEachChild((child) => {
+        visit(child as unknown as TS.Node);
+      });
+    },
+  };
+  const checker = project.checker;
+  const symbols = new Map<number, Symbol>();
+  const raw = new Map<Symbol, NativeSymbol>();
+  const symbolOf = (s: NativeSymbol | undefined): Symbol | undefined => {
+    if (s === undefined) return undefined;
+    let found = symbols.get(s.id);
+    if (found === undefined) {
+      const resolve = (handle: NodeHandle): TS.Node | undefined => handle.resolve() as unknown as TS.Node | undefined;
+      let declarations: readonly TS.Node[] | undefined;
+      found = {
+        name: s.name,
+        // Resolving a declaration may fetch another file's syntax tree: only when the analysis reads it.
+        get declarations(): readonly TS.Node[] {
+          return (declarations ??= s.declarations.map(resolve).filter((d) => d !== undefined));
+        },
+        get valueDeclaration(): TS.Node | undefined {
+          return s.valueDeclaration === undefined ? undefined : resolve(s.valueDeclaration);
+        },
+      };
+      symbols.set(s.id, found);
+      raw.set(found, s);
+    }
+    return found;
+  };
+  const rawOf = (symbol: Symbol): NativeSymbol => raw.get(symbol)!;
+  const typeOf = (type: Type): NativeType => type as NativeType;
+  const reader: Checker = {
+    symbolsAt: (nodes) => (nodes.length === 0 ? [] : checker.getSymbolAtLocation(nodes.map(native)).map(symbolOf)),
+    aliased: (symbol) => {
+      const s = rawOf(symbol);
+      return s.flags & sync.SymbolFlags.Alias ? symbolOf(checker.getAliasedSymbol(s))! : symbol;
+    },
+    typesOfSymbols: (list) => (list.length === 0 ? [] : checker.getTypeOfSymbol(list.map(rawOf))),
+    onlyReturnType: (type) => {
+      const signatures = checker.getSignaturesOfType(typeOf(type), sync.SignatureKind.Call);
+      const only = signatures.length === 1 ? signatures[0]! : undefined;
+      return only === undefined || (only.typeParameters?.length ?? 0) > 0 ? undefined : checker.getReturnTypeOfSignature(only);
+    },
+    resolvedReturnType: (node) => {
+      const signature = checker.getResolvedSignature(native(node));
+      return signature === undefined ? undefined : checker.getReturnTypeOfSignature(signature);
+    },
+    typesAt: (nodes) => (nodes.length === 0 ? [] : checker.getTypeAtLocation(nodes.map(native))),
+    typeOfTypeNode: (node) => checker.getTypeFromTypeNode(native(node)),
+    isAnyOrUnknown: (type) => (type.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) !== 0,
+    unionMembers: (type) => (typeOf(type).isUnionType() ? typeOf(type).getTypes() : undefined),
+    symbolName: (type) => typeOf(type).getSymbol()?.name,
+    symbolOfType: (type) => symbolOf(typeOf(type).getSymbol()),
+    typeArguments: (type) => checker.getTypeArguments(typeOf(type)),
+    isArrayOrTuple: (type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type)),
+    stringValue: (type) => (typeOf(type).isStringLiteralType() ? String(typeOf(type).value) : undefined),
+  };
+
+  const files = new Map<string, ReportedFile | undefined>();
+  const fileOf = (fileName: string | undefined): ReportedFile | undefined => {
+    if (fileName === undefined) return undefined;
+    // tsconfig.json is not in the program: read from disk, as tsc reads it to report where it is wrong.
+    if (!files.has(fileName)) files.set(fileName, program.getSourceFile(fileName) ?? { fileName, text: readFileSync(fileName, "utf8") });
+    return files.get(fileName);
+  };
+  const severity = (category: number): Reported["severity"] =>
+    category === sync.DiagnosticCategory.Error
+      ? "error"
+      : category === sync.DiagnosticCategory.Warning
+        ? "warning"
+        : category === sync.DiagnosticCategory.Suggestion
+          ? "suggestion"
+          : "message";
+  const related = (d: NativeDiagnostic): Related => ({ file: fileOf(d.fileName), start: d.pos, length: d.end - d.pos, message: flatten(d) });
+  const reported = (d: NativeDiagnostic): Reported => ({
+    ...related(d),
+    severity: severity(d.category),
+    code: `TS${d.code}`,
+    related: d.relatedInformation?.map(related),
+  });
+
+  const options = project.compilerOptions;
+  return {
+    host: { syntax, checker: reader },
+    ownFiles: () =>
+      program
+        .getSourceFileNames()
+        .filter((name) => name.endsWith(".tsx") || name.endsWith(".jsx"))
+        .map((name) => program.getSourceFile(name))
+        .filter((file) => file !== undefined && !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
+        .map((file) => file as unknown as TS.SourceFile),
+    configDiagnostics: () => program.getConfigFileParsingDiagnostics().map(reported),
+    diagnostics: () => {
+      // What tsc reports before emitting, in its order; a diagnostic two lists share is reported once.
+      const lists = [
+        program.getProgramDiagnostics(),
+        program.getSyntacticDiagnostics(),
+        program.getGlobalDiagnostics(),
+        program.getSemanticDiagnostics(),
+        options["declaration"] === true || options["composite"] === true ? program.getDeclarationDiagnostics() : [],
+      ];
+      const seen = new Set<string>();
+      const out: Reported[] = [];
+      for (const d of lists.flat()) {
+        const key = `${d.fileName ?? ""}:${d.pos}:${d.end}:${d.code}:${d.text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(reported(d));
+      }
+      return out;
+    },
+    pretty: typeof options["pretty"] === "boolean" ? options["pretty"] : undefined,
+    close: () => closeGracefully(api),
+  };
+}
+
+/**
+ * Ends the compiler's process. The client's `close` sends SIGTERM right after closing the compiler's input,
+ * and a compiler that sees the signal first prints "context canceled" on the inherited stderr, into the
+ * report's stream; given only the end of its input, it exits cleanly within milliseconds. So the input is
+ * closed first, reaching into the client for its process, and `close` runs once the process is gone (or at
+ * once, when the client is built otherwise).
+ */
+async function closeGracefully(api: NativeAPI): Promise<void> {
+  const child = (api as unknown as { client?: { channel?: { child?: ChildProcess } } }).client?.channel?.child;
+  if (child === undefined || child.exitCode !== null || child.stdin === null) {
+    api.close();
+    return;
+  }
+  const exited = once(child, "exit");
+  child.stdin.end();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
+  clearTimeout(timer);
+  // Its requests would now fail: the snapshot lives and dies with the process.
+  child.stdout?.destroy();
+  if (child.exitCode === null) child.kill();
+}
+
+/** A message and its chain, as tsc prints it: each level on its own line, indented two more spaces. */
+function flatten(d: NativeDiagnostic, indent = 0): string {
+  const head = indent === 0 ? d.text : `\n${"  ".repeat(indent)}${d.text}`;
+  return head + (d.messageChain ?? []).map((next) => flatten(next, indent + 1)).join("");
+}

@@ -1,0 +1,74 @@
+// Checks one project, named by its tsconfig.json, with the TypeScript the project resolves: through the
+// JavaScript compiler API of TypeScript 5 and 6, or through TypeScript 7's native compiler. Either way one
+// program gives TypeScript's own diagnostics and the TwiML checks, in the same pass.
+import { dirname } from "node:path";
+import type * as TS from "typescript";
+import { checkFiles, type CheckOptions } from "./analyze.js";
+import { classicHost, ownFiles, reportedOf } from "./classic.js";
+import { formatReport } from "./format.js";
+import type { Reported } from "./host.js";
+import { openNative } from "./native.js";
+import { findTypeScript, loadNative, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
+
+export interface ProjectOptions extends CheckOptions {
+  /** Report TypeScript's own diagnostics too. */
+  readonly tsc: boolean;
+}
+
+/** What the check found, and the tsconfig's `pretty` when it sets one. */
+export interface ProjectReport {
+  readonly diagnostics: readonly Reported[];
+  readonly pretty: boolean | undefined;
+}
+
+/** A tsconfig.json TypeScript rejects; the message is TypeScript's report, in tsc's format. */
+export class InvalidProject extends Error {}
+
+/** Checks the project of `configFile` (absolute); paths in an `InvalidProject` report are relative to `cwd`. */
+export async function checkProject(configFile: string, options: ProjectOptions, cwd: string): Promise<ProjectReport> {
+  const compiler = findTypeScript(dirname(configFile));
+  return compiler.kind === "classic" ? checkClassic(compiler, configFile, options, cwd) : checkNative(compiler, configFile, options, cwd);
+}
+
+function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedCommandLine {
+  const unrecoverable: TS.Diagnostic[] = [];
+  const host: TS.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => unrecoverable.push(diagnostic),
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
+  const problems = [...unrecoverable, ...(parsed === undefined ? [] : ts.getConfigFileParsingDiagnostics(parsed))];
+  if (parsed === undefined || problems.length > 0) {
+    throw new InvalidProject(formatReport(problems.map((d) => reportedOf(ts, d)), { pretty: false, cwd }));
+  }
+  return parsed;
+}
+
+function checkClassic(compiler: ClassicCompiler, configFile: string, options: ProjectOptions, cwd: string): ProjectReport {
+  const { ts } = compiler;
+  const parsed = readProject(ts, configFile, cwd);
+  const program = ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: parsed.options,
+    projectReferences: parsed.projectReferences,
+  });
+  const diagnostics: Reported[] = [
+    ...(options.tsc ? ts.getPreEmitDiagnostics(program).map((d) => reportedOf(ts, d)) : []),
+    ...checkFiles(classicHost(ts, program), ownFiles(program), options),
+  ];
+  const configured = parsed.options["pretty"];
+  return { diagnostics, pretty: typeof configured === "boolean" ? configured : undefined };
+}
+
+async function checkNative(compiler: NativeCompiler, configFile: string, options: ProjectOptions, cwd: string): Promise<ProjectReport> {
+  const { sync, ast } = await loadNative(compiler);
+  const project = openNative(sync, ast, configFile, cwd);
+  try {
+    const config = project.configDiagnostics();
+    if (config.length > 0) throw new InvalidProject(formatReport(config, { pretty: false, cwd }));
+    const diagnostics = [...(options.tsc ? project.diagnostics() : []), ...checkFiles(project.host, project.ownFiles(), options)];
+    return { diagnostics, pretty: project.pretty };
+  } finally {
+    await project.close();
+  }
+}
