@@ -224,7 +224,7 @@ describe.concurrent("finding TypeScript", { timeout: TIMEOUT }, () => {
   });
 
   test("--version names the project's TypeScript 7", async ({ expect }) => {
-    expect((await run(project("clean", { typescript: "ts7" }), ["--version"])).stdout).toBe(
+    expect((await run(project("clean", { typescript: "ts7" }), ["check", "--version"])).stdout).toBe(
       `twiml-jsx ${version} (TypeScript 7.0.2 from ${repo}/node_modules/ts7)\n`,
     );
   });
