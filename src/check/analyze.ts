@@ -2,7 +2,8 @@
 // applies the vocabulary's nesting rules, with the same codes and messages as the runtime validator. It reads
 // the program through `Host` (see host.ts), so one analysis serves every supported TypeScript version.
 import type * as TS from "typescript";
-import { checkChildren as nestingFindings, rootProblem, type Child } from "../vocabulary/nesting.js";
+import { checkChildren as nestingFindings, type Child } from "../vocabulary/nesting.js";
+import { rootProblem } from "../vocabulary/rules.js";
 import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
 import type { Context } from "../vocabulary/types.js";
 import type { Host } from "./host.js";

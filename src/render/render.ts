@@ -6,6 +6,7 @@ import {
   notAllowed,
   notRenderable,
   rootContextsOf,
+  rootProblem,
   ssmlOutsideSay,
   textNotAllowed,
   tooDeep,
@@ -240,11 +241,8 @@ function rootForm(node: TwiMLElement): Compiled {
   const type = node.type as { twimlTag?: string; twimlContext?: Context } | string;
   let tag = typeof type === "string" ? type : type.twimlTag;
   if (tag === "#precompiled") tag = (node.props.template as PrecompiledTemplate).tag;
-  if (tag !== "Response") {
-    throw new TwiMLError(
-      unknownElement(String(tag), "cannot be the root: render a <VoiceResponse>, <MessagingResponse> or <Response>"),
-    );
-  }
+  const problem = rootProblem(String(tag));
+  if (problem !== undefined) throw new TwiMLError(problem);
   return documentRoot((type as { twimlContext?: Context }).twimlContext);
 }
 

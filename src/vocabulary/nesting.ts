@@ -2,7 +2,7 @@
 // (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
 // messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
 import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, rootContextsOf, rootOf } from "./index.js";
-import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unknownElement, unreachable, type Problem } from "./rules.js";
+import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
 import type { Context } from "./types.js";
 
 /** A library element written among a parent's children. */
@@ -26,12 +26,6 @@ function allowedIn(tag: string): readonly string[] {
   return [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
 }
 
-/** Why an element cannot be what a document renders: only a `<Response>` can. */
-export function rootProblem(tag: string): Problem | undefined {
-  return tag === "Response"
-    ? undefined
-    : unknownElement(tag, "cannot be the root: render a <VoiceResponse>, <MessagingResponse> or <Response>");
-}
 
 /** The errors among a library element's children; `context` is the document kind of a fixed `<Response>`. */
 export function checkChildren<N>(parent: string, context: Context | undefined, children: readonly Child<N>[]): Finding<N>[] {

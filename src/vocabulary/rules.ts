@@ -208,3 +208,10 @@ function distance(a: string, b: string): number {
   }
   return rows[a.length]![b.length]!;
 }
+
+/** Why an element cannot be what a document renders: only a `<Response>` can. */
+export function rootProblem(tag: string): Problem | undefined {
+  return tag === "Response"
+    ? undefined
+    : unknownElement(tag, "cannot be the root: render a <VoiceResponse>, <MessagingResponse> or <Response>");
+}
