@@ -2,7 +2,7 @@
 import { invalidUrl, resolveUrl, Session, sid, type SimulatorError } from "./request.js";
 import { spokenText, textOf } from "./speech.js";
 import type { CallEvent, CallerInput, CallResult, SimulateCallOptions } from "./types.js";
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 /** How many times `loop="0"` ("until the call moves on") repeats a `<Say>` or `<Play>` here. */
 export const ENDLESS_LOOP = 10;

@@ -2,7 +2,7 @@
 import { invalidUrl, resolveUrl, Session, sid } from "./request.js";
 import { textOf } from "./speech.js";
 import type { MessageResult, SentMessage, SimulateMessageOptions } from "./types.js";
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 /** Twilio sends at most this many `<Message>` replies to one inbound message (warning 14109). */
 const MAX_REPLIES = 10;

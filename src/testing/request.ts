@@ -4,7 +4,7 @@
 import { readLimited } from "../server/body.js";
 import { computeSignature } from "../server/signature.js";
 import type { App, SimulatedRequest } from "./types.js";
-import { parseXml, XmlParseError, type XmlElement } from "./xml.js";
+import { parseXml, XmlParseError, type XmlElement } from "../xml/parse.js";
 
 /** Twilio refuses TwiML documents larger than this (error 11750). */
 const SIZE_LIMIT = 64 * 1024;

@@ -16,7 +16,7 @@ import {
   render,
 } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
-import { parseXml, XmlParseError, type XmlElement } from "../../src/testing/xml.js";
+import { parseXml, XmlParseError, type XmlElement } from "../../src/xml/parse.js";
 import { stripForbidden as strip } from "../forbidden.js";
 
 const el = (
@@ -222,21 +222,21 @@ describe("what is refused", () => {
 
   test("whitespace before the XML declaration", () => {
     expect(failure(' <?xml version="1.0" encoding="UTF-8"?><Response/>')).toEqual({
-      message: "expected the XML declaration only at offset 0, found it at offset 1",
+      message: "expected the XML declaration only at the very start of the document, found it at line 1, column 2",
       offset: 1,
     });
   });
 
   test("an XML declaration after a comment", () => {
     expect(failure('<!-- x --><?xml version="1.0"?><Response/>')).toEqual({
-      message: "expected the XML declaration only at offset 0, found it at offset 10",
+      message: "expected the XML declaration only at the very start of the document, found it at line 1, column 11",
       offset: 10,
     });
   });
 
   test("an XML declaration in upper case", () => {
     expect(failure('<?XML version="1.0"?><Response/>')).toEqual({
-      message: "expected the XML declaration only at offset 0, found it at offset 0",
+      message: "expected the XML declaration only at the very start of the document, found it at line 1, column 1",
       offset: 0,
     });
   });
@@ -298,21 +298,21 @@ describe("what is refused", () => {
 
   test("an end tag in another case", () => {
     expect(failure("<Response><Say>Hi</say></Response>")).toEqual({
-      message: "expected </Say> to close <Say> (opened at offset 10), found </say>",
+      message: "expected </Say> to close <Say> (opened at line 1, column 11), found </say>",
       offset: 17,
     });
   });
 
   test("crossed end tags", () => {
     expect(failure("<Response><Gather><Say>Hi</Gather></Say></Response>")).toEqual({
-      message: "expected </Say> to close <Say> (opened at offset 18), found </Gather>",
+      message: "expected </Say> to close <Say> (opened at line 1, column 19), found </Gather>",
       offset: 25,
     });
   });
 
   test("an element left open", () => {
     expect(failure("<Response><Say>Hi")).toEqual({
-      message: "expected </Say> to close <Say> (opened at offset 10), found the end of the document",
+      message: "expected </Say> to close <Say> (opened at line 1, column 11), found the end of the document",
       offset: 17,
     });
   });

@@ -1,6 +1,9 @@
 // A strict XML 1.0 reader for TwiML. It refuses what Twilio refuses with error 12100 (documents that are not
 // well-formed, whitespace before the XML declaration) and returns names, attributes and text exactly as a
 // conforming parser reports them, so that a rendered document reads back as the values it was built from.
+// It never expands anything but XML's five entities and character references: a DOCTYPE, which could declare
+// entities (and with them "billion laughs" expansion or external fetches), is refused outright. It keeps no
+// call stack per element, so nesting depth costs heap, not stack.
 
 export interface XmlElement {
   readonly name: string;
@@ -9,15 +12,62 @@ export interface XmlElement {
   readonly children: readonly (XmlElement | string)[];
 }
 
+/** A place in a document: 1-based line and column (in UTF-16 code units, as editors and tsc count them). */
+export interface XmlLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
 export class XmlParseError extends Error {
+  /** Line of `offset`, from 1. */
+  readonly line: number;
+  /** Column of `offset`, from 1. */
+  readonly column: number;
+
   constructor(
     message: string,
     /** Offset in the text where parsing failed. */
     readonly offset: number,
+    location: XmlLocation = { line: 0, column: 0 },
   ) {
     super(message);
     this.name = "XmlParseError";
+    this.line = location.line;
+    this.column = location.column;
   }
+}
+
+/** Where an element and its attributes start in the text: the offset of `<` and of each attribute name. */
+export interface XmlPosition {
+  readonly offset: number;
+  readonly attributes: ReadonlyMap<string, number>;
+}
+
+export interface ParseXmlOptions {
+  /** Filled with the position of every element, for tools that point at them (a linter). */
+  readonly positions?: WeakMap<XmlElement, XmlPosition>;
+}
+
+/**
+ * Turns offsets of `text` into lines and columns. A line ends at LF, CR LF or a lone CR, the three line ends
+ * XML 1.0 normalises. The line starts are found once, on the first call.
+ */
+export function locator(text: string): (offset: number) => XmlLocation {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (starts === undefined) {
+      starts = [0];
+      for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
 }
 
 const WS = "[ \\t\\r\\n]";
@@ -43,7 +93,6 @@ const ENTITIES = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'],
 const KNOWN_ENTITIES = "&amp;, &lt;, &gt;, &quot;, &apos; or a character reference";
 const LT = '(write a literal "<" as "&lt;")';
 
-const closeTag = (name: string, offset: number): string => `</${name}> to close <${name}> (opened at offset ${offset})`;
 
 type Children = (XmlElement | string)[];
 
@@ -53,14 +102,21 @@ function addText(children: Children, text: string): void {
 }
 
 /** Parses a TwiML document (XML 1.0, one root element) strictly. Throws `XmlParseError`. */
-export function parseXml(text: string): XmlElement {
+export function parseXml(text: string, options?: ParseXmlOptions): XmlElement {
   const s = text;
+  const positions = options?.positions;
+  const locate = locator(s);
+  const where = (at: number): string => {
+    const { line, column } = locate(at);
+    return `line ${line}, column ${column}`;
+  };
+  const closeTag = (name: string, offset: number): string => `</${name}> to close <${name}> (opened at ${where(offset)})`;
   let i = 0;
   const show = (at: number): string =>
     at >= s.length ? "the end of the document" : JSON.stringify(String.fromCodePoint(s.codePointAt(at)!));
   /** Every error says what was expected and what was found at `at`. */
   const fail: (expected: string, at?: number, found?: string) => never = (expected, at = i, found = show(at)) => {
-    throw new XmlParseError(`expected ${expected}, found ${found}`, at);
+    throw new XmlParseError(`expected ${expected}, found ${found}`, at, locate(at));
   };
   /** Matches sticky `re` at `i` and moves past it; returns its first group if it has one, else the match. */
   const match = (re: RegExp): string | undefined => {
@@ -138,7 +194,9 @@ export function parseXml(text: string): XmlElement {
     } else if (s.startsWith("<?", i)) {
       i += 2;
       const target = match(NAME) ?? fail(`a processing instruction name after "<?"`);
-      if (target.toLowerCase() === "xml") fail("the XML declaration only at offset 0", at, `it at offset ${at}`);
+      if (target.toLowerCase() === "xml") {
+        fail("the XML declaration only at the very start of the document", at, `it at ${where(at)}`);
+      }
       if (!s.startsWith("?>", i) && !space()) fail(`whitespace or "?>" after "<?${target}"`);
       const end = s.indexOf("?>", i);
       if (end === -1) fail(`"?>" to close "<?${target}"`, s.length);
@@ -166,6 +224,7 @@ export function parseXml(text: string): XmlElement {
       const tag = match(NAME) ?? fail(`an element name after "<" ${LT}`);
       if (top === undefined && root !== undefined) fail("only one root element", at, `a second one, <${tag}>`);
       const attributes = new Map<string, string>();
+      const attributeOffsets = new Map<string, number>();
       for (let spaced = space(); s[i] !== ">" && !s.startsWith("/>", i); spaced = space()) {
         if (!spaced) fail(`whitespace, ">" or "/>" in <${tag}>`);
         const attributeAt = i;
@@ -173,8 +232,10 @@ export function parseXml(text: string): XmlElement {
         if (attributes.has(attribute)) fail("each attribute once", attributeAt, `"${attribute}" twice in <${tag}>`);
         if (match(EQUALS) === undefined) fail(`"=" after the attribute name "${attribute}"`);
         attributes.set(attribute, attributeValue());
+        attributeOffsets.set(attribute, attributeAt);
       }
       const element = { name: tag, attributes: Object.fromEntries(attributes), children: [] };
+      positions?.set(element, { offset: at, attributes: attributeOffsets });
       if (top === undefined) root = element;
       else top.element.children.push(element);
       if (s[i] === ">") stack.push({ element, offset: at });
