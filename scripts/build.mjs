@@ -69,6 +69,7 @@ const entries = [
   // The server imports `twiml-jsx` itself, so that it uses the renderer of the main entry.
   ["server", "src/server/index.ts", [/^twiml-jsx$/]],
   ["testing", "src/testing/index.ts"],
+  ["read", "src/read/index.ts"],
   ["babel", "src/babel/index.ts", [/^@babel\//]],
 ];
 for (const [name, input, external = []] of entries) {

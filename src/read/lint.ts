@@ -1,0 +1,271 @@
+// Every problem of a TwiML document at once, without throwing: the renderer's checks stop at the first error,
+// which suits code but not a file someone is migrating. The nesting rules come from the vocabulary's shared
+// implementation (the one the static checker and the Babel plugin use); the rules on one element (attributes,
+// text, exclusions, minimum counts) are the renderer's, applied to attribute text instead of JavaScript values,
+// with the vocabulary's messages. Names the renderer would refuse are found by asking the renderer itself.
+import { jsx } from "../../jsx-runtime/index.js";
+import { Response, TwiMLError, UnlistedElement, render } from "../index.js";
+import {
+  CODES,
+  ELEMENTS,
+  childCount,
+  closest,
+  exclusive,
+  invalidValue,
+  missingAttribute,
+  missingContent,
+  rootOf,
+  textAndChildren,
+  textNotAllowed,
+  unknownAttribute,
+  unknownElement,
+  type AttributeDef,
+  type ElementDef,
+  type Problem,
+} from "../vocabulary/index.js";
+import { checkChildren, type Child } from "../vocabulary/nesting.js";
+import { XmlParseError, locator } from "../xml/parse.js";
+import { wrongRoot } from "./parse.js";
+import { readDocument, type ReadDocument, type ReadElement } from "./tree.js";
+
+export interface LintProblem {
+  /**
+   * `TWIML001`… as the renderer and the static checker report them, `XML001` for a document that is not
+   * well-formed XML, or the number of the Twilio error a platform limit raises (`11750`, `14109`, `21617`).
+   */
+  readonly code: string;
+  /** Warnings (a verb that never runs, a platform limit) do not make the document invalid TwiML. */
+  readonly severity: "error" | "warning";
+  /** What is wrong and how to fix it, followed by where (`at Response > Gather[0] > Dial`). */
+  readonly message: string;
+  /** The element at fault, from the root: `Response > Gather[0] > Dial`; empty for the document as a whole. */
+  readonly path: string;
+  /** 1-based line and column of the element, attribute or XML error; `offset` is the same place in the text. */
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+export interface LintOptions {
+  /** Also warn about Twilio's platform limits (document size, replies per message, message length). Default `true`. */
+  readonly limits?: boolean;
+}
+
+const INTEGER = /^-?[0-9]+$/;
+/** Twilio refuses a TwiML response body larger than 64 kB: https://www.twilio.com/docs/api/errors/11750 */
+const MAX_DOCUMENT_BYTES = 64 * 1024;
+/** At most 10 reply messages per inbound message: https://www.twilio.com/docs/api/errors/14109 */
+const MAX_MESSAGES = 10;
+/** A message body holds at most 1,600 characters: https://www.twilio.com/docs/api/errors/21617 */
+const MAX_BODY_CHARACTERS = 1600;
+/** Paths longer than this many elements show their first and last few, so a deep document reports in linear space. */
+const MAX_PATH = 12;
+
+function expected(a: AttributeDef): string {
+  switch (a.type) {
+    case "integer":
+      return "a whole number";
+    case "integer-list":
+      return "a whole number or an array of them";
+    case "boolean":
+      return "true or false";
+    case "enum":
+    case "enum-list": {
+      const values = a.values!.map((v) => JSON.stringify(v));
+      const list = values.length > 12 ? `${values.slice(0, 12).join(", ")}, …` : values.join(", ");
+      return a.type === "enum" ? `one of ${list}` : `one or more of ${list}`;
+    }
+    default:
+      return a.pattern !== undefined ? `a string matching ${a.pattern}` : "a string";
+  }
+}
+
+/** Whether the renderer accepts this attribute text for `a` (after `parse` has typed it). */
+function validValue(a: AttributeDef, value: string): boolean {
+  switch (a.type) {
+    case "integer":
+      return INTEGER.test(value);
+    case "integer-list":
+      return value.split(" ").every((v) => INTEGER.test(v));
+    case "boolean":
+      return value === "true" || value === "false";
+    case "enum":
+      return a.values!.includes(value);
+    case "enum-list":
+      return value.split(" ").every((v) => a.values!.includes(v));
+    default:
+      return a.pattern === undefined || new RegExp(a.pattern).test(value);
+  }
+}
+
+/** The renderer's verdict on an escape-hatch tag or attribute name: the TWIML017 problem it throws, if any. */
+function nameProblem(tag: string, attribute?: string): Problem | undefined {
+  const attributes = attribute === undefined ? undefined : { [attribute]: "" };
+  try {
+    render(jsx(Response, { children: jsx(UnlistedElement, { tag, attributes }) }));
+  } catch (e) {
+    if (e instanceof TwiMLError && e.code === CODES.invalidName) return { code: e.code, message: e.problem };
+    throw e;
+  }
+  return undefined;
+}
+
+const KNOWN_TAGS = [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))];
+
+function unknownTag(tag: string): Problem {
+  const near = closest(tag, KNOWN_TAGS);
+  if (near === undefined) return unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)");
+  return unknownElement(
+    tag,
+    `is not a TwiML element: did you mean <${near}>? (tags are case-sensitive; use UnlistedElement for tags newer than this library)`,
+  );
+}
+
+function pathOf(element: ReadElement): string {
+  const segments: string[] = [];
+  for (let e: ReadElement | null = element; e !== null; e = e.parent) {
+    segments.push(e.parent === null ? e.tag : e === element ? e.tag : `${e.tag}[${e.index}]`);
+  }
+  segments.reverse();
+  if (segments.length > MAX_PATH) segments.splice(3, segments.length - MAX_PATH + 1, "…");
+  return segments.join(" > ");
+}
+
+/** The form whose rules apply to an element: its own, or for a `<Response>` that infers its kind, the voice root's. */
+function rulesOf(element: ReadElement, document: ReadDocument): ElementDef | null {
+  if (element.def !== null) return element.def;
+  return element.tag === "Response" ? rootOf(document.context ?? "voice") : null;
+}
+
+function textOf(element: ReadElement): string {
+  return element.children.filter((c) => typeof c === "string").join("");
+}
+
+/**
+ * Lists every problem of a TwiML document: XML well-formedness, then each TWIML code the renderer would throw
+ * (all of them, not only the first), the verbs that never run, and Twilio's platform limits as warnings. Never
+ * throws for a bad document.
+ *
+ * @example
+ * lint('<Response><Gather><Dial>+15550100</Dial></Gather></Response>').map((p) => p.message)
+ * //=> ["<Dial> is not allowed inside <Gather> (allowed: Say, Play, Pause) at Response > Gather[0] > Dial"]
+ */
+export function lint(xml: string, options?: LintOptions): LintProblem[] {
+  let document: ReadDocument;
+  try {
+    document = readDocument(xml);
+  } catch (e) {
+    if (!(e instanceof XmlParseError)) throw e;
+    return [{ code: "XML001", severity: "error", message: e.message, path: "", line: e.line, column: e.column, offset: e.offset }];
+  }
+  const locate = locator(xml);
+  const problems: LintProblem[] = [];
+  const report = (problem: Problem | string, element: ReadElement | null, at: number, severity: "error" | "warning" = "error", code?: string): void => {
+    const path = element === null ? "" : pathOf(element);
+    const text = typeof problem === "string" ? problem : problem.message;
+    const message = path === "" ? text : `${text} at ${path}`;
+    problems.push({ code: code ?? (problem as Problem).code, severity, message, path, ...locate(at), offset: at });
+  };
+  const offsetOf = (element: ReadElement, attribute?: string): number => {
+    const position = document.positions.get(element.xml)!;
+    return (attribute === undefined ? undefined : position.attributes.get(attribute)) ?? position.offset;
+  };
+
+  if (document.root.tag !== "Response") {
+    const e = wrongRoot(document.root.tag);
+    problems.push({ code: e.code, severity: "error", message: e.message, path: "", ...locate(0), offset: 0 });
+  }
+  const pending: ReadElement[] = [document.root];
+  for (let element = pending.pop(); element !== undefined; element = pending.pop()) {
+    const elements = element.children.filter((c) => typeof c !== "string");
+    for (let i = elements.length - 1; i >= 0; i--) pending.push(elements[i]!);
+    const at = offsetOf(element);
+    const def = rulesOf(element, document);
+
+    if (def === null) {
+      if (element.parent !== null) report(unknownTag(element.tag), element, at);
+      const tagName = nameProblem(element.tag);
+      if (tagName !== undefined) report(tagName, element, at);
+      for (const [name] of element.unlisted) {
+        const problem = nameProblem("x", name);
+        if (problem !== undefined) report(problem, element, offsetOf(element, name));
+      }
+      continue;
+    }
+
+    const tag = element.tag;
+    const known = def.attributes.map((a) => a.name);
+    for (const [name, value] of Object.entries(element.xml.attributes)) {
+      const a = def.attributes.find((x) => x.name === name);
+      if (a === undefined) {
+        report(unknownAttribute(tag, name, known), element, offsetOf(element, name));
+        const problem = nameProblem("x", name);
+        if (problem !== undefined) report(problem, element, offsetOf(element, name));
+      } else if (!validValue(a, value)) {
+        report(invalidValue(tag, name, JSON.stringify(value), expected(a)), element, offsetOf(element, name));
+      }
+    }
+    for (const a of def.attributes) {
+      if (a.required === true && element.xml.attributes[a.name] === undefined) report(missingAttribute(tag, a.name), element, at);
+    }
+
+    const text = textOf(element);
+    if (text !== "" && def.text === "none") report(textNotAllowed(tag, text, def.children), element, at);
+    if (def.text === "required" && text === "") {
+      report(missingContent(tag, `text (${(def.textDoc ?? "its value").replace(/\.$/, "")})`), element, at);
+    }
+    if (def.text === "content" && text === "" && elements.length === 0) report(missingContent(tag, "text or child elements"), element, at);
+    if (def.textOrChildren === true && text !== "" && elements.length > 0) report(textAndChildren(tag, def.children), element, at);
+    for (const [a, b] of def.exclusive ?? []) {
+      const present = (p: string): boolean => (p === "#text" ? text !== "" : element.xml.attributes[p] !== undefined);
+      if (present(a!) && present(b!)) report(exclusive(tag, a!, b!), element, at);
+    }
+    for (const [child, { min, max }] of Object.entries(def.limits ?? {})) {
+      const n = elements.filter((c) => child === "*" || c.tag === child).length;
+      if (min !== undefined && n < min) report(childCount(tag, child, n, min, max), element, at);
+    }
+
+    // Unknown tags are reported as such above; for the nesting rules they only count, as the renderer counts them.
+    const children: Child<ReadElement>[] = elements.map((c) => ({ tag: c.def === null && c.tag !== "Response" ? "#unlisted" : c.tag, node: c, certain: true }));
+    const context = element.parent === null ? (document.context ?? undefined) : def.context;
+    for (const finding of checkChildren(element.tag, context, children)) {
+      const unlisted = finding.node.def === null && finding.node.tag !== "Response";
+      if (unlisted && finding.problem.code !== CODES.unreachable && finding.problem.code !== CODES.childCount && finding.problem.code !== CODES.notAlone) continue;
+      const problem = unlisted ? { ...finding.problem, message: finding.problem.message.replaceAll("#unlisted", finding.node.tag) } : finding.problem;
+      report(problem, finding.node, offsetOf(finding.node), finding.severity);
+    }
+  }
+
+  if (options?.limits !== false) limits(document, report, offsetOf);
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
+type Report = (problem: string, element: ReadElement | null, at: number, severity: "warning", code: string) => void;
+
+function limits(document: ReadDocument, report: Report, offsetOf: (element: ReadElement) => number): void {
+  const bytes = new TextEncoder().encode(document.text).length;
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    report(`the document is ${bytes} bytes; Twilio refuses TwiML larger than 64 kB (${MAX_DOCUMENT_BYTES} bytes)`, null, 0, "warning", "11750");
+  }
+  if (document.context !== "messaging") return;
+  const messages = document.root.children.filter((c) => typeof c !== "string" && c.tag === "Message") as ReadElement[];
+  if (messages.length > MAX_MESSAGES) {
+    const extra = messages[MAX_MESSAGES]!;
+    report(`${messages.length} <Message> replies; Twilio sends at most ${MAX_MESSAGES} per inbound message`, extra, offsetOf(extra), "warning", "14109");
+  }
+  for (const message of messages) {
+    const bodies = message.children.filter((c) => typeof c !== "string" && c.tag === "Body") as ReadElement[];
+    for (const holder of [message, ...bodies]) {
+      const length = [...textOf(holder)].length;
+      if (length > MAX_BODY_CHARACTERS) {
+        report(
+          `the message text is ${length} characters; Twilio refuses a body longer than ${MAX_BODY_CHARACTERS}`,
+          holder,
+          offsetOf(holder),
+          "warning",
+          "21617",
+        );
+      }
+    }
+  }
+}
