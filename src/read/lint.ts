@@ -210,7 +210,9 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
     }
 
     const text = textOf(element);
-    if (text !== "" && def.text === "none") report(textNotAllowed(tag, text, def.children), element, at);
+    if (text !== "" && def.text === "none") {
+      report(textNotAllowed(tag, element.children.find((c) => typeof c === "string")!, def.children), element, at);
+    }
     if (def.text === "required" && text === "") {
       report(missingContent(tag, `text (${(def.textDoc ?? "its value").replace(/\.$/, "")})`), element, at);
     }
