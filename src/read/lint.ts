@@ -98,37 +98,59 @@ function validValue(a: AttributeDef, value: string): boolean {
   }
 }
 
-/** The renderer's verdict on an escape-hatch tag or attribute name: the TWIML017 problem it throws, if any. */
-function nameProblem(tag: string, attribute?: string): Problem | undefined {
-  const attributes = attribute === undefined ? undefined : { [attribute]: "" };
+/**
+ * `fn` remembering its results: names repeat within a document (a deep document may repeat one tag a hundred
+ * thousand times) and across documents; the bound keeps a long-running linter's memory flat.
+ */
+function remembered<T>(fn: (key: string) => T): (key: string) => T {
+  const results = new Map<string, T>();
+  return (key) => {
+    if (results.has(key)) return results.get(key)!;
+    const result = fn(key);
+    if (results.size >= 1024) results.clear();
+    results.set(key, result);
+    return result;
+  };
+}
+
+/** The renderer's verdict on an escape-hatch name, `<tag` or `attribute`: the TWIML017 problem it throws, if any. */
+const nameProblem = remembered((name: string): Problem | undefined => {
+  const element = name.startsWith("<") ? { tag: name.slice(1) } : { tag: "x", attributes: { [name]: "" } };
   try {
-    render(jsx(Response, { children: jsx(UnlistedElement, { tag, attributes }) }));
+    render(jsx(Response, { children: jsx(UnlistedElement, element) }));
   } catch (e) {
     if (e instanceof TwiMLError && e.code === CODES.invalidName) return { code: e.code, message: e.problem };
     throw e;
   }
   return undefined;
-}
+});
 
 const KNOWN_TAGS = [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))];
 
-function unknownTag(tag: string): Problem {
+const unknownTag = remembered((tag: string): Problem => {
   const near = closest(tag, KNOWN_TAGS);
   if (near === undefined) return unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)");
   return unknownElement(
     tag,
     `is not a TwiML element: did you mean <${near}>? (tags are case-sensitive; use UnlistedElement for tags newer than this library)`,
   );
-}
+});
 
+/** The path error messages show; beyond `MAX_PATH` elements, the first three and the last ones around "…". */
 function pathOf(element: ReadElement): string {
+  // As the renderer writes paths: ancestors with their index among their parent's elements, the root and the
+  // element at fault without.
+  const label = (e: ReadElement): string => (e === element || e.parent === null ? e.tag : `${e.tag}[${e.index}]`);
+  const long = element.depth + 1 > MAX_PATH;
   const segments: string[] = [];
-  for (let e: ReadElement | null = element; e !== null; e = e.parent) {
-    segments.push(e.parent === null ? e.tag : e === element ? e.tag : `${e.tag}[${e.index}]`);
+  let e: ReadElement | null = element;
+  for (let n = long ? MAX_PATH - 4 : MAX_PATH; e !== null && n > 0; n--, e = e.parent) segments.push(label(e));
+  if (long) {
+    e = e!.top;
+    segments.push("…");
+    for (; e !== null; e = e.parent) segments.push(label(e));
   }
-  segments.reverse();
-  if (segments.length > MAX_PATH) segments.splice(3, segments.length - MAX_PATH + 1, "…");
-  return segments.join(" > ");
+  return segments.reverse().join(" > ");
 }
 
 /** The form whose rules apply to an element: its own, or for a `<Response>` that infers its kind, the voice root's. */
@@ -153,7 +175,7 @@ function textOf(element: ReadElement): string {
 export function lint(xml: string, options?: LintOptions): LintProblem[] {
   let document: ReadDocument;
   try {
-    document = readDocument(xml);
+    document = readDocument(xml, { positions: true });
   } catch (e) {
     if (!(e instanceof XmlParseError)) throw e;
     return [{ code: "XML001", severity: "error", message: e.message, path: "", line: e.line, column: e.column, offset: e.offset }];
@@ -184,10 +206,10 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
 
     if (def === null) {
       if (element.parent !== null) report(unknownTag(element.tag), element, at);
-      const tagName = nameProblem(element.tag);
+      const tagName = nameProblem(`<${element.tag}`);
       if (tagName !== undefined) report(tagName, element, at);
       for (const [name] of element.unlisted) {
-        const problem = nameProblem("x", name);
+        const problem = nameProblem(name);
         if (problem !== undefined) report(problem, element, offsetOf(element, name));
       }
       continue;
@@ -199,7 +221,7 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
       const a = def.attributes.find((x) => x.name === name);
       if (a === undefined) {
         report(unknownAttribute(tag, name, known), element, offsetOf(element, name));
-        const problem = nameProblem("x", name);
+        const problem = nameProblem(name);
         if (problem !== undefined) report(problem, element, offsetOf(element, name));
       } else if (!validValue(a, value)) {
         report(invalidValue(tag, name, JSON.stringify(value), expected(a)), element, offsetOf(element, name));

@@ -28,6 +28,10 @@ export interface ReadElement {
   readonly parent: ReadElement | null;
   /** Index among the parent's child elements, as error paths show it. */
   readonly index: number;
+  /** Elements above it (0 for the root). */
+  readonly depth: number;
+  /** Its ancestor two levels below the root, or itself when higher: where a shortened path resumes. */
+  readonly top: ReadElement;
 }
 
 export interface ReadDocument {
@@ -35,6 +39,7 @@ export interface ReadDocument {
   readonly root: ReadElement;
   /** The document kind its first verb of a single kind decides; null when none does (only `<Redirect>`, or empty). */
   readonly context: Context | null;
+  /** Where each element and attribute starts, when asked for. */
   readonly positions: WeakMap<XmlElement, XmlPosition>;
 }
 
@@ -120,10 +125,13 @@ function documentContext(root: XmlElement): Context | null {
   return null;
 }
 
-/** Reads `text` as XML (throws `XmlParseError`) and resolves each element. Works without recursion. */
-export function readDocument(text: string): ReadDocument {
+/**
+ * Reads `text` as XML (throws `XmlParseError`) and resolves each element, without recursion. Positions cost
+ * a map per element, so they are recorded only for the tools that point at places (`lint`).
+ */
+export function readDocument(text: string, options?: { readonly positions?: boolean }): ReadDocument {
   const positions = new WeakMap<XmlElement, XmlPosition>();
-  const xmlRoot = parseXml(text, { positions });
+  const xmlRoot = parseXml(text, options?.positions === true ? { positions } : undefined);
   const context = xmlRoot.name === "Response" ? documentContext(xmlRoot) : null;
   const rootDef = xmlRoot.name === "Response" && context !== null ? rootOf(context) : null;
   const make = (xml: XmlElement, def: ElementDef | null, parent: ReadElement | null, index: number): ReadElement => {
@@ -134,7 +142,10 @@ export function readDocument(text: string): ReadDocument {
       if (a === undefined) unlisted.push([name, value]);
       else props.push([name, typedValue(a, value)]);
     }
-    return { xml, tag: xml.name, def, props, unlisted, children: [], parent, index };
+    const depth = parent === null ? 0 : parent.depth + 1;
+    const element: { -readonly [K in keyof ReadElement]: ReadElement[K] } = { xml, tag: xml.name, def, props, unlisted, children: [], parent, index, depth, top: parent?.top! };
+    if (depth <= 2) element.top = element;
+    return element;
   };
   const root = make(xmlRoot, rootDef, null, 0);
   const pending: ReadElement[] = [root];
