@@ -14,12 +14,18 @@ import {
   invalidValue,
   missingAttribute,
   missingContent,
+  notAllowed,
+  notAlone,
+  childOf,
+  isSsmlTag,
+  ssmlOutsideSay,
   rootOf,
   textAndChildren,
   textNotAllowed,
   unknownAttribute,
   unknownElement,
   type AttributeDef,
+  type Context,
   type ElementDef,
   type Problem,
 } from "../vocabulary/index.js";
@@ -125,6 +131,7 @@ const nameProblem = remembered((name: string): Problem | undefined => {
   return undefined;
 });
 
+const ANY_ROOT_CHILDREN = [...new Set((["voice", "messaging", "fax"] as const).flatMap((c) => rootOf(c).children))];
 const KNOWN_TAGS = [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))];
 
 const unknownTag = remembered((tag: string): Problem => {
@@ -244,19 +251,16 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
       const present = (p: string): boolean => (p === "#text" ? text !== "" : element.xml.attributes[p] !== undefined);
       if (present(a!) && present(b!)) report(exclusive(tag, a!, b!), element, at);
     }
+    if (element.tag === "Response") checkDocument(element, elements, document.context, report, offsetOf);
+    else checkPlaces(element, def, elements, report, offsetOf);
+    // Counts, once all children are seen, as the renderer checks them: unknown tags count too.
+    if (def.alone !== undefined && elements.length > 1) {
+      const lonely = elements.find((c) => def.alone!.includes(c.tag));
+      if (lonely !== undefined) report(notAlone(lonely.tag, tag), element, at);
+    }
     for (const [child, { min, max }] of Object.entries(def.limits ?? {})) {
       const n = elements.filter((c) => child === "*" || c.tag === child).length;
-      if (min !== undefined && n < min) report(childCount(tag, child, n, min, max), element, at);
-    }
-
-    // Unknown tags are reported as such above; for the nesting rules they only count, as the renderer counts them.
-    const children: Child<ReadElement>[] = elements.map((c) => ({ tag: c.def === null && c.tag !== "Response" ? "#unlisted" : c.tag, node: c, certain: true }));
-    const context = element.parent === null ? (document.context ?? undefined) : def.context;
-    for (const finding of checkChildren(element.tag, context, children)) {
-      const unlisted = finding.node.def === null && finding.node.tag !== "Response";
-      if (unlisted && finding.problem.code !== CODES.unreachable && finding.problem.code !== CODES.childCount && finding.problem.code !== CODES.notAlone) continue;
-      const problem = unlisted ? { ...finding.problem, message: finding.problem.message.replaceAll("#unlisted", finding.node.tag) } : finding.problem;
-      report(problem, finding.node, offsetOf(finding.node), finding.severity);
+      if ((max !== undefined && n > max) || (min !== undefined && n < min)) report(childCount(tag, child, n, min, max), element, at);
     }
   }
 
@@ -264,9 +268,42 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
-type Report = (problem: string, element: ReadElement | null, at: number, severity: "warning", code: string) => void;
+type Report = (problem: Problem, element: ReadElement, at: number, severity?: "error" | "warning") => void;
+type LimitReport = (problem: string, element: ReadElement | null, at: number, severity: "warning", code: string) => void;
+type OffsetOf = (element: ReadElement) => number;
 
-function limits(document: ReadDocument, report: Report, offsetOf: (element: ReadElement) => number): void {
+const isUnlisted = (element: ReadElement): boolean => element.def === null && element.tag !== "Response";
+
+/**
+ * The children of a `<Response>` through the vocabulary's shared nesting rules (those of the static checker):
+ * misplaced verbs, voice and messaging mixed, verbs that never run.
+ */
+function checkDocument(root: ReadElement, elements: readonly ReadElement[], context: Context | null, report: Report, offsetOf: OffsetOf): void {
+  // Unknown tags are reported on their own; here they only take their place in the order of the verbs.
+  const children: Child<ReadElement>[] = elements.map((c) => ({ tag: isUnlisted(c) ? "#unlisted" : c.tag, node: c, certain: true }));
+  for (const finding of checkChildren("Response", root.parent === null ? (context ?? undefined) : undefined, children)) {
+    const node = finding.node;
+    if (isUnlisted(node) && finding.problem.code !== CODES.unreachable) continue;
+    let problem = { ...finding.problem, message: finding.problem.message.replace("<#unlisted>", `<${node.tag}>`) };
+    // A `<Response>` of no kind yet allows the verbs of every kind, and the renderer lists them all.
+    if ((root.parent !== null || context === null) && problem.code === CODES.notAllowed) problem = notAllowed(node.tag, "Response", ANY_ROOT_CHILDREN);
+    report(problem, node, offsetOf(node), finding.severity);
+  }
+}
+
+/** The children of any other element, against the form it takes there, as the renderer places them. */
+function checkPlaces(element: ReadElement, def: ElementDef, elements: readonly ReadElement[], report: Report, offsetOf: OffsetOf): void {
+  for (const child of elements) {
+    if (isUnlisted(child) || childOf(def, child.tag) !== undefined) continue;
+    const problem =
+      isSsmlTag(child.tag) && element.tag !== "Say" && !isSsmlTag(element.tag)
+        ? ssmlOutsideSay(child.tag, element.tag)
+        : notAllowed(child.tag, element.tag, def.children);
+    report(problem, child, offsetOf(child));
+  }
+}
+
+function limits(document: ReadDocument, report: LimitReport, offsetOf: OffsetOf): void {
   const bytes = new TextEncoder().encode(document.text).length;
   if (bytes > MAX_DOCUMENT_BYTES) {
     report(`the document is ${bytes} bytes; Twilio refuses TwiML larger than 64 kB (${MAX_DOCUMENT_BYTES} bytes)`, null, 0, "warning", "11750");
