@@ -42,12 +42,16 @@ function parseArguments(args: readonly string[]): Options {
     const arg = args[i.value]!;
     if (arg === "-h" || arg === "--help") options.help = true;
     else if (arg === "--name" || arg.startsWith("--name=")) options.name = optionValue(args, i, "--name");
-    else if (arg === "-o" || arg === "--output" || arg.startsWith("--output=")) options.output = optionValue(args, i, arg === "-o" ? "-o" : "--output");
+    else if (arg === "-o" || arg === "--output" || arg.startsWith("--output=")) {
+      options.output = optionValue(args, i, arg === "-o" ? "-o" : "--output");
+    }
     else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
     else if (options.source === undefined) options.source = arg;
     else throw new UsageError(`convert reads one document; unexpected ${arg}`);
   }
-  if (!options.help && options.source === undefined) throw new UsageError("name the document to convert: a file, a URL, or - for standard input");
+  if (!options.help && options.source === undefined) {
+    throw new UsageError("name the document to convert: a file, a URL, or - for standard input");
+  }
   return options;
 }
 

@@ -49,7 +49,9 @@ function parseArguments(args: readonly string[]): Options {
     } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
     else options.sources.push(arg);
   }
-  if (!options.help && options.sources.length === 0) throw new UsageError("name the documents to lint: files, URLs, or - for standard input");
+  if (!options.help && options.sources.length === 0) {
+    throw new UsageError("name the documents to lint: files, URLs, or - for standard input");
+  }
   return options;
 }
 
@@ -74,7 +76,9 @@ export async function run(args: readonly string[], io: CommandIO): Promise<numbe
     }
   }
   if (options.format === "json") {
-    const shown = found.map(({ file, line, column, severity, code, message, path }) => ({ file, line, column, severity, code, message, path }));
+    const shown = found.map(({ file, line, column, severity, code, message, path }) => {
+      return { file, line, column, severity, code, message, path };
+    });
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
   } else {
     io.stdout.write(found.map((p) => formatProblem(p.file, p)).join(""));

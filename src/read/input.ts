@@ -63,7 +63,8 @@ export async function readSource(source: string, io: CommandIO): Promise<string>
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${source}: ${code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message}`);
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : (error as Error).message;
+    throw new InputError(`cannot read ${source}: ${why}`);
   }
 }
 

@@ -189,7 +189,13 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
   }
   const locate = locator(xml);
   const problems: LintProblem[] = [];
-  const report = (problem: Problem | string, element: ReadElement | null, at: number, severity: "error" | "warning" = "error", code?: string): void => {
+  const report = (
+    problem: Problem | string,
+    element: ReadElement | null,
+    at: number,
+    severity: "error" | "warning" = "error",
+    code?: string,
+  ): void => {
     const path = element === null ? "" : pathOf(element);
     const text = typeof problem === "string" ? problem : problem.message;
     const message = path === "" ? text : `${text} at ${path}`;
@@ -245,7 +251,9 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
     if (def.text === "required" && text === "") {
       report(missingContent(tag, `text (${(def.textDoc ?? "its value").replace(/\.$/, "")})`), element, at);
     }
-    if (def.text === "content" && text === "" && elements.length === 0) report(missingContent(tag, "text or child elements"), element, at);
+    if (def.text === "content" && text === "" && elements.length === 0) {
+      report(missingContent(tag, "text or child elements"), element, at);
+    }
     if (def.textOrChildren === true && text !== "" && elements.length > 0) report(textAndChildren(tag, def.children), element, at);
     for (const [a, b] of def.exclusive ?? []) {
       const present = (p: string): boolean => (p === "#text" ? text !== "" : element.xml.attributes[p] !== undefined);
@@ -278,7 +286,13 @@ const isUnlisted = (element: ReadElement): boolean => element.def === null && el
  * The children of a `<Response>` through the vocabulary's shared nesting rules (those of the static checker):
  * misplaced verbs, voice and messaging mixed, verbs that never run.
  */
-function checkDocument(root: ReadElement, elements: readonly ReadElement[], context: Context | null, report: Report, offsetOf: OffsetOf): void {
+function checkDocument(
+  root: ReadElement,
+  elements: readonly ReadElement[],
+  context: Context | null,
+  report: Report,
+  offsetOf: OffsetOf,
+): void {
   // Unknown tags are reported on their own; here they only take their place in the order of the verbs.
   const children: Child<ReadElement>[] = elements.map((c) => ({ tag: isUnlisted(c) ? "#unlisted" : c.tag, node: c, certain: true }));
   for (const finding of checkChildren("Response", root.parent === null ? (context ?? undefined) : undefined, children)) {
@@ -286,7 +300,9 @@ function checkDocument(root: ReadElement, elements: readonly ReadElement[], cont
     if (isUnlisted(node) && finding.problem.code !== CODES.unreachable) continue;
     let problem = { ...finding.problem, message: finding.problem.message.replace("<#unlisted>", `<${node.tag}>`) };
     // A `<Response>` of no kind yet allows the verbs of every kind, and the renderer lists them all.
-    if ((root.parent !== null || context === null) && problem.code === CODES.notAllowed) problem = notAllowed(node.tag, "Response", ANY_ROOT_CHILDREN);
+    if ((root.parent !== null || context === null) && problem.code === CODES.notAllowed) {
+      problem = notAllowed(node.tag, "Response", ANY_ROOT_CHILDREN);
+    }
     report(problem, node, offsetOf(node), finding.severity);
   }
 }
@@ -306,13 +322,15 @@ function checkPlaces(element: ReadElement, def: ElementDef, elements: readonly R
 function limits(document: ReadDocument, report: LimitReport, offsetOf: OffsetOf): void {
   const bytes = new TextEncoder().encode(document.text).length;
   if (bytes > MAX_DOCUMENT_BYTES) {
-    report(`the document is ${bytes} bytes; Twilio refuses TwiML larger than 64 kB (${MAX_DOCUMENT_BYTES} bytes)`, null, 0, "warning", "11750");
+    const message = `the document is ${bytes} bytes; Twilio refuses TwiML larger than 64 kB (${MAX_DOCUMENT_BYTES} bytes)`;
+    report(message, null, 0, "warning", "11750");
   }
   if (document.context !== "messaging") return;
   const messages = document.root.children.filter((c) => typeof c !== "string" && c.tag === "Message") as ReadElement[];
   if (messages.length > MAX_MESSAGES) {
     const extra = messages[MAX_MESSAGES]!;
-    report(`${messages.length} <Message> replies; Twilio sends at most ${MAX_MESSAGES} per inbound message`, extra, offsetOf(extra), "warning", "14109");
+    const message = `${messages.length} <Message> replies; Twilio sends at most ${MAX_MESSAGES} per inbound message`;
+    report(message, extra, offsetOf(extra), "warning", "14109");
   }
   for (const message of messages) {
     const bodies = message.children.filter((c) => typeof c !== "string" && c.tag === "Body") as ReadElement[];

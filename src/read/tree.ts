@@ -143,7 +143,18 @@ export function readDocument(text: string, options?: { readonly positions?: bool
       else props.push([name, typedValue(a, value)]);
     }
     const depth = parent === null ? 0 : parent.depth + 1;
-    const element: { -readonly [K in keyof ReadElement]: ReadElement[K] } = { xml, tag: xml.name, def, props, unlisted, children: [], parent, index, depth, top: parent?.top! };
+    const element: { -readonly [K in keyof ReadElement]: ReadElement[K] } = {
+      xml,
+      tag: xml.name,
+      def,
+      props,
+      unlisted,
+      children: [],
+      parent,
+      index,
+      depth,
+      top: parent?.top!,
+    };
     if (depth <= 2) element.top = element;
     return element;
   };
