@@ -9,7 +9,7 @@ import {
   type Context,
   type ElementDef,
 } from "../vocabulary/index.js";
-import { parseXml, type XmlElement, type XmlPosition } from "../xml/parse.js";
+import { parseXml, type XmlComments, type XmlElement, type XmlPosition } from "../xml/parse.js";
 
 export interface ReadElement {
   readonly xml: XmlElement;
@@ -41,6 +41,8 @@ export interface ReadDocument {
   readonly context: Context | null;
   /** Where each element and attribute starts, when asked for. */
   readonly positions: WeakMap<XmlElement, XmlPosition>;
+  /** The comments, when asked for. */
+  readonly comments: XmlComments;
 }
 
 const WHITESPACE = /^[ \t\r\n]*$/;
@@ -127,11 +129,16 @@ function documentContext(root: XmlElement): Context | null {
 
 /**
  * Reads `text` as XML (throws `XmlParseError`) and resolves each element, without recursion. Positions cost
- * a map per element, so they are recorded only for the tools that point at places (`lint`).
+ * a map per element, so they are recorded only for the tools that point at places (`lint`); comments only for
+ * the one that keeps them (`toTSX`).
  */
-export function readDocument(text: string, options?: { readonly positions?: boolean }): ReadDocument {
+export function readDocument(text: string, options?: { readonly positions?: boolean; readonly comments?: boolean }): ReadDocument {
   const positions = new WeakMap<XmlElement, XmlPosition>();
-  const xmlRoot = parseXml(text, options?.positions === true ? { positions } : undefined);
+  const comments: XmlComments = { before: new WeakMap(), end: new WeakMap(), after: [] };
+  const xmlRoot = parseXml(text, {
+    ...(options?.positions === true ? { positions } : {}),
+    ...(options?.comments === true ? { comments } : {}),
+  });
   const context = xmlRoot.name === "Response" ? documentContext(xmlRoot) : null;
   const rootDef = xmlRoot.name === "Response" && context !== null ? rootOf(context) : null;
   const make = (xml: XmlElement, def: ElementDef | null, parent: ReadElement | null, index: number): ReadElement => {
@@ -178,7 +185,7 @@ export function readDocument(text: string, options?: { readonly positions?: bool
       if (typeof child !== "string") pending.push(child);
     }
   }
-  return { text, root, context, positions };
+  return { text, root, context, positions, comments };
 }
 
 /** The component name of a root of this kind. */

@@ -45,6 +45,12 @@ function jsxValue(value: unknown): string {
   return `{${String(value)}}`;
 }
 
+/** A comment as JSX (`{/* … *\/}`) or as a plain one: its text as written, unable to end the comment early. */
+function comment(text: string, jsx: boolean): string {
+  const body = text.trim().replaceAll("*/", "*\\/");
+  return jsx ? `{/* ${body} */}` : `/* ${body} */`;
+}
+
 function objectLiteral(entries: readonly (readonly [string, string])[]): string {
   const fields = entries.map(([k, v]) => `${IDENTIFIER.test(k) ? k : JSON.stringify(k)}: ${JSON.stringify(v)}`);
   return `{{ ${fields.join(", ")} }}`;
@@ -76,14 +82,26 @@ class Printer {
     return out;
   }
 
-  /** An element on one line, as content that holds text must be written (JSX would trim line breaks there). */
+  /** The comments before an element, and those at the end of its content. */
+  comments(element: ReadElement, where: "before" | "end"): readonly string[] {
+    return this.document.comments[where].get(element.xml) ?? [];
+  }
+
+  /**
+   * An element on one line, as content that holds text must be written (JSX would trim line breaks there).
+   * Comments stand as empty JSX expressions, which add nothing to the text around them.
+   */
   inline(element: ReadElement, depth: number): string {
     checkDepth(depth);
     const name = this.name(element);
     const open = [name, ...this.attributes(element)].join(" ");
-    if (element.children.length === 0) return `<${open} />`;
-    const content = element.children.map((c) => (typeof c === "string" ? jsxText(c) : this.inline(c, depth + 1))).join("");
-    return `<${open}>${content}</${name}>`;
+    const end = this.comments(element, "end").map((c) => comment(c, true));
+    if (element.children.length === 0 && end.length === 0) return `<${open} />`;
+    const content = element.children.map((c) => {
+      if (typeof c === "string") return jsxText(c);
+      return [...this.comments(c, "before").map((text) => comment(text, true)), this.inline(c, depth + 1)].join("");
+    });
+    return `<${open}>${[...content, ...end].join("")}</${name}>`;
   }
 
   /** An element as lines at `pad`: element-only content one child per line, text content inline. */
@@ -92,14 +110,20 @@ class Printer {
     checkDepth(depth);
     const name = this.name(element);
     const attributes = this.attributes(element);
-    const close = element.children.length === 0 ? " />" : ">";
+    const end = this.comments(element, "end");
+    const empty = element.children.length === 0 && end.length === 0;
+    const close = empty ? " />" : ">";
     const oneLine = `${pad}<${[name, ...attributes].join(" ")}${close}`;
     const lines =
       oneLine.length <= WIDTH || attributes.length < 2
         ? [oneLine]
         : [`${pad}<${name}`, ...attributes.map((a) => pad + STEP + a), pad + close.trim()];
-    if (element.children.length === 0) return lines;
-    for (const child of element.children) lines.push(...this.block(child as ReadElement, pad + STEP, depth + 1));
+    if (empty) return lines;
+    for (const child of element.children as ReadElement[]) {
+      for (const text of this.comments(child, "before")) lines.push(pad + STEP + comment(text, true));
+      lines.push(...this.block(child, pad + STEP, depth + 1));
+    }
+    for (const text of end) lines.push(pad + STEP + comment(text, true));
     lines.push(`${pad}</${name}>`);
     return lines;
   }
@@ -121,7 +145,7 @@ export function toTSX(xml: string, options?: ToTSXOptions): string {
   if (!COMPONENT_NAME.test(name)) {
     throw new ToTSXError(`${JSON.stringify(name)} is not a component name (use a capitalised identifier such as Menu)`);
   }
-  const document = readDocument(xml);
+  const document = readDocument(xml, { comments: true });
   if (document.root.tag !== "Response") throw wrongRoot(document.root.tag);
   const printer = new Printer(document);
   const lines = printer.block(document.root, STEP.repeat(2), 0);
@@ -133,13 +157,18 @@ export function toTSX(xml: string, options?: ToTSXOptions): string {
     .sort()
     .map((c) => (ALIASES[c] === undefined ? c : `${c} as ${ALIASES[c]}`));
   const body = lines.length === 1 ? `  return ${lines[0]!.trimStart()};` : ["  return (", ...lines, "  );"].join("\n");
+  // Comments around the document frame the component.
+  const before = printer.comments(document.root, "before").map((c) => comment(c, false));
+  const after = document.comments.after.map((c) => comment(c, false));
   return [
     "/** @jsxImportSource twiml-jsx */",
     `import { ${[...specifiers, "type TwiMLElement"].join(", ")} } from "twiml-jsx";`,
     "",
+    ...before,
     `export default function ${name}(): TwiMLElement {`,
     body,
     "}",
+    ...after,
     "",
   ].join("\n");
 }

@@ -43,9 +43,24 @@ export interface XmlPosition {
   readonly attributes: ReadonlyMap<string, number>;
 }
 
+/**
+ * Where the comments of a document stand, for tools that keep them (a converter): each comment belongs to the
+ * next element that starts after it, else to the end of the element it is in, else to the end of the document.
+ */
+export interface XmlComments {
+  /** Comments before an element, after its previous sibling (or its parent's start tag). */
+  readonly before: WeakMap<XmlElement, string[]>;
+  /** Comments after an element's last child element. */
+  readonly end: WeakMap<XmlElement, string[]>;
+  /** Comments after the root element. */
+  readonly after: string[];
+}
+
 export interface ParseXmlOptions {
   /** Filled with the position of every element, for tools that point at them (a linter). */
   readonly positions?: WeakMap<XmlElement, XmlPosition>;
+  /** Filled with the comments, which are otherwise skipped. */
+  readonly comments?: XmlComments;
 }
 
 /**
@@ -105,6 +120,8 @@ function addText(children: Children, text: string): void {
 export function parseXml(text: string, options?: ParseXmlOptions): XmlElement {
   const s = text;
   const positions = options?.positions;
+  const comments = options?.comments;
+  let pendingComments: string[] = [];
   const locate = locator(s);
   const where = (at: number): string => {
     const { line, column } = locate(at);
@@ -190,6 +207,7 @@ export function parseXml(text: string, options?: ParseXmlOptions): XmlElement {
       const end = s.indexOf("--", i + 4);
       if (end === -1) fail(`"-->" to close the comment`, s.length);
       if (s[end + 2] !== ">") fail(`">" after "--" in a comment`, end + 2);
+      if (comments !== undefined) pendingComments.push(s.slice(i + 4, end).replace(/\r\n?/g, "\n"));
       i = end + 3;
     } else if (s.startsWith("<?", i)) {
       i += 2;
@@ -219,6 +237,10 @@ export function parseXml(text: string, options?: ParseXmlOptions): XmlElement {
       if (top === undefined) fail(outside, at, `</${closing}>`);
       if (closing !== top.element.name) fail(closeTag(top.element.name, top.offset), at, `</${closing}>`);
       stack.pop();
+      if (pendingComments.length > 0) {
+        comments!.end.set(top.element, pendingComments);
+        pendingComments = [];
+      }
     } else {
       i++;
       const tag = match(NAME) ?? fail(`an element name after "<" ${LT}`);
@@ -236,11 +258,16 @@ export function parseXml(text: string, options?: ParseXmlOptions): XmlElement {
       }
       const element = { name: tag, attributes: Object.fromEntries(attributes), children: [] };
       positions?.set(element, { offset: at, attributes: attributeOffsets });
+      if (pendingComments.length > 0) {
+        comments!.before.set(element, pendingComments);
+        pendingComments = [];
+      }
       if (top === undefined) root = element;
       else top.element.children.push(element);
       if (s[i] === ">") stack.push({ element, offset: at });
       i += s[i] === ">" ? 1 : 2;
     }
   }
+  comments?.after.push(...pendingComments);
   return root ?? fail("the root element");
 }

@@ -1,6 +1,6 @@
-import { describe, expect, test } from "vitest";
-import { TwiMLError } from "twiml-jsx";
-import { ToTSXError, XmlParseError, toTSX } from "twiml-jsx/read";
+import { beforeAll, describe, expect, test } from "vitest";
+import { TwiMLError, render } from "twiml-jsx";
+import { ToTSXError, XmlParseError, parse, toTSX } from "twiml-jsx/read";
 import { compileAndRender } from "./compile.js";
 
 /** The JSX that `toTSX` returns for a document, without the module around it. */
@@ -126,6 +126,47 @@ describe("text", () => {
   });
 });
 
+const COMMENTED = [
+  '<?xml version="1.0"?>',
+  "<!-- menu.xml: the main menu -->",
+  "<Response>",
+  "  <!-- ask -->",
+  '  <Gather numDigits="1">',
+  "    <Say>Press <!-- one -->1<emphasis>now</emphasis><!-- end of say --></Say>",
+  "    <!-- nothing after the say */ -->",
+  "  </Gather>",
+  "  <Hangup><!-- bye --></Hangup>",
+  "</Response>",
+  "<!-- generated -->",
+].join("\n");
+
+test("comments are kept before the element that follows them, or at the end of their element", () => {
+  expect(toTSX(COMMENTED)).toBe(
+    [
+      "/** @jsxImportSource twiml-jsx */",
+      'import { Gather, Hangup, Say, VoiceResponse, type TwiMLElement } from "twiml-jsx";',
+      "",
+      "/* menu.xml: the main menu */",
+      "export default function Twiml(): TwiMLElement {",
+      "  return (",
+      "    <VoiceResponse>",
+      "      {/* ask */}",
+      "      <Gather numDigits={1}>",
+      "        <Say>Press 1{/* one */}<emphasis>now</emphasis>{/* end of say */}</Say>",
+      "        {/* nothing after the say *\\/ */}",
+      "      </Gather>",
+      "      <Hangup>",
+      "        {/* bye */}",
+      "      </Hangup>",
+      "    </VoiceResponse>",
+      "  );",
+      "}",
+      "/* generated */",
+      "",
+    ].join("\n"),
+  );
+});
+
 describe("component names", () => {
   test("Number and Response are imported under names that do not shadow JavaScript's globals", () => {
     expect(toTSX("<Response><Redirect>/a</Redirect></Response>").split("\n")[1]).toBe(
@@ -163,7 +204,21 @@ describe("what toTSX refuses", () => {
   });
 });
 
-test("TypeScript points at each invalid value of a converted document", async () => {
-  const { diagnostics } = await compileAndRender(new Map([["invalid", toTSX('<Response>\n<Gather timeout="soon"/>\n</Response>')]]));
-  expect(diagnostics.map((d) => d.split(":")[0])).toEqual(["invalid.tsx(7,15)"]);
-}, 60_000);
+describe("compiled", () => {
+  const modules = new Map([
+    ["invalid", toTSX('<Response>\n<Gather timeout="soon"/>\n</Response>')],
+    ["commented", toTSX(COMMENTED)],
+  ]);
+  let compiled: Awaited<ReturnType<typeof compileAndRender>>;
+  beforeAll(async () => {
+    compiled = await compileAndRender(modules);
+  }, 60_000);
+
+  test("TypeScript points at each invalid value of a converted document, and nothing else", () => {
+    expect(compiled.diagnostics.map((d) => d.split(":")[0])).toEqual(["invalid.tsx(7,15)"]);
+  });
+
+  test("comments change nothing in what the component renders", () => {
+    expect(compiled.rendered.get("commented")).toBe(render(parse(COMMENTED)));
+  });
+});

@@ -16,7 +16,7 @@ import {
   render,
 } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
-import { parseXml, XmlParseError, type XmlElement } from "../../src/xml/parse.js";
+import { locator, parseXml, XmlParseError, type XmlComments, type XmlElement, type XmlPosition } from "../../src/xml/parse.js";
 import { stripForbidden as strip } from "../forbidden.js";
 
 const el = (
@@ -212,6 +212,56 @@ describe("what parses", () => {
     expect(parseXml("<Response> \t\n<Hangup/>\n</Response>")).toEqual(
       el("Response", {}, [" \t\n", el("Hangup"), "\n"]),
     );
+  });
+});
+
+describe("places and comments, for the tools that want them", () => {
+  test("errors carry the line and column of their offset", () => {
+    let error: XmlParseError | undefined;
+    try {
+      parseXml("<Response>\r\n  <Say>Hi\r  </Say>\n  <Play>");
+    } catch (e) {
+      error = e as XmlParseError;
+    }
+    expect([error?.offset, error?.line, error?.column]).toEqual([39, 4, 9]);
+  });
+
+  test("locator counts LF, CR LF and a lone CR as one line end each", () => {
+    const locate = locator("a\nb\r\nc\rd");
+    expect([0, 2, 5, 7].map((offset) => locate(offset))).toEqual([
+      { line: 1, column: 1 },
+      { line: 2, column: 1 },
+      { line: 3, column: 1 },
+      { line: 4, column: 1 },
+    ]);
+  });
+
+  test("positions give the offset of each element and of each attribute name", () => {
+    const positions = new WeakMap<XmlElement, XmlPosition>();
+    const root = parseXml('<Response>\n  <Say voice="man" loop="2">Hi</Say></Response>', { positions });
+    const say = root.children[1] as XmlElement;
+    expect([positions.get(root)?.offset, positions.get(say)?.offset, [...positions.get(say)!.attributes]]).toEqual([
+      0,
+      13,
+      [
+        ["voice", 18],
+        ["loop", 30],
+      ],
+    ]);
+  });
+
+  test("comments belong to the next element, else to the end of their element, else to the end of the document", () => {
+    const comments: XmlComments = { before: new WeakMap(), end: new WeakMap(), after: [] };
+    const root = parseXml("<!--a--><Response><!--b--><Say>x<!--c--></Say><Hangup/><!--d--></Response><!--e-->", { comments });
+    const [say, hangup] = root.children as XmlElement[];
+    expect([
+      comments.before.get(root),
+      comments.before.get(say!),
+      comments.end.get(say!),
+      comments.before.get(hangup!),
+      comments.end.get(root),
+      comments.after,
+    ]).toEqual([["a"], ["b"], ["c"], undefined, ["d"], ["e"]]);
   });
 });
 
