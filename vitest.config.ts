@@ -4,6 +4,9 @@ import { defineConfig } from "vitest/config";
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
+  // SSML tags are XML-namespaced (`<amazon:effect>`, `xml:lang`), which React's JSX forbids: Vite's transformer
+  // warns about each one unless told that this JSX is not React's.
+  oxc: { jsx: { runtime: "automatic", importSource: "twiml-jsx", throwIfNamespace: false } },
   resolve: {
     alias: [
       { find: /^twiml-jsx\/jsx-(dev-)?runtime$/, replacement: here("./jsx-runtime/index.ts") },

@@ -275,7 +275,22 @@ writeFileSync(
   )}\n`,
 );
 process.stdout.write("results written to .build/bench-results.json\n");
-if (load.error !== undefined || !load.target.pass) process.exit(1);
+
+// A missed target fails the command, so that a regression cannot pass unnoticed in a review.
+const missed = [
+  ...results.flatMap((r) =>
+    Object.entries(r.targets ?? {})
+      .filter(([, t]) => !t.pass)
+      .map(([name]) => `${r.name} ${name}`),
+  ),
+  ...(importPass ? [] : ["import cost"]),
+  ...(load.error === undefined && load.target.pass ? [] : ["load test"]),
+  ...(precompiledRun.status === 0 && !precompiledRun.stdout.includes("MISS") ? [] : ["precompiled path"]),
+];
+if (missed.length > 0) {
+  process.stderr.write(`bench: missed targets: ${missed.join(", ")}\n`);
+  process.exit(1);
+}
 
 function loadLines(l) {
   const title = "load test: the example app (examples/app.tsx on node:http), signature validation on, in its own process";

@@ -130,9 +130,7 @@ const CALLER_ID = "+14155550199";
 const SUPPORT_DESK = TEAM.filter((d) => d.sendDigits !== undefined);
 
 function ForwardTo({ destinations }: { destinations: readonly Destination[] }): TwiMLElement {
-  return (
-    <Forward destinations={destinations} callerId={CALLER_ID} action="/voice/forward/after" statusCallback="/voice/forward/status" />
-  );
+  return <Forward destinations={destinations} callerId={CALLER_ID} action="/voice/forward/after" statusCallback="/voice/forward/status" />;
 }
 
 /** The next document for a menu choice. */
@@ -173,8 +171,66 @@ function dialCallStatus(value: string | undefined): DialCallStatus {
   return DIAL_STATUSES.find((s) => s === value) ?? "failed";
 }
 
+const TEXT = "text/plain; charset=utf-8";
+
 function notFound(): Response {
-  return new Response("Not Found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return new Response("Not Found", { status: 404, headers: { "content-type": TEXT } });
+}
+
+/** A route's sample GET request: Twilio's parameters go in the query string for GET webhooks. */
+export function sampleGet(route: RouteInfo): string {
+  return `${route.path}?${new URLSearchParams({ ...route.query, ...route.params })}`;
+}
+
+const HTML_SPECIAL = /[&<>"]/g;
+const HTML_ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+const html = (text: string): string => text.replace(HTML_SPECIAL, (c) => HTML_ENTITIES[c] ?? c);
+
+/**
+ * The page at `/`: the webhooks and what each does, as HTML for a browser (which asks for `text/html`) and as
+ * plain text for curl and other clients.
+ */
+function indexPage(request: Request, signed: boolean): Response {
+  const note = signed
+    ? "Signature validation is on: requests without a valid X-Twilio-Signature, such as these links, get 403."
+    : "Signature validation is off. Each link is the webhook's GET request with sample parameters.";
+  const wantsHtml = (request.headers.get("accept") ?? "").includes("text/html");
+  if (!wantsHtml) {
+    const lines = [
+      "twiml-jsx example app",
+      "",
+      "Webhooks (GET or POST):",
+      ...ROUTES.map((r) => `  ${r.path}\n      ${r.summary}`),
+      "",
+      note,
+      "",
+    ];
+    return new Response(lines.join("\n"), { headers: { "content-type": TEXT } });
+  }
+  const items = ROUTES.map((r) => `<li><a href="${html(sampleGet(r))}"><code>${html(r.path)}</code></a> — ${html(r.summary)}</li>`);
+  const page = [
+    "<!doctype html>",
+    '<html lang="en">',
+    '<meta charset="utf-8">',
+    "<title>twiml-jsx example app</title>",
+    "<h1>twiml-jsx example app</h1>",
+    "<p>Webhooks (GET or POST):</p>",
+    `<ul>\n${items.join("\n")}\n</ul>`,
+    `<p>${html(note)}</p>`,
+    "",
+  ];
+  return new Response(page.join("\n"), { headers: { "content-type": "text/html; charset=utf-8" } });
+}
+
+/**
+ * The answer to `HEAD`: the status and headers of the `GET` answer, and the length of the body it would send,
+ * without the body.
+ */
+async function headOf(response: Response): Promise<Response> {
+  const headers = new Headers(response.headers);
+  const length = (await response.arrayBuffer()).byteLength;
+  if (!headers.has("content-length") && response.status !== 204 && response.status !== 304) headers.set("content-length", String(length));
+  return new Response(null, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** The app as a `node:http` server, not yet listening: `createApp(options).listen(3000, "127.0.0.1")`. */
@@ -211,9 +267,7 @@ export function createHandler(options: AppOptions = {}): (request: Request) => P
     [
       "/voice/menu",
       webhook<VoiceCallParams>(
-        ({ params, query }) => (
-          <MainMenuPage callerName={KNOWN_CALLERS.get(params.From)} attempt={attemptOf(query)} />
-        ),
+        ({ params, query }) => <MainMenuPage callerName={KNOWN_CALLERS.get(params.From)} attempt={attemptOf(query)} />,
         settings,
       ),
     ],
@@ -238,8 +292,12 @@ export function createHandler(options: AppOptions = {}): (request: Request) => P
     ["/sms", webhook<MessageParams>(({ params }) => <SmsAutoReply incoming={params.Body ?? ""} />, settings)],
   ]);
 
-  return async (request) => {
-    const route = routes.get(new URL(request.url).pathname);
+  const answer = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    if (path === "/") return indexPage(request, options.authToken !== undefined);
+    const route = routes.get(path);
     return route === undefined ? notFound() : route(request);
   };
+  // Every route answers GET, so every route answers HEAD, as HTTP asks (monitors and link checkers send it).
+  return async (request) => (request.method === "HEAD" ? headOf(await answer(new Request(request, { method: "GET" }))) : answer(request));
 }

@@ -205,8 +205,19 @@ describe.each(TRANSPORTS)("%s", (_, start) => {
       expect([result.requests[1]?.params["RecordingDuration"], result.requests[1]?.params["Digits"]]).toEqual(["7", "#"]);
     });
 
-    test("a caller who hangs up after the message: the recording is still posted, and nothing more is heard", async () => {
+    // https://www.twilio.com/docs/voice/twiml/record: silence ends the recording and the action's TwiML runs.
+    test("a caller who stops speaking: silence ends the recording, which is posted, and the thanks are heard", async () => {
       const { result, base } = await call("/voice/voicemail", [{ record: { duration: 7 } }]);
+      expect([result.heard, requested(result, base), result.requests[1]?.params["Digits"], result.end]).toEqual([
+        [GREETING, THANKS],
+        ["POST /voice/voicemail", "POST /voice/voicemail"],
+        undefined,
+        "hangup",
+      ]);
+    });
+
+    test("a caller who hangs up after the message: the recording is still posted, and nothing more is heard", async () => {
+      const { result, base } = await call("/voice/voicemail", [{ record: { duration: 7, end: "hangup" } }]);
       expect([result.heard, requested(result, base), result.end]).toEqual([
         [GREETING],
         ["POST /voice/voicemail", "POST /voice/voicemail"],

@@ -1,4 +1,4 @@
-import { createElement, Fragment, type Key, type TwiMLElement } from "../src/node.js";
+import { createElement, Fragment, type Key, type TwiMLElement } from "../src/element.js";
 import type { SSMLElements } from "../src/elements/props.js";
 
 export { Fragment };
@@ -24,7 +24,7 @@ export declare namespace JSX {
     children: {};
   }
   interface IntrinsicAttributes {
-    key?: Key;
+    key?: Key | undefined;
   }
   /** SSML, written as lower-case tags inside `<Say>`; `key` is accepted as on components. */
   type IntrinsicElements = { [K in keyof SSMLElements]: SSMLElements[K] & IntrinsicAttributes };

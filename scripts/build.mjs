@@ -37,21 +37,28 @@ for (const file of files(join(dist, "esm"))) {
 }
 writeFileSync(join(dist, "cjs", "package.json"), '{ "type": "commonjs" }\n');
 
-/** The fields of the vocabulary the renderer reads; the rest is documentation. */
-const RUNTIME_ELEMENT = ["tag", "context", "kind", "parents", "children", "text", "textOrChildren", "alone", "limits", "exclusive", "textDoc"];
-const RUNTIME_ATTRIBUTE = ["name", "type", "values", "separator", "required", "pattern"];
 const pick = (object, keys) => Object.fromEntries(keys.filter((k) => object[k] !== undefined).map((k) => [k, object[k]]));
 
-async function runtimeVocabulary() {
-  const source = join(root, "src/vocabulary/elements.ts");
-  const { outputText } = ts.transpileModule(ts.sys.readFile(source), {
+/** Loads a vocabulary module that has only type imports. */
+async function importVocabulary(file) {
+  const { outputText } = ts.transpileModule(ts.sys.readFile(join(root, "src/vocabulary", file)), {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   });
-  const temporary = join(dist, "elements.tmp.mjs");
+  const temporary = join(dist, `${file}.tmp.mjs`);
   writeFileSync(temporary, outputText.replace(/^import .*$/m, ""));
-  const { ELEMENTS } = await import(pathToFileURL(temporary).href);
+  const module = await import(pathToFileURL(temporary).href);
   rmSync(temporary);
-  const table = ELEMENTS.map((e) => ({ ...pick(e, RUNTIME_ELEMENT), attributes: e.attributes.map((a) => pick(a, RUNTIME_ATTRIBUTE)) }));
+  return module;
+}
+
+async function runtimeVocabulary() {
+  const { ELEMENTS } = await importVocabulary("elements.ts");
+  // The fields the renderer reads, as typed in src/vocabulary/runtime.ts; the rest is documentation.
+  const { RUNTIME_ELEMENT_FIELDS, RUNTIME_ATTRIBUTE_FIELDS } = await importVocabulary("runtime.ts");
+  const table = ELEMENTS.map((e) => ({
+    ...pick(e, RUNTIME_ELEMENT_FIELDS),
+    attributes: e.attributes.map((a) => pick(a, RUNTIME_ATTRIBUTE_FIELDS)),
+  }));
   // Parsed on first use: a program that imports the package but has not rendered yet pays nothing for it.
   return `let table;\nexport function elementTable() {\n  return (table ??= JSON.parse(${JSON.stringify(JSON.stringify(table))}));\n}\n`;
 }
@@ -98,7 +105,7 @@ for (const [name, input, external = []] of entries) {
 const checker = await rolldown({
   input: {
     check: join(root, "src/check/index.ts"),
-    cli: join(root, "src/check/cli.ts"),
+    cli: join(root, "src/cli/main.ts"),
     plugin: join(root, "src/check/plugin.ts"),
   },
   platform: "node",

@@ -1,4 +1,5 @@
-import { ELEMENTS } from "../src/vocabulary/elements.js";
+import { ELEMENTS, NOT_OFFERED } from "../src/vocabulary/elements.js";
+import { grouped } from "../src/vocabulary/rules.js";
 import * as SUGGESTIONS from "../src/vocabulary/suggestions.js";
 import type { AttributeDef, ElementDef } from "../src/vocabulary/types.js";
 
@@ -52,6 +53,28 @@ function attributeType(a: AttributeDef, owner: string): string {
   }
 }
 
+/** The documented range of an integer attribute, from its `min` and `max` fields. */
+function rangeDoc(a: AttributeDef): string {
+  if (a.min !== undefined && a.max !== undefined) return `Range ${grouped(a.min)}–${grouped(a.max)}.`;
+  if (a.min !== undefined) return `At least ${grouped(a.min)}.`;
+  if (a.max !== undefined) return `At most ${grouped(a.max)}.`;
+  return "";
+}
+
+/** An attribute's hover and reference text: its own words, then its range and default, written from the fields. */
+function attributeDoc(a: AttributeDef): string {
+  const parts = [a.doc, rangeDoc(a)];
+  if (a.default !== undefined) parts.push(`Default: \`${String(a.default)}\`.`);
+  return parts.filter((p) => p !== "").join(" ");
+}
+
+/** The documented limit on an element's text, from its `textLimit` field. */
+function textLimitDoc(d: ElementDef): string {
+  const l = d.textLimit;
+  if (l === undefined) return "";
+  return `At most ${grouped(l.max)} characters (Twilio ${l.twilioCode}${l.severity === "warning" ? ", a warning" : ""}).`;
+}
+
 function jsdoc(lines: string[], indent: string): string {
   const body = lines.filter((l) => l !== "");
   if (body.length === 1) return `${indent}/** ${body[0]} */\n`;
@@ -94,7 +117,10 @@ function childrenShape(m: Merged): ChildrenShape {
   const texts = m.defs.map((d) => d.text);
   const takesText = texts.some((t) => t !== "none");
   const content = texts.includes("content");
-  const textDoc = m.defs.find((d) => d.textDoc !== undefined)?.textDoc ?? "";
+  const limited = m.defs.find((d) => d.textLimit !== undefined);
+  const textDoc = [m.defs.find((d) => d.textDoc !== undefined)?.textDoc ?? "", limited === undefined ? "" : textLimitDoc(limited)]
+    .filter((p) => p !== "")
+    .join(" ");
   const needsSomething = m.defs.every(
     (d) => d.text === "required" || d.text === "content" || Object.values(d.limits ?? {}).some((l) => (l.min ?? 0) > 0),
   );
@@ -125,22 +151,24 @@ function propsSource(m: Merged): string {
   out += `export interface ${iface} extends CommonProps {\n`;
   for (const a of m.attributes) {
     if (exclusive.some((pair) => pair.includes(a.name))) continue;
-    out += jsdoc([a.doc, a.deprecated === true ? "@deprecated Twilio steers users away from this attribute." : ""], "  ");
-    out += `  ${propKey(a.name)}${m.required.has(a.name) ? "" : "?"}: ${attributeType(a, m.name)};\n`;
+    out += jsdoc([attributeDoc(a), a.deprecated === true ? "@deprecated Twilio steers users away from this attribute." : ""], "  ");
+    // `| undefined` on optional props: under `exactOptionalPropertyTypes`, `voice={maybeVoice}` must still compile.
+    const optional = m.required.has(a.name) ? "" : "?";
+    out += `  ${propKey(a.name)}${optional}: ${attributeType(a, m.name)}${optional === "?" ? " | undefined" : ""};\n`;
   }
   if (exclusive.length === 0) {
     out += jsdoc([children.doc], "  ");
-    out += `  children${children.required ? "" : "?"}: ${children.type};\n`;
+    out += `  children${children.required ? "" : "?"}: ${children.type}${children.required ? "" : " | undefined"};\n`;
   }
   out += "}\n";
   if (exclusive.length > 0) {
     // Only `[attribute, "#text"]` pairs exist in the vocabulary: one branch per side.
     const branches = exclusive.map(([attr]) => {
       const a = m.attributes.find((b) => b.name === attr)!;
-      const doc = jsdoc([a.doc], "    ").trimEnd();
+      const doc = jsdoc([attributeDoc(a)], "    ").trimEnd();
       return (
-        `  | {\n${doc}\n    ${propKey(a.name)}: ${attributeType(a, m.name)};\n    children?: never;\n  }\n` +
-        `  | {\n    ${propKey(a.name)}?: undefined;\n${jsdoc([children.doc], "    ").trimEnd()}\n    children?: ${children.type};\n  }`
+        `  | {\n${doc}\n    ${propKey(a.name)}: ${attributeType(a, m.name)};\n    children?: undefined;\n  }\n` +
+        `  | {\n    ${propKey(a.name)}?: undefined;\n${jsdoc([children.doc], "    ").trimEnd()}\n    children?: ${children.type} | undefined;\n  }`
       );
     });
     out += jsdoc([`Props of \`<${m.tag}>\`: ${exclusive.map(([a]) => `\`${a}\` or text, not both`).join("; ")}.`], "");
@@ -153,14 +181,16 @@ function componentDoc(m: Merged): string[] {
   const d = m.defs[0]!;
   const lines = [d.doc];
   if (d.docsUrl !== undefined) lines.push(`@see ${d.docsUrl}`);
-  if (m.defs.every((x) => x.deprecated === true)) lines.push("@deprecated Twilio has retired this element; it still renders.");
+  const retired = m.defs.find((x) => x.retired !== undefined)?.retired;
+  if (retired !== undefined) lines.push(`@deprecated Retired by Twilio; it still renders. ${retired}`);
+  else if (m.defs.every((x) => x.deprecated === true)) lines.push("@deprecated Twilio has retired this element; it still renders.");
   return lines;
 }
 
 export function generateProps(): string {
   const merged = mergeByTag();
   let out = HEADER;
-  out += `import type { ElementChildren, MixedChildren, TextChildren } from "../node.js";\n`;
+  out += `import type { ElementChildren, MixedChildren, TextChildren } from "../element.js";\n`;
   const usedSuggestions = new Set(merged.flatMap((m) => m.attributes.flatMap((a) => (a.suggest ? [a.suggest] : []))));
   for (const name of [...usedSuggestions].sort()) {
     const values = (SUGGESTIONS as Record<string, readonly string[]>)[name]!;
@@ -176,7 +206,7 @@ export interface CommonProps {
    * Attributes Twilio added after this library's vocabulary: written after the known ones, escaped and
    * checked to be XML names, but not validated against the vocabulary.
    */
-  unlistedAttributes?: Readonly<Record<string, UnlistedValue>>;
+  unlistedAttributes?: Readonly<Record<string, UnlistedValue>> | undefined;
 }
 `;
   for (const m of merged) out += "\n" + propsSource(m);
@@ -190,10 +220,10 @@ export interface CommonProps {
 export function generateComponents(): string {
   const merged = mergeByTag().filter((m) => m.defs[0]!.kind !== "ssml");
   let out = HEADER;
-  out += `import { defineElement } from "../node.js";\n`;
+  out += `import { defineElement } from "../element.js";\n`;
   out += `import type {\n  CommonProps,\n${merged.map((m) => `  ${m.name}Props,\n`).join("")}} from "./props.js";\n`;
-  out += `import type { ElementChildren } from "../node.js";\n`;
-  out += `\n/** Props of a document root. */\nexport interface ResponseProps extends CommonProps {\n  /** The document's verbs, run top to bottom. */\n  children?: ElementChildren;\n}\n`;
+  out += `import type { ElementChildren } from "../element.js";\n`;
+  out += `\n/** Props of a document root. */\nexport interface ResponseProps extends CommonProps {\n  /** The document's verbs, run top to bottom. */\n  children?: ElementChildren | undefined;\n}\n`;
   for (const r of ROOTS) {
     const lines: string[] = [r.doc];
     if ("deprecated" in r) lines.push(`@deprecated ${r.deprecated}`);
@@ -230,24 +260,39 @@ export function generateReference(): string {
   out += "# TwiML element reference\n\n";
   out += "Every element twiml-jsx knows, in each place it may stand. Components carry the tag's name (`<Say>`, `<Number>`); SSML tags are lower-case intrinsic elements inside `<Say>`. ";
   out += "`<VoiceResponse>`, `<MessagingResponse>` and `<Response>` all render the `<Response>` root.\n";
+  out += "\n## Retired products\n\n";
+  out += "Elements of retired products still render (for documents that must), marked `@deprecated` with what replaced them:\n\n";
+  for (const d of ELEMENTS.filter((e) => e.retired !== undefined && e.kind !== "root")) out += `- \`<${d.tag}>\`: ${d.retired}\n`;
+  out += "\nNot offered at all, since Twilio no longer runs them:\n\n";
+  for (const n of NOT_OFFERED) out += `- \`<${n.tag}>\`: ${n.why}\n`;
   for (const context of ["voice", "messaging", "fax"] as const) {
     out += `\n## ${context[0]!.toUpperCase()}${context.slice(1)}\n`;
     for (const d of ELEMENTS.filter((e) => e.context === context)) {
       const where = d.kind === "root" ? "document root" : `inside ${d.parents.map((p) => `\`<${p}>\``).join(", ")}`;
-      out += `\n### \`<${d.tag}>\` ${where}${d.deprecated === true ? " (deprecated)" : ""}\n\n${d.doc}`;
+      out += `\n### \`<${d.tag}>\` ${where}${d.retired !== undefined ? " (retired)" : d.deprecated === true ? " (deprecated)" : ""}\n\n${d.doc}`;
       if (d.docsUrl !== undefined) out += ` [Twilio docs](${d.docsUrl})`;
       out += "\n\n";
+      if (d.retired !== undefined) out += `- Retired: it still renders. ${d.retired}\n`;
       out += `- Children: ${d.children.length > 0 ? d.children.map((c) => `\`${c}\``).join(", ") : "none"}\n`;
       out += `- Text: ${TEXT_DOC[d.text]}${d.textDoc !== undefined ? ` — ${d.textDoc}` : ""}${d.textOrChildren === true ? " (text or child elements, not both)" : ""}\n`;
+      if (d.textLimit !== undefined) {
+        const l = d.textLimit;
+        const effect =
+          l.severity === "error"
+            ? "Twilio fails the call or drops the message, so `render` refuses longer text (TWIML019)"
+            : "Twilio only warns and goes on, so only the static tools report longer text";
+        out += `- Text limit: ${grouped(l.max)} characters for ${l.what} (Twilio [${l.twilioCode}](${l.docsUrl})): ${effect}\n`;
+      }
       if (d.alone !== undefined) out += `- Alone: ${d.alone.map((t) => `\`<${t}>\``).join(", ")} must be the only child\n`;
-      for (const [child, { min, max }] of Object.entries(d.limits ?? {})) {
-        out += `- ${child === "*" ? "Child elements" : `\`<${child}>\``}: ${min !== undefined ? `at least ${min}` : ""}${min !== undefined && max !== undefined ? ", " : ""}${max !== undefined ? `at most ${max}` : ""}\n`;
+      for (const [child, { min, max, severity }] of Object.entries(d.limits ?? {})) {
+        const warning = severity === "warning" ? " (Twilio goes on and warns: only the static tools report more)" : "";
+        out += `- ${child === "*" ? "Child elements" : `\`<${child}>\``}: ${min !== undefined ? `at least ${min}` : ""}${min !== undefined && max !== undefined ? ", " : ""}${max !== undefined ? `at most ${max}` : ""}${warning}\n`;
       }
       for (const pair of d.exclusive ?? []) out += `- Not together: ${pair.map((p) => (p === "#text" ? "text" : `\`${p}\``)).join(" and ")}\n`;
       if (d.attributes.length > 0) {
         out += "\n| attribute | type | required | meaning |\n|---|---|---|---|\n";
         for (const a of d.attributes) {
-          out += `| \`${a.name}\`${a.deprecated === true ? " (deprecated)" : ""} | ${typeDoc(a)} | ${a.required === true ? "yes" : ""} | ${a.doc.replace(/\|/g, "\\|")} |\n`;
+          out += `| \`${a.name}\`${a.deprecated === true ? " (deprecated)" : ""} | ${typeDoc(a)} | ${a.required === true ? "yes" : ""} | ${attributeDoc(a).replace(/\|/g, "\\|")} |\n`;
         }
       }
     }

@@ -5,7 +5,8 @@ export { render, type RenderOptions } from "./render/render.js";
 export { precompiled, type PrecompiledHole, type PrecompiledTemplate } from "./render/precompiled.js";
 export { TwiMLError } from "./render/errors.js";
 export { CODES, type Code } from "./vocabulary/rules.js";
-export { Fragment, isElement } from "./node.js";
+export { MAX_DOCUMENT_BYTES } from "./vocabulary/limits.js";
+export { Fragment, isElement } from "./element.js";
 export type {
   ElementChildren,
   ElementComponent,
@@ -16,5 +17,5 @@ export type {
   TextChildren,
   TwiMLElement,
   TwiMLNode,
-} from "./node.js";
+} from "./element.js";
 export type { Context } from "./vocabulary/types.js";

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import * as components from "twiml-jsx";
 import type { TwiMLElement } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
-import { childOf, rootOf, type AttributeDef, type ElementDef } from "../src/vocabulary/index.js";
+import { childOf, rootOf, type RuntimeAttributeDef, type RuntimeElementDef } from "../src/vocabulary/index.js";
 import { stripForbidden as strip } from "./forbidden.js";
 
 /** Element levels below `<Response>`: deep enough for Dial > Sip > Headers > Header and nested SSML. */
@@ -69,7 +69,7 @@ export interface Doc {
   readonly tree: Gen;
 }
 
-function attributeArb(a: AttributeDef, strings: fc.Arbitrary<string>): fc.Arbitrary<Attribute> | undefined {
+function attributeArb(a: RuntimeAttributeDef, strings: fc.Arbitrary<string>): fc.Arbitrary<Attribute> | undefined {
   const of = <T,>(arb: fc.Arbitrary<T>, text: (v: T) => string): fc.Arbitrary<Attribute> =>
     arb.map((value) => ({ name: a.name, value, text: text(value) }));
   switch (a.type) {
@@ -92,12 +92,12 @@ function attributeArb(a: AttributeDef, strings: fc.Arbitrary<string>): fc.Arbitr
 }
 
 /** The forms of the children `def` lists that the vocabulary resolves inside it (`childOf`, as the renderer does). */
-function formsIn(def: ElementDef): ElementDef[] {
+function formsIn(def: RuntimeElementDef): RuntimeElementDef[] {
   return def.children.map((tag) => childOf(def, tag)).filter((form) => form !== undefined);
 }
 
 /** Enforces `alone` and the child-count limits on a random list of child elements, topping up from `reserves`. */
-function fitRules(def: ElementDef, list: Gen[], reserves: Record<string, Gen[]>): Gen[] {
+function fitRules(def: RuntimeElementDef, list: Gen[], reserves: Record<string, Gen[]>): Gen[] {
   let out = list;
   const lonely = out.find((g) => def.alone?.includes(g.tag) === true);
   if (lonely !== undefined) out = [lonely];
@@ -125,9 +125,9 @@ function hasText(children: readonly (string | Gen)[]): boolean {
 export function documents(strings: fc.Arbitrary<string>): fc.Arbitrary<Doc> {
   const someText = strings.map((s) => (strip(s) === "" ? `${s}x` : s));
   const texts = fc.array(strings, { maxLength: 3 });
-  const memo = new Map<ElementDef, Map<number, fc.Arbitrary<Gen>>>();
+  const memo = new Map<RuntimeElementDef, Map<number, fc.Arbitrary<Gen>>>();
 
-  function attributes(def: ElementDef): fc.Arbitrary<Attribute[]> {
+  function attributes(def: RuntimeElementDef): fc.Arbitrary<Attribute[]> {
     const optional = def.attributes.filter((a) => a.required !== true && attributeArb(a, strings) !== undefined);
     return fc.subarray(optional, { maxLength: Math.min(4, optional.length) }).chain((chosen) =>
       fc.tuple(
@@ -142,7 +142,7 @@ export function documents(strings: fc.Arbitrary<string>): fc.Arbitrary<Doc> {
     );
   }
 
-  function children(def: ElementDef, depth: number): fc.Arbitrary<(string | Gen)[]> {
+  function children(def: RuntimeElementDef, depth: number): fc.Arbitrary<(string | Gen)[]> {
     const forms = depth === 0 ? [] : formsIn(def);
     const one = forms.length === 0 ? undefined : fc.oneof(...forms.map((f) => element(f, depth - 1)));
     // Children a limit requires (the one <Sip> of <Refer>), generated even at the deepest level.
@@ -180,7 +180,7 @@ export function documents(strings: fc.Arbitrary<string>): fc.Arbitrary<Doc> {
     }
   }
 
-  function element(def: ElementDef, depth: number): fc.Arbitrary<Gen> {
+  function element(def: RuntimeElementDef, depth: number): fc.Arbitrary<Gen> {
     let byDepth = memo.get(def);
     if (byDepth === undefined) memo.set(def, (byDepth = new Map()));
     let arb = byDepth.get(depth);
@@ -194,6 +194,10 @@ export function documents(strings: fc.Arbitrary<string>): fc.Arbitrary<Doc> {
             else attributes = attributes.filter((x) => x.name !== b);
           }
         }
+        // Text over a limit Twilio enforces is refused by design: keep one short piece of it instead.
+        const limit = def.textLimit?.severity === "error" ? def.textLimit.max : Infinity;
+        const length = children.reduce((n, c) => n + (typeof c === "string" ? c.length : 0), 0);
+        if (length > limit) children = [...children.filter((c) => typeof c !== "string"), "q"];
         return { tag: def.tag, ssml: def.kind === "ssml", attributes, children };
       });
       byDepth.set(depth, arb);

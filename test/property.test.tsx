@@ -9,7 +9,6 @@ import { anyDocument, cleanDocument, toElement, type Doc, type Gen } from "./gen
 // render to XML a strict XML 1.0 parser accepts and reads back as the input minus the characters XML forbids.
 
 const RUNS = 500;
-
 function firstForbidden(s: string): number | undefined {
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

@@ -73,7 +73,9 @@ afterAll(() => {
 });
 
 test("there is a type test file per kind of constraint", () => {
-  expect(typeTests.join(" ")).toBe("attributes.test-d.tsx children.test-d.tsx elements.test-d.tsx server-params.test-d.tsx");
+  expect(typeTests.join(" ")).toBe(
+    "attributes.test-d.tsx children.test-d.tsx elements.test-d.tsx optional-props.test-d.tsx server-params.test-d.tsx",
+  );
 });
 
 describe.each(compilers)("TypeScript $version", ({ version, bin }) => {
@@ -89,6 +91,16 @@ describe.each(compilers)("TypeScript $version", ({ version, bin }) => {
     "compiles the type tests with no error and no unused @ts-expect-error",
     () => {
       const run = tsc(bin, ["-p", "test/types/tsconfig.json", "--pretty", "false"]);
+      expect(run.output).toBe("");
+      expect(run.status).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "compiles the optional-props tests under exactOptionalPropertyTypes, as tsc --init configures TypeScript 6 and 7",
+    () => {
+      const run = tsc(bin, ["-p", "test/types/tsconfig.exact.json", "--pretty", "false"]);
       expect(run.output).toBe("");
       expect(run.status).toBe(0);
     },

@@ -146,7 +146,7 @@ describe("attributes", () => {
 
   test("a fractional number for an integer is TWIML005", () => {
     expect(failure(<VoiceResponse><Gather numDigits={1.5} /></VoiceResponse>).message).toBe(
-      "<Gather numDigits={1.5}> is not valid: expected a whole number at Response > Gather",
+      "<Gather numDigits={1.5}> is not valid: expected a whole number of at least 1 at Response > Gather",
     );
   });
 
@@ -178,7 +178,7 @@ describe("attributes", () => {
 
   test("a non-numeric string for an integer is TWIML005", () => {
     expect(failure(<VoiceResponse><Record maxLength={untyped("twenty")} /></VoiceResponse>).message).toBe(
-      '<Record maxLength={"twenty"}> is not valid: expected a whole number at Response > Record',
+      '<Record maxLength={"twenty"}> is not valid: expected a whole number from 1 to 14400 at Response > Record',
     );
   });
 

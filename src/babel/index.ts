@@ -4,10 +4,10 @@
 // skipped: a wrong error costs more than a missed one, and `render` still checks everything at run time.
 // Only `import type` from Babel: the plugin gets everything it uses through the paths Babel hands it.
 import type { ConfigAPI, NodePath, PluginObj, types as t } from "@babel/core";
-import { ELEMENTS, isSsmlTag } from "../vocabulary/index.js";
+import { elementTable, isSsmlTag } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { checkChildren, type Child, type Finding } from "../vocabulary/nesting.js";
-import { elementTemplateOf, templateOf } from "./precompile.js";
+import { templateOf } from "./precompile.js";
 
 const LIBRARY = "twiml-jsx";
 
@@ -20,7 +20,7 @@ const ROOTS: ReadonlyMap<string, Context | undefined> = new Map([
 ]);
 
 /** Every other element is exported under its tag's name. */
-const TAGS: ReadonlySet<string> = new Set(ELEMENTS.filter((d) => d.kind !== "root" && d.kind !== "ssml").map((d) => d.tag));
+const TAGS: ReadonlySet<string> = new Set(elementTable().filter((d) => d.kind !== "root" && d.kind !== "ssml").map((d) => d.tag));
 
 type Kind =
   | { readonly kind: "element"; readonly tag: string; readonly context?: Context | undefined }
@@ -78,7 +78,7 @@ function precompileDocuments(types: typeof t, program: NodePath<t.Program>): voi
   program.traverse({
     JSXElement(path) {
       // A whole document when it is literal enough; else its literal elements, each on its own.
-      const compiled = templateOf(types, path, elementOf) ?? elementTemplateOf(types, path, elementOf);
+      const compiled = templateOf(types, path, elementOf);
       if (compiled === undefined) return;
       if (helper === undefined) {
         helper = program.scope.generateUidIdentifier("precompiled");

@@ -3,12 +3,12 @@
 // {name}`) become holes, rendered and checked at run time as children of their element. Anything the
 // compiler cannot be sure of leaves the document to the ordinary JSX transform.
 import type { NodePath, types as t } from "@babel/core";
-import { createElement, type TwiMLElement } from "../node.js";
+import { createElement, type TwiMLElement } from "../element.js";
 import * as library from "../elements/components.js";
 import { UnlistedElement } from "../elements/unlisted.js";
 import type { PrecompiledHole, PrecompiledTemplate } from "../render/precompiled.js";
 import { render } from "../render/render.js";
-import { ELEMENTS } from "../vocabulary/index.js";
+import { elementTable } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 
 /** What the plugin knows of a JSX element (see index.ts). */
@@ -23,12 +23,19 @@ const ROOT_COMPONENTS: Record<string, unknown> = {
 
 /**
  * Tags whose content cannot be made invalid by a value among their text: they take text and elements, and
- * have no either-or, count or exclusion rule. Holes are only made inside those, next to literal text.
+ * have no either-or, count, exclusion or length rule. Holes are only made inside those, next to literal text.
  */
 const HOLE_PARENTS: ReadonlySet<string> = new Set(
-  [...new Set(ELEMENTS.map((d) => d.tag))].filter((tag) =>
-    ELEMENTS.filter((d) => d.tag === tag).every(
-      (d) => d.text !== "none" && d.textOrChildren !== true && d.limits === undefined && d.alone === undefined && d.exclusive === undefined,
+  [...new Set(elementTable().map((d) => d.tag))].filter((tag) =>
+    elementTable().filter((d) => d.tag === tag).every(
+      (d) =>
+        d.text !== "none" &&
+        d.textOrChildren !== true &&
+        d.limits === undefined &&
+        d.alone === undefined &&
+        d.exclusive === undefined &&
+        // The length of text split between static parts and holes is only known whole at run time.
+        d.textLimit?.severity !== "error",
     ),
   ),
 );
@@ -116,31 +123,8 @@ function build(
     holes.push(...pending);
   }
   const type = root === "document" ? ROOT_COMPONENTS[known.context ?? "inferred"] : (library as Record<string, unknown>)[known.tag] ?? known.tag;
-  const props2 = children.length === 0 ? props : { ...props, children: children.length === 1 ? children[0] : children };
-  return createElement(type, props2);
-}
-
-/**
- * The template of a document rooted at `path`, with the expressions of its holes; undefined when the document
- * is not literal enough, or does not render (then it stays as it is, and throws the same error at run time).
- */
-export function templateOf(
-  types: typeof t,
-  path: NodePath<t.JSXElement>,
-  elementOf: ElementOf,
-): { template: PrecompiledTemplate; expressions: t.Expression[] } | undefined {
-  const root = elementOf(path);
-  if (root === undefined || root.tag !== "Response") return undefined;
-  const holes: Hole[] = [];
-  const element = build(types, path, elementOf, [], [], holes, "document");
-  if (element === undefined) return undefined;
-  let xml: string;
-  try {
-    xml = render(element, { declaration: false });
-  } catch {
-    return undefined;
-  }
-  return split(xml, holes, { context: root.context ?? null });
+  const withChildren = children.length === 0 ? props : { ...props, children: children.length === 1 ? children[0] : children };
+  return createElement(type, withChildren);
 }
 
 /**
@@ -148,9 +132,9 @@ export function templateOf(
  * time without knowing where it will stand, which the checks at run time then settle.
  */
 const UNIFORM: ReadonlySet<string> = new Set(
-  [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))].filter((tag) => {
-    const shapes = ELEMENTS.filter((d) => d.tag === tag).map((d) =>
-      JSON.stringify([d.attributes, d.children, d.text, d.textOrChildren, d.alone, d.limits, d.exclusive]),
+  [...new Set(elementTable().filter((d) => d.kind !== "root").map((d) => d.tag))].filter((tag) => {
+    const shapes = elementTable().filter((d) => d.tag === tag).map((d) =>
+      JSON.stringify([d.attributes, d.children, d.text, d.textOrChildren, d.alone, d.limits, d.exclusive, d.textLimit]),
     );
     return shapes.every((shape) => shape === shapes[0]);
   }),
@@ -162,35 +146,45 @@ const WRAPPERS: Record<Context, unknown> = {
   fax: library.FaxResponse,
 };
 
+/** An element outside the vocabulary, which puts no rule on where the precompiled element stands. */
+const NEUTRAL = "TwimlPrecompiled";
+
 /**
- * The template of a library element that stands inside something not literal (a user component, a computed
- * attribute…), with the expressions of its holes; undefined when it cannot be precompiled on its own.
+ * The template of the document rooted at `path` or, failing that, of the library element at `path` standing
+ * inside something not literal (a user component, a computed attribute…), with the expressions of its holes.
+ * Undefined when neither can be precompiled; the JSX then stays as it is, and any error it has is thrown at run
+ * time, as it would be without the plugin.
  */
-export function elementTemplateOf(
+export function templateOf(
   types: typeof t,
   path: NodePath<t.JSXElement>,
   elementOf: ElementOf,
 ): { template: PrecompiledTemplate; expressions: t.Expression[] } | undefined {
   const known = elementOf(path);
-  if (known === undefined || known.tag === "Response" || !UNIFORM.has(known.tag)) return undefined;
+  if (known === undefined) return undefined;
+  const document = known.tag === "Response";
+  if (!document && !UNIFORM.has(known.tag)) return undefined;
   const holes: Hole[] = [];
-  const element = build(types, path, elementOf, [], [], holes, "element");
+  const element = build(types, path, elementOf, [], [], holes, document ? "document" : "element");
   if (element === undefined) return undefined;
-  // Rendered inside an element outside the vocabulary, which puts no rule on where the element stands.
-  const context = ELEMENTS.find((d) => d.tag === known.tag)!.context;
-  const open = "<Response><TwimlPrecompiled>";
-  const close = "</TwimlPrecompiled></Response>";
+  // The element alone is rendered inside a neutral wrapper of its own document kind, then cut out of it.
+  const context = document ? (known.context ?? null) : elementTable().find((d) => d.tag === known.tag)!.context;
+  const open = document ? "" : `<Response><${NEUTRAL}>`;
+  const close = document ? "" : `</${NEUTRAL}></Response>`;
+  const tree = document
+    ? element
+    : createElement(WRAPPERS[context!], { children: createElement(UnlistedElement, { tag: NEUTRAL, children: element }) });
   let xml: string;
   try {
-    xml = render(
-      createElement(WRAPPERS[context], { children: createElement(UnlistedElement, { tag: "TwimlPrecompiled", children: element }) }),
-      { declaration: false },
-    );
+    // Strict: a character XML forbids is left for the run time, where `strict` decides whether it throws or is
+    // dropped. Dropped here, a strict render of the compiled code could no longer refuse it.
+    xml = render(tree, { declaration: false, strict: true });
   } catch {
     return undefined;
   }
   if (!xml.startsWith(open) || !xml.endsWith(close)) return undefined;
-  return split(xml.slice(open.length, -close.length), holes, { context: null, tag: known.tag });
+  const fields = document ? { context } : { context: null, tag: known.tag };
+  return split(xml.slice(open.length, xml.length - close.length), holes, fields);
 }
 
 function split(

@@ -1,16 +1,16 @@
 // `twiml-jsx check`: type-checks a project once and reports the TwiML nesting problems TypeScript cannot see,
 // with TypeScript's own diagnostics from the same pass, in tsc's format. Exit status 0, 1 (errors) or 2 (the
 // check could not run).
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import type * as TS from "typescript";
-import { runCall } from "../testing/cli-call.js";
+import type { CommandIO } from "../cli/commands.js";
+import { packageVersion } from "../cli/version.js";
 import { checkProgram } from "./analyze.js";
 import { formatReport, isError, type Reported } from "./format.js";
 import { CompilerNotFound, findTypeScript, INSTALL, OVERRIDE } from "./typescript.js";
 
 const HELP = `Usage: twiml-jsx check [options]
-       twiml-jsx call <url> [options]   (walks a call through a running server: twiml-jsx call --help)
 
 Checks which TwiML element stands inside which (<Dial> inside <Gather>, voice and messaging verbs in one
 <Response>, SSML outside <Say>, ...), which TypeScript's types cannot express. TypeScript's own diagnostics
@@ -49,12 +49,11 @@ interface Options {
 type Action = "check" | "help" | "version";
 
 function usage(problem: string): Stop {
-  return new Stop(`twiml-jsx: ${problem} (see twiml-jsx --help)\n`);
+  return new Stop(`twiml-jsx check: ${problem} (see twiml-jsx check --help)\n`);
 }
 
 function parseArguments(args: readonly string[]): { action: Action; options: Options } {
   const options: Options = { project: undefined, tsc: true, strict: false, pretty: undefined };
-  let command: string | undefined;
   let help = false;
   let version = false;
   for (let i = 0; i < args.length; i++) {
@@ -69,12 +68,10 @@ function parseArguments(args: readonly string[]): { action: Action; options: Opt
       if (value === undefined || value === "" || value.startsWith("-")) throw usage(`${arg} needs a path`);
       options.project = value;
     } else if (arg.startsWith("-")) throw usage(`unknown option ${arg}`);
-    else if (command === undefined && arg === "check") command = arg;
-    else throw usage(command === undefined ? `unknown command ${arg}; the commands are check and call` : `unexpected argument ${arg}`);
+    else throw usage(`unexpected argument ${arg}`);
   }
   if (help) return { action: "help", options };
   if (version) return { action: "version", options };
-  if (command === undefined) throw usage("missing command: twiml-jsx check [options]");
   return { action: "check", options };
 }
 
@@ -96,7 +93,8 @@ function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedC
   return parsed;
 }
 
-function check(options: Options, cwd: string): number {
+function check(options: Options, io: CommandIO): number {
+  const { cwd } = io;
   const configFile = projectFile(options.project, cwd);
   if (!existsSync(configFile)) {
     const shown = relative(cwd, configFile) || configFile;
@@ -114,52 +112,43 @@ function check(options: Options, cwd: string): number {
     ...checkProgram(ts, program, { strict: options.strict }),
   ];
   const configured = parsed.options["pretty"];
-  const pretty = options.pretty ?? (typeof configured === "boolean" ? configured : prettyByDefault());
-  process.stdout.write(formatReport(ts, diagnostics, { pretty, cwd }));
+  const pretty = options.pretty ?? (typeof configured === "boolean" ? configured : prettyByDefault(io));
+  io.stdout.write(formatReport(ts, diagnostics, { pretty, cwd }));
   return diagnostics.some((diagnostic) => isError(ts, diagnostic)) ? 1 : 0;
 }
 
 /** As tsc decides: NO_COLOR, then FORCE_COLOR, then whether the output is a terminal. */
-function prettyByDefault(): boolean {
-  if (process.env.NO_COLOR) return false;
-  if (process.env.FORCE_COLOR) return true;
-  return process.stdout.isTTY === true;
+function prettyByDefault(io: CommandIO): boolean {
+  if (io.env["NO_COLOR"]) return false;
+  if (io.env["FORCE_COLOR"]) return true;
+  return io.stdout.isTTY === true;
 }
 
-function version(options: Options, cwd: string): number {
-  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-  const own = `twiml-jsx ${manifest.version}`;
+function version(options: Options, io: CommandIO): number {
+  const own = `twiml-jsx ${packageVersion()}`;
   try {
-    const compiler = findTypeScript(dirname(projectFile(options.project, cwd)));
-    process.stdout.write(`${own} (TypeScript ${compiler.version} from ${compiler.location})\n`);
+    const compiler = findTypeScript(dirname(projectFile(options.project, io.cwd)));
+    io.stdout.write(`${own} (TypeScript ${compiler.version} from ${compiler.location})\n`);
     return 0;
   } catch (error) {
-    process.stdout.write(`${own}\n`);
+    io.stdout.write(`${own}\n`);
     throw error;
   }
 }
 
-function main(args: readonly string[]): number {
-  const cwd = process.cwd();
+/** Runs `twiml-jsx check` with the arguments after `check`; resolves to the exit status. */
+export async function run(args: readonly string[], io: CommandIO): Promise<number> {
   try {
     const { action, options } = parseArguments(args);
     if (action === "help") {
-      process.stdout.write(HELP);
+      io.stdout.write(HELP);
       return 0;
     }
-    return action === "version" ? version(options, cwd) : check(options, cwd);
+    return action === "version" ? version(options, io) : check(options, io);
   } catch (error) {
-    if (error instanceof CompilerNotFound) process.stderr.write(`twiml-jsx: ${error.message}\n`);
-    else if (error instanceof Stop) process.stderr.write(error.message);
+    if (error instanceof CompilerNotFound) io.stderr.write(`twiml-jsx: ${error.message}\n`);
+    else if (error instanceof Stop) io.stderr.write(error.message);
     else throw error;
     return 2;
   }
-}
-
-if (process.argv[2] === "call") {
-  void runCall(process.argv.slice(3), process).then((status) => {
-    process.exitCode = status;
-  });
-} else {
-  process.exitCode = main(process.argv.slice(2));
 }

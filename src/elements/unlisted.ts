@@ -1,13 +1,13 @@
-import { defineElement, type MixedChildren } from "../node.js";
+import { defineElement, type MixedChildren } from "../element.js";
 import type { UnlistedValue } from "./props.js";
 
 export interface UnlistedElementProps {
   /** The XML tag to write, e.g. a verb Twilio added after this library's vocabulary. */
   tag: string;
   /** Its attributes, written in order, escaped, with names checked to be XML names. */
-  attributes?: Readonly<Record<string, UnlistedValue>>;
+  attributes?: Readonly<Record<string, UnlistedValue>> | undefined;
   /** Text and elements; known elements inside keep their attribute checks, but no nesting rule applies. */
-  children?: MixedChildren;
+  children?: MixedChildren | undefined;
 }
 
 /**

@@ -24,9 +24,9 @@ import {
   textNotAllowed,
   unknownAttribute,
   unknownElement,
-  type AttributeDef,
+  type RuntimeAttributeDef,
   type Context,
-  type ElementDef,
+  type RuntimeElementDef,
   type Problem,
 } from "../vocabulary/index.js";
 import { checkChildren, type Child } from "../vocabulary/nesting.js";
@@ -67,7 +67,7 @@ const MAX_BODY_CHARACTERS = 1600;
 /** Paths longer than this many elements show their first and last few, so a deep document reports in linear space. */
 const MAX_PATH = 12;
 
-function expected(a: AttributeDef): string {
+function expected(a: RuntimeAttributeDef): string {
   switch (a.type) {
     case "integer":
       return "a whole number";
@@ -87,7 +87,7 @@ function expected(a: AttributeDef): string {
 }
 
 /** Whether the renderer accepts this attribute text for `a` (after `parse` has typed it). */
-function validValue(a: AttributeDef, value: string): boolean {
+function validValue(a: RuntimeAttributeDef, value: string): boolean {
   switch (a.type) {
     case "integer":
       return INTEGER.test(value);
@@ -161,7 +161,7 @@ function pathOf(element: ReadElement): string {
 }
 
 /** The form whose rules apply to an element: its own, or for a `<Response>` that infers its kind, the voice root's. */
-function rulesOf(element: ReadElement, document: ReadDocument): ElementDef | null {
+function rulesOf(element: ReadElement, document: ReadDocument): RuntimeElementDef | null {
   if (element.def !== null) return element.def;
   return element.tag === "Response" ? rootOf(document.context ?? "voice") : null;
 }
@@ -308,7 +308,7 @@ function checkDocument(
 }
 
 /** The children of any other element, against the form it takes there, as the renderer places them. */
-function checkPlaces(element: ReadElement, def: ElementDef, elements: readonly ReadElement[], report: Report, offsetOf: OffsetOf): void {
+function checkPlaces(element: ReadElement, def: RuntimeElementDef, elements: readonly ReadElement[], report: Report, offsetOf: OffsetOf): void {
   for (const child of elements) {
     if (isUnlisted(child) || childOf(def, child.tag) !== undefined) continue;
     const problem =

@@ -5,9 +5,9 @@ import {
   childOf,
   rootContextsOf,
   rootOf,
-  type AttributeDef,
+  type RuntimeAttributeDef,
   type Context,
-  type ElementDef,
+  type RuntimeElementDef,
 } from "../vocabulary/index.js";
 import { parseXml, type XmlComments, type XmlElement, type XmlPosition } from "../xml/parse.js";
 
@@ -18,7 +18,7 @@ export interface ReadElement {
    * The vocabulary form: the one the parent allows, else another form of the same tag (so that its attributes
    * are still typed and checked); null when the vocabulary does not know the tag (an `UnlistedElement`).
    */
-  readonly def: ElementDef | null;
+  readonly def: RuntimeElementDef | null;
   /** Known attributes in document order, in their typed form (numbers, booleans, lists as arrays). */
   readonly props: readonly (readonly [string, unknown])[];
   /** Attributes the form does not have (all of them for an unknown tag), as written. */
@@ -49,12 +49,12 @@ const WHITESPACE = /^[ \t\r\n]*$/;
 const INTEGER = /^-?[0-9]+$/;
 
 /** The form `tag` takes inside an unlisted parent: its first non-root form, as the renderer resolves it there. */
-function anyForm(tag: string): ElementDef | null {
+function anyForm(tag: string): RuntimeElementDef | null {
   return ELEMENTS.find((d) => d.tag === tag && d.kind !== "root") ?? null;
 }
 
 /** The form of a child: where the parent allows it, the form for that place; else any form of its tag. */
-function formIn(parent: ElementDef | null, inferring: boolean, tag: string): ElementDef | null {
+function formIn(parent: RuntimeElementDef | null, inferring: boolean, tag: string): RuntimeElementDef | null {
   if (tag === "Response") return null;
   if (inferring) {
     // The `<Response>` that infers its kind resolves a voice form first, then messaging, then fax.
@@ -81,7 +81,7 @@ function integer(value: string): number | undefined {
  * text: anything that would not (`"007"`, `"a  b"`, a value outside an enum) stays the string it was, and the
  * renderer or `lint` reports what is wrong with it.
  */
-export function typedValue(a: AttributeDef, value: string): unknown {
+export function typedValue(a: RuntimeAttributeDef, value: string): unknown {
   switch (a.type) {
     case "integer":
       return integer(value) ?? value;
@@ -110,7 +110,7 @@ export function typedValue(a: AttributeDef, value: string): unknown {
  * in those that take text or child elements when they hold elements. Twilio ignores it there, as the indented
  * examples of its documentation show; everywhere else (`<Say>`, SSML, `<Play>`…) text is kept exactly.
  */
-function layoutOnly(def: ElementDef | null, root: boolean, xml: XmlElement): boolean {
+function layoutOnly(def: RuntimeElementDef | null, root: boolean, xml: XmlElement): boolean {
   if (root) return true;
   if (def === null) return false;
   if (def.text === "none") return true;
@@ -141,7 +141,7 @@ export function readDocument(text: string, options?: { readonly positions?: bool
   });
   const context = xmlRoot.name === "Response" ? documentContext(xmlRoot) : null;
   const rootDef = xmlRoot.name === "Response" && context !== null ? rootOf(context) : null;
-  const make = (xml: XmlElement, def: ElementDef | null, parent: ReadElement | null, index: number): ReadElement => {
+  const make = (xml: XmlElement, def: RuntimeElementDef | null, parent: ReadElement | null, index: number): ReadElement => {
     const props: [string, unknown][] = [];
     const unlisted: [string, string][] = [];
     for (const [name, value] of Object.entries(xml.attributes)) {

@@ -1,33 +1,19 @@
 import { childOf, rootOf } from "../vocabulary/index.js";
+import type { RuntimeAttributeDef, RuntimeElementDef } from "../vocabulary/runtime.js";
 import { elementTable } from "../vocabulary/table.js";
-import type { AttributeDef, Context, ElementDef } from "../vocabulary/types.js";
-
-export const STRING = 0;
-export const URL_ = 1;
-export const INTEGER = 2;
-export const INTEGER_LIST = 3;
-export const BOOLEAN = 4;
-export const ENUM = 5;
-export const ENUM_LIST = 6;
-
-const KINDS: Record<AttributeDef["type"], number> = {
-  string: STRING,
-  url: URL_,
-  integer: INTEGER,
-  "integer-list": INTEGER_LIST,
-  boolean: BOOLEAN,
-  enum: ENUM,
-  "enum-list": ENUM_LIST,
-};
+import type { AttributeType, Context, TextLimit, TextMode } from "../vocabulary/types.js";
 
 export interface CompiledAttribute {
   readonly name: string;
-  readonly kind: number;
+  readonly kind: AttributeType;
   /** ` name="` — written before the value. */
   readonly prefix: string;
   readonly values: ReadonlySet<string> | null;
   readonly pattern: RegExp | null;
   readonly separator: string;
+  /** The documented range of an integer; infinite where unbounded. */
+  readonly min: number;
+  readonly max: number;
   /**
    * Values seen before (every enum and boolean value in advance; integers and strings that needed no escaping
    * as they come, up to a bound), written: one map lookup then replaces checking, escaping and concatenating,
@@ -36,7 +22,6 @@ export interface CompiledAttribute {
   readonly written: Map<unknown, Written>;
   /** `<Tag` of the element the attribute belongs to. */
   readonly open: string;
-  readonly def: AttributeDef;
 }
 
 /** An open tag written whole: `<Tag…` before more attributes, `<Tag…>` before content, `<Tag…/>` when empty. */
@@ -57,11 +42,6 @@ export function remember(a: CompiledAttribute, v: unknown, attribute: string): v
   a.written.set(v, { attribute, open, openEnd: `${open}>`, empty: `${open}/>` });
 }
 
-export const TEXT_NONE = 0;
-export const TEXT_OPTIONAL = 1;
-export const TEXT_REQUIRED = 2;
-export const TEXT_CONTENT = 3;
-
 /**
  * An element form prepared for rendering: attribute lookups, child forms and rules resolved once,
  * on first use, so that a render does only property loads and comparisons.
@@ -70,14 +50,16 @@ export interface Compiled extends Head {
   readonly tag: string;
   /** `</Tag>` */
   readonly close: string;
-  readonly def: ElementDef | null;
+  readonly def: RuntimeElementDef | null;
   /** Document kind; null for the `<Response>` that infers it and for unlisted elements. */
   readonly context: Context | null;
   readonly attributes: ReadonlyMap<string, CompiledAttribute>;
   readonly attributeNames: readonly string[];
   readonly required: readonly string[];
-  readonly text: number;
+  readonly text: TextMode;
   readonly textOrChildren: boolean;
+  /** A limit on the text that Twilio enforces (severity `error`); warnings are for the static tools. */
+  readonly textLimit: TextLimit | null;
   /** Extra bookkeeping (counts, exclusions) is needed only for a few elements. */
   readonly hasRules: boolean;
   /** Child forms by tag; filled on demand. Unlisted parents resolve any known tag without nesting rules. */
@@ -87,18 +69,19 @@ export interface Compiled extends Head {
   readonly infers: boolean;
 }
 
-function compileAttribute(tag: string, a: AttributeDef): CompiledAttribute {
+function compileAttribute(tag: string, a: RuntimeAttributeDef): CompiledAttribute {
   const prefix = ` ${a.name}="`;
   const compiled: CompiledAttribute = {
     name: a.name,
-    kind: KINDS[a.type],
+    kind: a.type,
     prefix,
     values: a.values === undefined ? null : new Set(a.values),
     pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
     separator: a.separator ?? " ",
+    min: a.min ?? -Infinity,
+    max: a.max ?? Infinity,
     written: new Map(),
     open: `<${tag}`,
-    def: a,
   };
   if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) remember(compiled, v, `${prefix}${v}"`);
   if (a.type === "boolean") {
@@ -110,9 +93,7 @@ function compileAttribute(tag: string, a: AttributeDef): CompiledAttribute {
   return compiled;
 }
 
-const TEXT_MODES = { none: TEXT_NONE, optional: TEXT_OPTIONAL, required: TEXT_REQUIRED, content: TEXT_CONTENT };
-
-function compile(tag: string, def: ElementDef | null, context: Context | null, allowed: readonly string[]): Compiled {
+function compile(tag: string, def: RuntimeElementDef | null, context: Context | null, allowed: readonly string[]): Compiled {
   const attributes = new Map<string, CompiledAttribute>();
   for (const a of def?.attributes ?? []) attributes.set(a.name, compileAttribute(tag, a));
   return {
@@ -126,18 +107,22 @@ function compile(tag: string, def: ElementDef | null, context: Context | null, a
     attributes,
     attributeNames: def?.attributes.map((a) => a.name) ?? [],
     required: def?.attributes.filter((a) => a.required === true).map((a) => a.name) ?? [],
-    text: def === null ? TEXT_OPTIONAL : TEXT_MODES[def.text],
+    text: def === null ? "optional" : def.text,
     textOrChildren: def?.textOrChildren === true,
-    hasRules: def !== null && (def.limits !== undefined || def.alone !== undefined || def.exclusive !== undefined),
+    textLimit: def?.textLimit?.severity === "error" ? def.textLimit : null,
+    // A warning limit (more than 10 replies) is for the static tools: no bookkeeping for it at render time.
+    hasRules:
+      def !== null &&
+      (Object.values(def.limits ?? {}).some((l) => l.severity !== "warning") || def.alone !== undefined || def.exclusive !== undefined),
     children: new Map(),
     allowed,
     infers: false,
   };
 }
 
-const byDef = new Map<ElementDef, Compiled>();
+const byDef = new Map<RuntimeElementDef, Compiled>();
 
-export function compiledOf(def: ElementDef): Compiled {
+function compiledOf(def: RuntimeElementDef): Compiled {
   let c = byDef.get(def);
   if (c === undefined) {
     c = compile(def.tag, def, def.context, def.children);
@@ -183,10 +168,13 @@ export function documentRoot(context: Context | null | undefined): Compiled {
       context: null,
       children: new Map(),
       allowed: [...new Set(fixed.flatMap((r) => r.allowed))],
+      // The rules of the kind it turns out to be are checked once that kind is known.
+      hasRules: fixed.some((r) => r.hasRules),
       infers: true,
     };
   }
   return roots.inferring;
 }
+
 /** Stands in for elements outside the vocabulary: any attribute, any child, no nesting rules. */
 export const UNLISTED = compile("#unlisted", null, null, []);

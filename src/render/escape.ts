@@ -45,12 +45,18 @@ const ATTRIBUTE_ENTITIES: Record<number, string> = {
 };
 
 /**
- * Whether characters XML forbids throw (strict) or are dropped, and where the value being escaped sits
- * (for the error message). Set by `render`; plain assignments keep the hot path free of allocations.
+ * Escapes from `from` on. `strict` says whether characters XML forbids throw or are dropped; `tag` and
+ * `attribute` (empty for text) say where the value sits, for the error message. Passed as plain arguments so the
+ * hot path allocates nothing.
  */
-export const escapeOptions = { strict: false, tag: "", attribute: "" };
-
-function slowEscape(s: string, from: number, entities: Record<number, string>): string {
+function slowEscape(
+  s: string,
+  from: number,
+  entities: Record<number, string>,
+  strict: boolean,
+  tag: string,
+  attribute: string,
+): string {
   let out = "";
   let last = 0;
   for (let i = from; i < s.length; i++) {
@@ -60,7 +66,7 @@ function slowEscape(s: string, from: number, entities: Record<number, string>): 
       replacement = entities[c];
       if (replacement === undefined) {
         if (c === 9 || c === 10 || c === 13) continue;
-        replacement = forbidden(c);
+        replacement = forbidden(c, strict, tag, attribute);
       }
     } else if (c === 38 || c === 60 || c === 62 || c === 34) {
       replacement = entities[c];
@@ -73,9 +79,9 @@ function slowEscape(s: string, from: number, entities: Record<number, string>): 
           continue;
         }
       }
-      replacement = forbidden(c);
+      replacement = forbidden(c, strict, tag, attribute);
     } else if (c === 0xfffe || c === 0xffff) {
-      replacement = forbidden(c);
+      replacement = forbidden(c, strict, tag, attribute);
     } else {
       continue;
     }
@@ -85,22 +91,27 @@ function slowEscape(s: string, from: number, entities: Record<number, string>): 
   return last === 0 ? s : out + s.slice(last);
 }
 
-function forbidden(c: number): string {
-  if (escapeOptions.strict) {
-    const { tag, attribute } = escapeOptions;
+function forbidden(c: number, strict: boolean, tag: string, attribute: string): string {
+  if (strict) {
     throw new TwiMLError(illegalCharacter(attribute === "" ? `Text in <${tag}>` : `<${tag} ${attribute}>`, c));
   }
   return "";
 }
 
-/** Escapes character data the way Twilio's builder does, and removes characters XML forbids. */
-export function escapeText(s: string): string {
+/**
+ * Escapes character data of `<tag>` the way Twilio's builder does. Characters XML forbids are removed, or with
+ * `strict`, refused with a `TWIML014` error.
+ */
+export function escapeText(s: string, strict: boolean, tag: string): string {
   const i = firstSpecial(s, TEXT);
-  return i === -1 ? s : slowEscape(s, i, TEXT_ENTITIES);
+  return i === -1 ? s : slowEscape(s, i, TEXT_ENTITIES, strict, tag, "");
 }
 
-/** Escapes a double-quoted attribute value the way Twilio's builder does, and removes characters XML forbids. */
-export function escapeAttribute(s: string): string {
+/**
+ * Escapes a double-quoted value of `<tag attribute>` the way Twilio's builder does. Characters XML forbids are
+ * removed, or with `strict`, refused with a `TWIML014` error.
+ */
+export function escapeAttribute(s: string, strict: boolean, tag: string, attribute: string): string {
   const i = firstSpecial(s, ATTRIBUTE);
-  return i === -1 ? s : slowEscape(s, i, ATTRIBUTE_ENTITIES);
+  return i === -1 ? s : slowEscape(s, i, ATTRIBUTE_ENTITIES, strict, tag, attribute);
 }

@@ -1,4 +1,4 @@
-import { createElement, type TwiMLElement } from "../node.js";
+import { createElement, type TwiMLElement } from "../element.js";
 import type { Context } from "../vocabulary/types.js";
 
 /** Where a hole sits: the tags from the root's child down to the hole's parent, with each one's index. */

@@ -48,9 +48,23 @@ function flat(node: Node | string): string {
   return typeof node === "string" ? node : node.open + node.children.map(flat).join("") + node.close;
 }
 
-/** Puts each element of element-only content on its own line, indented by `by` (spaces or a string). */
-export function indent(xml: string, by: number | string): string {
-  const step = typeof by === "number" ? " ".repeat(by) : by;
+const MAX_INDENT = 16;
+
+/**
+ * The indentation step of the `indent` option. Only spaces and tabs: anything else would reach the document
+ * between elements, where a NUL breaks the XML and `<!--` changes what it means.
+ */
+export function indentStep(by: unknown): string {
+  if (typeof by === "number" && Number.isInteger(by) && by >= 0 && by <= MAX_INDENT) return " ".repeat(by);
+  if (typeof by === "string" && /^[ \t]*$/.test(by)) return by;
+  const shown = typeof by === "string" ? JSON.stringify(by) : String(by);
+  throw new TypeError(
+    `render: the indent option is ${shown}; use a number of spaces from 0 to ${MAX_INDENT}, or a string of spaces and tabs`,
+  );
+}
+
+/** Puts each element of element-only content on its own line, indented by `step` (from `indentStep`). */
+export function indent(xml: string, step: string): string {
   return parse(xml)
     .map((n) => print(n, "", step))
     .join("\n");

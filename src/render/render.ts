@@ -1,340 +1,114 @@
-import { ELEMENT, Fragment, type TwiMLElement } from "../node.js";
+import { ELEMENT, type TwiMLElement } from "../element.js";
 import {
-  childCount,
-  exclusive,
   invalidName,
-  invalidValue,
   isSsmlTag,
-  missingAttribute,
-  missingContent,
   mixedContext,
   notAllowed,
-  notAlone,
   notRenderable,
   rootContextsOf,
   ssmlOutsideSay,
-  textAndChildren,
   textNotAllowed,
-  unknownAttribute,
+  tooDeep,
   unknownElement,
 } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
-import {
-  BOOLEAN,
-  ENUM,
-  ENUM_LIST,
-  INTEGER,
-  INTEGER_LIST,
-  TEXT_CONTENT,
-  TEXT_NONE,
-  TEXT_REQUIRED,
-  UNLISTED,
-  childForm,
-  documentRoot,
-  remember,
-  type Compiled,
-  type CompiledAttribute,
-  type Head,
-} from "./compile.js";
-import { TwiMLError } from "./errors.js";
-import { escapeAttribute, escapeOptions, escapeText } from "./escape.js";
+import { ownValue, writeAttributes, writeUnlistedAttributes, XML_NAME } from "./attributes.js";
+import { childForm, documentRoot, UNLISTED, type Compiled } from "./compile.js";
+import { checkContent, checkRules } from "./content.js";
+import { addSegment, atOrigin, describe, locate, TwiMLError } from "./errors.js";
+import { escapeText } from "./escape.js";
 import type { PrecompiledTemplate } from "./precompiled.js";
-import { indent } from "./pretty.js";
+import { indent, indentStep } from "./pretty.js";
+import { BARE, frameAt, newState, NONE, OPEN, prototypeHasEnumerables, takeOpening, type Frame, type Owed, type RenderState } from "./state.js";
 
 export interface RenderOptions {
   /** Start with `<?xml version="1.0" encoding="UTF-8"?>`, as Twilio's builder does. Default `true`. */
-  declaration?: boolean;
-  /** Indent nested elements for reading (a number of spaces or a string). Elements holding text stay on one line. */
-  indent?: number | string;
+  declaration?: boolean | undefined;
+  /**
+   * Indent nested elements for reading: a number of spaces (0–16) or a string of spaces and tabs. Elements
+   * holding text stay on one line.
+   */
+  indent?: number | string | undefined;
   /**
    * Throw a `TWIML014` error on characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE,
    * U+FFFF) instead of dropping them. Default `false`: they are removed so the document always parses.
    */
-  strict?: boolean;
+  strict?: boolean | undefined;
 }
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
-const XML_NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
-
-/** Per-element bookkeeping, reused by depth so a render allocates none. */
-interface Frame {
-  /** Child elements so far. */
-  count: number;
-  /** Whether non-empty text was written. */
-  text: boolean;
-  /** Tags of the child elements, kept only for elements with count or exclusion rules. */
-  tags: string[];
-}
-
-let out = "";
-/** Nothing owed: the last element's open tag is complete, or closed. */
-const NONE = 0;
-/** `<Tag attributes…` is written and still needs `>` (content follows) or `/>` (it stays empty). */
-const OPEN = 1;
-/**
- * Nothing of the open tag is written yet; `bare` holds it whole (the tag alone, or with its one attribute), as
- * `<Tag…>` and `<Tag…/>`, to be written in one piece. Every piece appended to the output is a node V8 must visit
- * when it flattens the string, so fewer pieces render faster.
- */
-const BARE = 2;
-let pending = NONE;
-let bare: Head | null = null;
-
-/** What completes the open tag before content; nothing is owed after it. */
-function takeOpening(): string {
-  const opening = pending === OPEN ? ">" : bare!.openEnd;
-  pending = NONE;
-  return opening;
-}
-
-/** Completes the open tag before content. */
-function openContent(): void {
-  out += takeOpening();
-}
-/** The document kind as far as the children of an inferring `<Response>` have told it. */
-let documentContext: Context | null = null;
-let depth = 0;
-let frames: Frame[] = [];
-
-function frameAt(d: number): Frame {
-  let f = frames[d];
-  if (f === undefined) {
-    f = { count: 0, text: false, tags: [] };
-    frames[d] = f;
-  } else {
-    f.count = 0;
-    f.text = false;
-    if (f.tags.length !== 0) f.tags.length = 0;
-  }
-  return f;
-}
-
-function shown(v: unknown): string {
-  if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "function") return "a function";
-  if (Array.isArray(v)) return `[${v.map(shown).join(", ")}]`;
-  if (typeof v === "object" && v !== null) return "an object";
-  return String(v);
-}
-
-function expected(a: CompiledAttribute): string {
-  switch (a.kind) {
-    case INTEGER:
-      return "a whole number";
-    case INTEGER_LIST:
-      return "a whole number or an array of them";
-    case BOOLEAN:
-      return "true or false";
-    case ENUM:
-    case ENUM_LIST: {
-      const values = [...a.values!].map((v) => JSON.stringify(v));
-      const list = values.length > 12 ? `${values.slice(0, 12).join(", ")}, …` : values.join(", ");
-      return a.kind === ENUM ? `one of ${list}` : `one or more of ${list}`;
-    }
-    default:
-      return a.pattern !== null ? `a string matching ${a.pattern.source}` : "a string";
-  }
-}
-
-function bad(tag: string, a: CompiledAttribute, v: unknown): never {
-  throw new TwiMLError(invalidValue(tag, a.name, shown(v), expected(a)));
-}
-
-const INTEGER_STRING = /^-?\d+$/;
-/** Values are remembered up to this many per attribute; past it they are still written, just not kept. */
-const MAX_REMEMBERED = 64;
-
-function everyString(v: readonly unknown[], values: ReadonlySet<string> | null): boolean {
-  if (v.length === 0) return false;
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (typeof x !== "string" || (values !== null && !values.has(x))) return false;
-  }
-  return true;
-}
-
-function everyInteger(v: readonly unknown[]): boolean {
-  if (v.length === 0) return false;
-  for (let i = 0; i < v.length; i++) if (!Number.isInteger(v[i])) return false;
-  return true;
-}
-
-/** The whole ` name="value"` string, escaped; throws when the value does not fit the attribute's type. */
-function attributeString(tag: string, a: CompiledAttribute, v: unknown): string {
-  const known = a.written.get(v);
-  if (known !== undefined) return known.attribute;
-  switch (a.kind) {
-    case ENUM:
-    case BOOLEAN:
-      // Every valid value was written in advance.
-      return bad(tag, a, v);
-    case INTEGER:
-      if (typeof v === "number" ? Number.isInteger(v) : typeof v === "string" && INTEGER_STRING.test(v)) {
-        const s = `${a.prefix}${v}"`;
-        if (a.written.size < MAX_REMEMBERED) remember(a, v, s);
-        return s;
-      }
-      return bad(tag, a, v);
-    case ENUM_LIST:
-      if (Array.isArray(v) && everyString(v, a.values)) return `${a.prefix}${v.join(" ")}"`;
-      return bad(tag, a, v);
-    case INTEGER_LIST:
-      if (typeof v === "number" && Number.isInteger(v)) return `${a.prefix}${v}"`;
-      if (Array.isArray(v) && everyInteger(v)) return `${a.prefix}${v.join(" ")}"`;
-      return bad(tag, a, v);
-    default: {
-      let s: string;
-      if (typeof v === "string") s = v;
-      else if (typeof v === "number" && Number.isFinite(v)) s = String(v);
-      else if (a.separator === "," && Array.isArray(v) && everyString(v, null)) s = v.join(",");
-      else return bad(tag, a, v);
-      if (a.pattern !== null && !a.pattern.test(s)) return bad(tag, a, v);
-      escapeOptions.tag = tag;
-      escapeOptions.attribute = a.name;
-      const escaped = escapeAttribute(s);
-      const written = a.prefix + escaped + '"';
-      // Static values (a voice, a callback URL) repeat on every render. Only values that needed no escaping
-      // are kept, so strict and lenient renders can share them.
-      if (escaped === s && typeof v === "string" && a.written.size < MAX_REMEMBERED) remember(a, v, written);
-      return written;
-    }
-  }
-}
 
 /**
- * Checks the attributes and writes the open tag with them, except when it can still be written in one piece:
- * with no attributes, or one whose value was seen before (`<Say voice="man"`). Returns that unwritten tag, or
- * null when `<Tag attributes…` is written.
+ * Elements and user components nested deeper than this are refused with a `TWIML019` error. Real documents
+ * nest a handful of levels; the bound keeps a runaway recursion from ending in a bare stack overflow (about
+ * 2,000 levels on Node's default stack), whichever way the components are written.
  */
-function writeAttributes(form: Compiled, props: Readonly<Record<string, unknown>>): Head | null {
-  const tag = form.tag;
-  let unlisted: unknown;
-  let head: Head | null = form;
-  for (const name in props) {
-    if (name === "children") continue;
-    const v = props[name];
-    if (v === undefined || v === null) continue;
-    const a = form.attributes.get(name);
-    if (a !== undefined) {
-      if (head === form) {
-        const known = a.written.get(v);
-        if (known !== undefined) {
-          head = known;
-        } else {
-          out += form.open;
-          out += attributeString(tag, a, v);
-          head = null;
-        }
-      } else {
-        if (head !== null) {
-          out += head.open;
-          head = null;
-        }
-        out += attributeString(tag, a, v);
-      }
-    } else if (name === "unlistedAttributes") {
-      unlisted = v;
-    } else {
-      throw new TwiMLError(unknownAttribute(tag, name, form.attributeNames));
-    }
-  }
-  for (let i = 0; i < form.required.length; i++) {
-    const name = form.required[i]!;
-    if (props[name] === undefined || props[name] === null) throw new TwiMLError(missingAttribute(tag, name));
-  }
-  if (unlisted !== undefined) {
-    if (head !== null) out += head.open;
-    writeUnlistedAttributes(form, unlisted);
-    return null;
-  }
-  return head;
-}
+const MAX_NESTING = 1000;
 
-function writeUnlistedAttributes(form: Compiled, attributes: unknown): void {
-  if (typeof attributes !== "object" || attributes === null || Array.isArray(attributes)) {
-    throw new TwiMLError(notRenderable(shown(attributes), "unlistedAttributes (pass an object of name: value)"));
-  }
-  for (const name in attributes) {
-    const v = (attributes as Record<string, unknown>)[name];
-    if (v === undefined || v === null) continue;
-    if (!XML_NAME.test(name) || name.toLowerCase().startsWith("xmlns")) {
-      throw new TwiMLError(invalidName("attribute", name, "use letters, digits, '_', '-', '.' and at most one ':'"));
-    }
-    if (form.attributes.has(name)) {
-      throw new TwiMLError(invalidName("attribute", name, `<${form.tag}> already has it; use the typed prop`));
-    }
-    let s: string;
-    if (typeof v === "string") s = v;
-    else if (typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) s = String(v);
-    else throw new TwiMLError(notRenderable(shown(v), `the value of unlisted attribute "${name}"`));
-    escapeOptions.tag = form.tag;
-    escapeOptions.attribute = name;
-    out += ` ${name}="${escapeAttribute(s)}"`;
-  }
-}
-
-function writeText(s: string, parent: Compiled, frame: Frame): void {
-  if (s === "") return;
-  if (parent.text === TEXT_NONE) throw new TwiMLError(textNotAllowed(parent.tag, s, parent.allowed));
-  escapeOptions.tag = parent.tag;
-  escapeOptions.attribute = "";
-  const escaped = escapeText(s);
-  if (escaped !== "") writeEscaped(escaped, frame);
-}
+const hasOwn = Object.hasOwn;
 
 /** Writes text that is escaped already, or needs no escaping (a number's digits). */
-function writeEscaped(escaped: string, frame: Frame): void {
+function writeEscaped(s: RenderState, escaped: string, frame: Frame): void {
   frame.text = true;
   // One piece rather than two when the text is short: V8 copies concatenations under 13 characters.
-  out += pending !== NONE ? takeOpening() + escaped : escaped;
+  s.out += s.owed !== NONE ? takeOpening(s) + escaped : escaped;
+}
+
+function writeText(s: RenderState, text: string, parent: Compiled, frame: Frame): void {
+  if (text === "") return;
+  if (parent.text === "none") throw new TwiMLError(textNotAllowed(parent.tag, text, parent.allowed));
+  frame.length += text.length;
+  const escaped = escapeText(text, s.strict, parent.tag);
+  if (escaped !== "") writeEscaped(s, escaped, frame);
 }
 
 /** A finite number or a bigint, as text: its digits, signs, `.` and `e` never need escaping. */
-function writeNumber(s: string, parent: Compiled, frame: Frame): void {
-  if (parent.text === TEXT_NONE) throw new TwiMLError(textNotAllowed(parent.tag, s, parent.allowed));
-  writeEscaped(s, frame);
+function writeNumber(s: RenderState, digits: string, parent: Compiled, frame: Frame): void {
+  if (parent.text === "none") throw new TwiMLError(textNotAllowed(parent.tag, digits, parent.allowed));
+  frame.length += digits.length;
+  writeEscaped(s, digits, frame);
 }
 
-function renderChild(node: unknown, parent: Compiled, frame: Frame): void {
+function renderChild(s: RenderState, node: unknown, parent: Compiled, frame: Frame): void {
   switch (typeof node) {
     case "string":
-      writeText(node, parent, frame);
+      writeText(s, node, parent, frame);
       return;
     case "object":
       if (node === null) return;
       if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) renderChild(node[i], parent, frame);
+        for (let i = 0; i < node.length; i++) renderChild(s, node[i], parent, frame);
         return;
       }
       if ((node as TwiMLElement).$$typeof === ELEMENT) {
-        renderElement(node as TwiMLElement, parent, frame);
+        renderElement(s, node as TwiMLElement, parent, frame);
         return;
       }
       break;
     case "number":
       if (Number.isFinite(node)) {
-        writeNumber(String(node), parent, frame);
+        writeNumber(s, String(node), parent, frame);
         return;
       }
       break;
     case "bigint":
-      writeNumber(String(node), parent, frame);
+      writeNumber(s, String(node), parent, frame);
       return;
     case "boolean":
     case "undefined":
       return;
   }
-  throw new TwiMLError(notRenderable(shown(node), `a child of <${parent.tag}>`));
+  throw new TwiMLError(notRenderable(describe(node), `a child of <${parent.tag}>`));
 }
 
 /** Why `tag` cannot stand in `parent`, in the most helpful of the shared messages. */
-function misplaced(tag: string, parent: Compiled): TwiMLError {
+function misplaced(s: RenderState, tag: string, parent: Compiled): TwiMLError {
   if (isSsmlTag(tag) && parent.tag !== "Say" && !isSsmlTag(parent.tag)) {
     return new TwiMLError(ssmlOutsideSay(tag, parent.tag));
   }
   if (parent.def?.kind === "root" || parent.infers) {
     const contexts = rootContextsOf(tag);
-    const documentKind = parent.context ?? documentContext;
+    const documentKind = parent.context ?? s.documentContext;
     if (contexts.length > 0 && documentKind !== null && !contexts.includes(documentKind)) {
       return new TwiMLError(mixedContext(tag, contexts[0]!, documentKind));
     }
@@ -350,21 +124,29 @@ function isKnownTag(tag: string): boolean {
   return tag === "Response" || childForm(UNLISTED, tag) !== null;
 }
 
-function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void {
-  const type = node.type as { twimlTag?: string; twimlContext?: Context } | string;
+/** Props as the element carries them: own properties only, so `Object.prototype` additions never count. */
+function childrenOf(s: RenderState, props: Readonly<Record<string, unknown>>): unknown {
+  return !s.inheritedProps || hasOwn(props, "children") ? props.children : undefined;
+}
+
+/** Calls a user component; what it returns stands where it is used. */
+function expand(s: RenderState, component: (props: unknown) => unknown, node: TwiMLElement, parent: Compiled, frame: Frame): void {
+  if (++s.components + s.depth > MAX_NESTING) throw new TwiMLError(tooDeep(MAX_NESTING));
+  renderChild(s, component(node.props), parent, frame);
+  s.components--;
+}
+
+function renderElement(s: RenderState, node: TwiMLElement, parent: Compiled, frame: Frame): void {
+  const type = node.type;
   let tag: string;
   if (typeof type === "function") {
     const t = (type as { twimlTag?: string }).twimlTag;
-    if (t === undefined) {
-      // A user component (or a Fragment): what it returns stands where it is used.
-      renderChild(type === Fragment ? node.props.children : (type as (p: unknown) => unknown)(node.props), parent, frame);
-      return;
-    }
+    if (t === undefined) return expand(s, type as (props: unknown) => unknown, node, parent, frame);
     tag = t;
   } else if (typeof type === "string") {
     tag = type;
   } else {
-    throw new TwiMLError(notRenderable(shown(type), `an element type inside <${parent.tag}>`));
+    throw new TwiMLError(notRenderable(describe(type), `an element type inside <${parent.tag}>`));
   }
   // A precompiled element stands for its tag; a precompiled document is a `<Response>`, misplaced anywhere
   // but at the root.
@@ -381,19 +163,19 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
       form = null;
     } else {
       form = childForm(parent, tag);
-      if (form === null) throw misplaced(tag, parent);
-      if (parent.infers && form.context !== documentContext) inferContext(tag, form.context!);
+      if (form === null) throw misplaced(s, tag, parent);
+      if (parent.infers && form.context !== s.documentContext) inferContext(s, tag, form.context!);
     }
     if (template !== undefined && form !== null) {
-      if (pending !== NONE) openContent();
-      emitPrecompiled(template, node.props.values as readonly unknown[], form);
+      if (s.owed !== NONE) s.out += takeOpening(s);
+      emitPrecompiled(s, template, node.props.values as readonly unknown[], form);
     } else {
-      emit(form, node.props);
+      emit(s, form, node.props);
     }
   } catch (e) {
     if (e instanceof TwiMLError) {
       const shownTag = tag === "#unlisted" ? String(node.props.tag) : tag;
-      e.segments.push(e.segments.length === 0 ? shownTag : `${shownTag}[${index}]`);
+      addSegment(e, atOrigin(e) ? shownTag : `${shownTag}[${index}]`);
     }
     throw e;
   }
@@ -402,16 +184,16 @@ function renderElement(node: TwiMLElement, parent: Compiled, frame: Frame): void
 let neutralTags: ReadonlySet<string> | undefined;
 
 /** Tags valid in both voice and messaging documents (`<Redirect>`) say nothing about the kind. */
-function inferContext(tag: string, context: Context): void {
+function inferContext(s: RenderState, tag: string, context: Context): void {
   neutralTags ??= new Set(documentRoot(null).allowed.filter((t) => rootContextsOf(t).length > 1));
   if (neutralTags.has(tag)) return;
-  if (documentContext === null) documentContext = context;
-  else throw new TwiMLError(mixedContext(tag, context, documentContext));
+  if (s.documentContext === null) s.documentContext = context;
+  else throw new TwiMLError(mixedContext(tag, context, s.documentContext));
 }
 
 /** Writes one element: its attributes, its children, and the checks that need all of them. */
-function emit(form: Compiled | null, props: Readonly<Record<string, unknown>>): void {
-  if (pending !== NONE) openContent();
+function emit(s: RenderState, form: Compiled | null, props: Readonly<Record<string, unknown>>): void {
+  if (s.owed !== NONE) s.out += takeOpening(s);
   let own: Compiled;
   if (form === null) {
     own = UNLISTED;
@@ -419,59 +201,37 @@ function emit(form: Compiled | null, props: Readonly<Record<string, unknown>>): 
     if (typeof name !== "string" || !XML_NAME.test(name) || name.toLowerCase().startsWith("xml")) {
       throw new TwiMLError(invalidName("tag", String(name), "UnlistedElement needs tag= a valid XML name"));
     }
-    out += `<${name}`;
-    if (props.attributes !== undefined && props.attributes !== null) writeUnlistedAttributes(UNLISTED, props.attributes);
-    pending = OPEN;
+    s.out += `<${name}`;
+    const attributes = ownValue(props, "attributes");
+    if (attributes !== undefined) writeUnlistedAttributes(s, UNLISTED, attributes);
+    s.owed = OPEN;
   } else {
     own = form;
-    const head = writeAttributes(form, props);
+    const head = writeAttributes(s, form, props);
     if (head === null) {
-      pending = OPEN;
+      s.owed = OPEN;
     } else {
-      pending = BARE;
-      bare = head;
+      s.owed = BARE;
+      s.bare = head;
     }
   }
-  const f = frameAt(++depth);
-  // No try/finally: when a child throws, render() restores the depth for the next call.
-  renderChild(props.children, own, f);
-  depth--;
-  if (form !== null) checkContent(form, props, f);
-  if (pending !== NONE) {
-    out += pending === OPEN ? "/>" : bare!.empty;
-    pending = NONE;
+  if (++s.depth + s.components > MAX_NESTING) throw new TwiMLError(tooDeep(MAX_NESTING));
+  const f = frameAt(s, s.depth);
+  // No try/finally: a render that throws is abandoned whole, with its state.
+  renderChild(s, childrenOf(s, props), own, f);
+  s.depth--;
+  if (form !== null) {
+    checkContent(form, props, f);
+    // An inferring `<Response>` checks the rules of the kind its children made it.
+    if (form.infers && form.hasRules && s.documentContext !== null) checkRules(documentRoot(s.documentContext).def!, props, f);
+  }
+  // The children may have completed the open tag: read what is owed now, not what was set above.
+  const owed: Owed = s.owed as Owed;
+  if (owed !== NONE) {
+    s.out += owed === OPEN ? "/>" : s.bare!.empty;
+    s.owed = NONE;
   } else {
-    out += form === null ? `</${props.tag as string}>` : form.close;
-  }
-}
-
-function checkContent(form: Compiled, props: Readonly<Record<string, unknown>>, f: Frame): void {
-  if (form.text === TEXT_REQUIRED && !f.text) {
-    throw new TwiMLError(missingContent(form.tag, `text (${(form.def?.textDoc ?? "its value").replace(/\.$/, "")})`));
-  }
-  if (form.text === TEXT_CONTENT && !f.text && f.count === 0) {
-    throw new TwiMLError(missingContent(form.tag, "text or child elements"));
-  }
-  if (form.textOrChildren && f.text && f.count > 0) throw new TwiMLError(textAndChildren(form.tag, form.allowed));
-  if (form.hasRules) checkRules(form, props, f);
-}
-
-function checkRules(form: Compiled, props: Readonly<Record<string, unknown>>, f: Frame): void {
-  const def = form.def!;
-  for (const [a, b] of def.exclusive ?? []) {
-    const present = (p: string): boolean => (p === "#text" ? f.text : props[p] !== undefined && props[p] !== null);
-    if (present(a!) && present(b!)) throw new TwiMLError(exclusive(form.tag, a!, b!));
-  }
-  if (def.alone !== undefined && f.count > 1) {
-    const lonely = f.tags.find((t) => def.alone!.includes(t));
-    if (lonely !== undefined) throw new TwiMLError(notAlone(lonely, form.tag));
-  }
-  for (const child in def.limits ?? {}) {
-    const { min, max } = def.limits![child]!;
-    const n = child === "*" ? f.count : f.tags.filter((t) => t === child).length;
-    if ((max !== undefined && n > max) || (min !== undefined && n < min)) {
-      throw new TwiMLError(childCount(form.tag, child, n, min, max));
-    }
+    s.out += form === null ? `</${props.tag as string}>` : form.close;
   }
 }
 
@@ -491,18 +251,19 @@ function rootForm(node: TwiMLElement): Compiled {
 /** Follows user components and fragments at the top until the `<Response>` element they produce. */
 function unwrapRoot(node: unknown): TwiMLElement {
   let current = node;
-  for (;;) {
+  for (let expanded = 0; ; ) {
     if (Array.isArray(current) && current.length === 1) {
       current = current[0];
       continue;
     }
     if (typeof current !== "object" || current === null || (current as TwiMLElement).$$typeof !== ELEMENT) {
-      throw new TwiMLError(notRenderable(shown(current), "a document (render expects a <Response> element)"));
+      throw new TwiMLError(notRenderable(describe(current), "a document (render expects a <Response> element)"));
     }
     const el = current as TwiMLElement;
     const type = el.type;
     if (typeof type === "function" && (type as { twimlTag?: string }).twimlTag === undefined) {
-      current = type === Fragment ? el.props.children : (type as (p: unknown) => unknown)(el.props);
+      if (++expanded > MAX_NESTING) throw new TwiMLError(tooDeep(MAX_NESTING));
+      current = (type as (p: unknown) => unknown)(el.props);
       continue;
     }
     return el;
@@ -535,31 +296,68 @@ function formsOf(template: PrecompiledTemplate, base: Compiled): Compiled[] {
  * time), and each hole rendered as a child of its parent element, with the checks and error paths of the
  * uncompiled source. `base` is the form the hole chains start from: the document root, or the element's form.
  */
-function emitPrecompiled(template: PrecompiledTemplate, values: readonly unknown[], base: Compiled): void {
+function emitPrecompiled(s: RenderState, template: PrecompiledTemplate, values: readonly unknown[], base: Compiled): void {
   const forms = formsOf(template, base);
-  const outer = depth;
-  out += template.parts[0]!;
+  const outer = s.depth;
+  s.out += template.parts[0]!;
   for (let i = 0; i < template.holes.length; i++) {
     const hole = template.holes[i]!;
     // The hole's parent takes the next frame; elements the hole renders take the frames below it.
-    depth = outer + 1;
-    const f = frameAt(depth);
+    s.depth = outer + 1;
+    const f = frameAt(s, s.depth);
     f.count = hole.before;
     // The parent has static text (the compiler only makes holes there), so its tag is already closed.
     f.text = true;
-    pending = NONE;
+    s.owed = NONE;
     try {
-      renderChild(values[i], forms[i]!, f);
-      depth = outer;
+      renderChild(s, values[i], forms[i]!, f);
+      s.depth = outer;
     } catch (e) {
       if (e instanceof TwiMLError && hole.chain.length > 0) {
         const last = hole.chain.length - 1;
-        e.segments.push(e.segments.length === 0 ? hole.chain[last]! : `${hole.chain[last]}[${hole.indexes[last]}]`);
-        for (let j = last - 1; j >= 0; j--) e.segments.push(`${hole.chain[j]}[${hole.indexes[j]}]`);
+        addSegment(e, atOrigin(e) ? hole.chain[last]! : `${hole.chain[last]}[${hole.indexes[last]}]`);
+        for (let j = last - 1; j >= 0; j--) addSegment(e, `${hole.chain[j]}[${hole.indexes[j]}]`);
       }
       throw e;
     }
-    out += template.parts[i + 1]!;
+    s.out += template.parts[i + 1]!;
+  }
+}
+
+/** The state the next render starts from; a render takes it, and gives it back when it ends. */
+let spare: RenderState | null = null;
+
+function stateFor(strict: boolean): RenderState {
+  const s = spare ?? newState();
+  // A render inside a component (or after one that threw) gets its own state; this one is in use.
+  spare = null;
+  s.out = "";
+  s.owed = NONE;
+  s.bare = null;
+  s.documentContext = null;
+  s.depth = 0;
+  s.components = 0;
+  s.strict = strict;
+  s.inheritedProps = prototypeHasEnumerables();
+  return s;
+}
+
+function writeDocument(s: RenderState, element: TwiMLElement): void {
+  const root = unwrapRoot(element);
+  const template =
+    (root.type as { twimlTag?: string }).twimlTag === "#precompiled" ? (root.props.template as PrecompiledTemplate) : undefined;
+  const document = template !== undefined && template.tag === undefined;
+  const form = document ? documentRoot(template.context) : rootForm(root);
+  try {
+    if (document) {
+      emitPrecompiled(s, template, root.props.values as readonly unknown[], form);
+    } else {
+      s.documentContext = form.context;
+      emit(s, form, root.props);
+    }
+  } catch (e) {
+    if (e instanceof TwiMLError) addSegment(e, "Response");
+    throw e;
   }
 }
 
@@ -572,45 +370,20 @@ function emitPrecompiled(template: PrecompiledTemplate, values: readonly unknown
  * //=> '<?xml version="1.0" encoding="UTF-8"?><Response><Say voice="woman">Hello</Say></Response>'
  */
 export function render(element: TwiMLElement, options?: RenderOptions): string {
-  // A component may itself call render(); keep the outer render's state apart.
-  const saved = { out, pending, bare, documentContext, depth, frames, strict: escapeOptions.strict };
-  if (depth !== 0) frames = [];
-  out = "";
-  pending = NONE;
-  documentContext = null;
-  depth = 0;
-  escapeOptions.strict = options?.strict === true;
+  const step = options?.indent === undefined ? undefined : indentStep(options.indent);
+  const s = stateFor(options?.strict === true);
   try {
-    const root = unwrapRoot(element);
-    const isPrecompiled =
-      (root.type as { twimlTag?: string }).twimlTag === "#precompiled" && (root.props.template as PrecompiledTemplate).tag === undefined;
-    const form = isPrecompiled ? null : rootForm(root);
-    try {
-      if (form === null) {
-        const template = root.props.template as PrecompiledTemplate;
-        emitPrecompiled(template, root.props.values as readonly unknown[], documentRoot(template.context));
-      } else {
-        documentContext = form.context;
-        emit(form, root.props);
-      }
-    } catch (e) {
-      if (e instanceof TwiMLError) e.segments.push("Response");
-      throw e;
-    }
-    let xml = out;
-    if (options?.indent !== undefined) xml = indent(xml, options.indent);
-    if (options?.declaration === false) return xml;
-    return options?.indent !== undefined ? `${DECLARATION}\n${xml}` : DECLARATION + xml;
+    writeDocument(s, element);
   } catch (e) {
-    if (e instanceof TwiMLError) e.locate();
+    if (e instanceof TwiMLError) locate(e);
     throw e;
   } finally {
-    out = saved.out;
-    pending = saved.pending;
-    bare = saved.bare;
-    documentContext = saved.documentContext;
-    depth = saved.depth;
-    frames = saved.frames;
-    escapeOptions.strict = saved.strict;
+    // Given back whole or half-written alike: the next render resets it before use.
+    spare = s;
   }
+  let xml = s.out;
+  s.out = "";
+  if (step !== undefined) xml = indent(xml, step);
+  if (options?.declaration === false) return xml;
+  return step !== undefined ? `${DECLARATION}\n${xml}` : DECLARATION + xml;
 }

@@ -1,3 +1,3 @@
 export { simulateCall } from "./call.js";
-export { simulateMessage } from "./message.js";
+export { Conversation, simulateMessage } from "./message.js";
 export type * from "./types.js";

@@ -1,8 +1,45 @@
 // The messaging simulator: delivers one inbound message to the app and collects the replies its TwiML sends.
+import { CookieJar } from "./cookies.js";
 import { invalidUrl, resolveUrl, Session, sid } from "./request.js";
 import { textOf } from "./speech.js";
-import type { MessageResult, SentMessage, SimulateMessageOptions } from "./types.js";
+import type { IncomingMedia, MessageResult, SentMessage, SimulateMessageOptions } from "./types.js";
 import type { XmlElement } from "../xml/parse.js";
+
+/** Twilio keeps a number pair's SMS cookies four hours (https://support.twilio.com/hc/en-us/articles/223136287-How-do-Twilio-cookies-work). */
+const COOKIE_LIFETIME_MS = 4 * 60 * 60 * 1000;
+
+/**
+ * Messages between the same numbers over time. Pass one conversation to several `simulateMessage` calls and
+ * the cookies the app sets travel from message to message of the same From/To pair, for four hours at most,
+ * as Twilio keeps them.
+ * @example
+ * const conversation = new Conversation();
+ * await simulateMessage({ app, from, to, body: "START", conversation });
+ * await simulateMessage({ app, from, to, body: "2", conversation }); // carries the cookie set by the first reply
+ */
+export class Conversation {
+  private readonly jars = new Map<string, CookieJar>();
+  private delivered = 0;
+
+  /** `now` is the clock the cookies' lifetime is measured by (milliseconds since the epoch). */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** How many messages the conversation delivered before this one: each gets a SID of its own. */
+  next(): number {
+    return this.delivered++;
+  }
+
+  /** The cookie jar of one From/To pair. */
+  jar(from: string, to: string): CookieJar {
+    const pair = `${from}\n${to}`;
+    let jar = this.jars.get(pair);
+    if (jar === undefined) {
+      jar = new CookieJar(this.now, COOKIE_LIFETIME_MS);
+      this.jars.set(pair, jar);
+    }
+    return jar;
+  }
+}
 
 /** Twilio sends at most this many `<Message>` replies to one inbound message (warning 14109). */
 const MAX_REPLIES = 10;
@@ -44,18 +81,48 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
  * result.replies[0].body //=> "You said: hi"
  */
 export async function simulateMessage(options: SimulateMessageOptions): Promise<MessageResult> {
-  const session = new Session(options.app, options.authToken);
+  let result: MessageResult;
   const replies: SentMessage[] = [];
+  const params = messageParams(options);
+  const session = new Session({
+    app: options.app,
+    authToken: options.authToken,
+    timeout: options.timeout,
+    cookies: options.conversation?.jar(options.from, options.to),
+    seed: params.MessageSid!,
+    onEvent: options.onEvent,
+  });
+  try {
+    result = await deliver(options, params, session, replies);
+  } catch (error) {
+    const message = `the simulation failed: ${error instanceof Error ? error.message : String(error)}`;
+    result = { replies, requests: session.requests, end: "error", error: { code: 0, message } };
+  }
+  try {
+    options.onEvent?.({ type: "end", result });
+  } catch {
+    // The result is returned all the same: a listener's failure cannot change how the message went.
+  }
+  return result;
+}
+
+async function deliver(
+  options: SimulateMessageOptions,
+  params: Readonly<Record<string, string>>,
+  session: Session,
+  replies: SentMessage[],
+): Promise<MessageResult> {
   const result = (error?: MessageResult["error"]): MessageResult => {
     const base = { replies, requests: session.requests };
     return error === undefined ? { ...base, end: "completed" } : { ...base, end: "error", error };
   };
   const reply = (message: Omit<SentMessage, "to" | "from"> & { to?: string; from?: string }): void => {
     if (replies.length === MAX_REPLIES) return;
-    replies.push({ ...message, to: message.to ?? options.from, from: message.from ?? options.to });
+    const sent = { ...message, to: message.to ?? options.from, from: message.from ?? options.to };
+    replies.push(sent);
+    options.onEvent?.({ type: "reply", message: sent });
   };
 
-  const params = messageParams(options);
   const maxSteps = options.maxSteps ?? 50;
   let next: { method: "GET" | "POST"; url: string } | null = {
     method: options.method ?? "POST",
@@ -94,27 +161,39 @@ export async function simulateMessage(options: SimulateMessageOptions): Promise<
 }
 
 function messageParams(options: SimulateMessageOptions): Record<string, string> {
-  const media = options.media ?? [];
+  const media: IncomingMedia[] = (options.media ?? []).map((item) =>
+    typeof item === "string" ? { url: item, contentType: mediaType(item) } : item,
+  );
   // Twilio gives messages with media an `MM` SID.
-  const messageSid = sid(media.length > 0 ? "MM" : "SM", `message:${options.from}:${options.to}:${options.body}`);
+  const order = options.conversation === undefined ? "" : `:${options.conversation.next()}`;
+  const messageSid = sid(media.length > 0 ? "MM" : "SM", `message:${options.from}:${options.to}:${options.body}${order}`);
   const params: Record<string, string> = {
     AccountSid: sid("AC", `account:${options.authToken ?? ""}`),
     ApiVersion: "2010-04-01",
     Body: options.body,
     From: options.from,
+    FromCity: "",
+    FromCountry: "",
+    FromState: "",
+    FromZip: "",
     MessageSid: messageSid,
+    ...(options.messagingServiceSid !== undefined && { MessagingServiceSid: options.messagingServiceSid }),
     NumMedia: String(media.length),
     NumSegments: String(segments(options.body)),
     SmsMessageSid: messageSid,
     SmsSid: messageSid,
     SmsStatus: "received",
     To: options.to,
+    ToCity: "",
+    ToCountry: "",
+    ToState: "",
+    ToZip: "",
   };
-  media.forEach((url, index) => {
+  media.forEach(({ url, contentType }, index) => {
     params[`MediaUrl${index}`] = url;
-    params[`MediaContentType${index}`] = mediaType(url);
+    params[`MediaContentType${index}`] = contentType;
   });
-  return params;
+  return { ...params, ...options.params };
 }
 
 function replyOf(message: XmlElement): Omit<SentMessage, "to" | "from"> & { to?: string; from?: string } {

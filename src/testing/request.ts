@@ -1,16 +1,16 @@
-// Requesting TwiML as Twilio does: signed form posts or GET queries, HTTP redirects, cookies, and the checks
-// Twilio makes on the reply (status, size, content type, well-formed `<Response>`), each failure with its
-// Twilio error code.
-import { readLimited } from "../server/body.js";
+// Requesting TwiML as Twilio does: signed form posts or GET queries with Twilio's headers, HTTP redirects,
+// scoped cookies, a time limit, and the checks Twilio makes on the reply (status, size, content type,
+// well-formed `<Response>`), each failure with its Twilio error code.
 import { computeSignature } from "../server/signature.js";
-import type { App, SimulatedRequest } from "./types.js";
+import { CookieJar } from "./cookies.js";
+import type { App, LiveEvent, SimulatedRequest } from "./types.js";
 import { parseXml, XmlParseError, type XmlElement } from "../xml/parse.js";
 
 /** Twilio refuses TwiML documents larger than this (error 11750). */
 const SIZE_LIMIT = 64 * 1024;
 /** Redirects followed for one document before error 11215. Twilio does not publish its limit. */
 const MAX_REDIRECTS = 10;
-/** Twilio gives a webhook about 15 seconds in all. */
+/** Twilio gives a webhook about 15 seconds in all, body included. */
 const TIMEOUT_MS = 15_000;
 
 export interface SimulatorError {
@@ -28,17 +28,21 @@ export type Reply =
 const TWIML_TYPES: ReadonlySet<string> = new Set(["text/xml", "application/xml", "text/html"]);
 const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
-/** `reference` resolved against `base` (relative `action` and `<Redirect>` URLs), or null when it does not parse. */
+/**
+ * `reference` resolved against `base` (relative `action` and `<Redirect>` URLs), or null when it does not parse
+ * or is not http(s): Twilio fetches TwiML over HTTP only, so `data:`, `file:` and other schemes are refused.
+ */
 export function resolveUrl(reference: string, base: string): string | null {
   try {
-    return new URL(reference.trim(), base).href;
+    const url = new URL(reference.trim(), base);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
   } catch {
     return null;
   }
 }
 
 export function invalidUrl(reference: string, base: string): SimulatorError {
-  return { code: 11100, message: `invalid URL "${reference}" (relative to ${base})` };
+  return { code: 11100, message: `invalid URL "${reference}" (relative to ${base}): TwiML URLs must be http or https` };
 }
 
 /**
@@ -88,44 +92,64 @@ interface Hop {
   readonly params: Readonly<Record<string, string>>;
 }
 
+/** A request that took longer than Twilio waits. */
+class Timeout extends Error {}
+
+export interface SessionOptions {
+  readonly app?: App | undefined;
+  readonly authToken?: string | undefined;
+  /** Milliseconds a request may take, body included. */
+  readonly timeout?: number | undefined;
+  /** Where the flow's cookies live: a call's own jar, or a message conversation's jar for one number pair. */
+  readonly cookies?: CookieJar | undefined;
+  /** Seeds the `I-Twilio-Idempotency-Token` of each request. */
+  readonly seed: string;
+  readonly onEvent?: ((event: Extract<LiveEvent, { type: "request" | "response" }>) => void) | undefined;
+}
+
 /**
- * One call's or message's exchanges with the app: where requests go, how they are signed, the cookies the
- * app set (returned on every later request of the flow, like a browser, whatever their domain and path),
- * and the log of every request made.
+ * One call's or message's exchanges with the app: where requests go, how they are signed, the headers Twilio
+ * sends, the cookies the app set, and the log of every request made.
  */
 export class Session {
   readonly requests: SimulatedRequest[] = [];
-  private readonly cookies = new Map<string, string>();
+  private readonly cookies: CookieJar;
+  private readonly timeout: number;
 
-  constructor(
-    private readonly app: App | undefined,
-    private readonly authToken: string | undefined,
-  ) {}
+  constructor(private readonly options: SessionOptions) {
+    this.cookies = options.cookies ?? new CookieJar();
+    this.timeout = options.timeout ?? TIMEOUT_MS;
+  }
 
   /** Requests a document, following HTTP redirects, and classifies the reply. */
   async fetch(method: "GET" | "POST", url: string, params: Readonly<Record<string, string>>): Promise<Reply> {
     let hop: Hop = { method, url: withoutFragment(url), params: sorted(params) };
     for (let redirects = 0; ; redirects++) {
       const target = hop.method === "GET" ? withQuery(hop.url, hop.params) : hop.url;
-      this.requests.push({ method: hop.method, url: target, params: hop.params });
+      const request = { method: hop.method, url: target, params: hop.params };
+      this.requests.push(request);
+      this.options.onEvent?.({ type: "request", request });
+      const deadline = Date.now() + this.timeout;
       let response: Response;
       try {
-        response = await this.send(hop, target);
+        response = await this.send(hop, target, deadline);
       } catch (error) {
-        return this.app === undefined
+        if (error instanceof Timeout || isTimeout(error)) return timedOut(hop, target, this.timeout);
+        return this.options.app === undefined
           ? failure(11205, `HTTP connection failure: ${hop.method} ${target} failed (${reason(error)})`)
           : failure(11200, `HTTP retrieval failure: the app threw on ${hop.method} ${target}: ${reason(error)}`);
       }
-      this.keepCookies(response);
+      this.cookies.store(new URL(target), response.headers.getSetCookie());
 
       const location = response.headers.get("location");
       if (REDIRECTS.has(response.status) && location !== null) {
-        await response.body?.cancel();
+        this.report(response, target, "");
+        await response.body?.cancel().catch(() => undefined);
         if (redirects === MAX_REDIRECTS) {
           return failure(11215, `HTTP too many redirects: more than ${MAX_REDIRECTS} from ${method} ${url}`);
         }
         const next = resolveUrl(location, target);
-        if (next === null) return failure(11216, `HTTP invalid redirect: ${target} redirected to "${location}"`);
+        if (next === null) return failure(11216, `HTTP invalid redirect: ${target} redirected to "${location}", which is not an http(s) URL`);
         // Browser rules, as Twilio does not document its own: 307 and 308 repeat the request, the others GET
         // the new location as given.
         hop =
@@ -134,12 +158,25 @@ export class Session {
             : { method: "GET", url: withoutFragment(next), params: {} };
         continue;
       }
-      return this.read(response, hop, target);
+      let bytes: Uint8Array | null;
+      try {
+        bytes = await readBody(response.body, SIZE_LIMIT, deadline);
+      } catch (error) {
+        if (error instanceof Timeout || isTimeout(error)) return timedOut(hop, target, this.timeout);
+        return failure(11200, `HTTP retrieval failure: reading the answer to ${hop.method} ${target} failed (${reason(error)})`);
+      }
+      return this.read(response, bytes, hop, target);
     }
   }
 
-  private async send(hop: Hop, target: string): Promise<Response> {
-    const headers = new Headers({ "user-agent": "TwilioProxy/1.1" });
+  private async send(hop: Hop, target: string, deadline: number): Promise<Response> {
+    const { app, authToken } = this.options;
+    const headers = new Headers({
+      accept: "*/*",
+      "i-twilio-idempotency-token": idempotencyToken(`${this.options.seed}:${this.requests.length}`),
+      "user-agent": "TwilioProxy/1.1",
+      "x-home-region": "us1",
+    });
     let body: string | undefined;
     let form: URLSearchParams | null = null;
     if (hop.method === "POST") {
@@ -147,56 +184,43 @@ export class Session {
       body = form.toString();
       headers.set("content-type", "application/x-www-form-urlencoded");
     }
-    if (this.authToken !== undefined) {
-      headers.set("x-twilio-signature", await computeSignature(this.authToken, target, form));
+    if (authToken !== undefined) {
+      headers.set("x-twilio-signature", await computeSignature(authToken, target, form));
     }
-    if (this.cookies.size > 0) {
-      headers.set("cookie", [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "));
-    }
+    const cookie = this.cookies.header(new URL(target));
+    if (cookie !== null) headers.set("cookie", cookie);
     const request = new Request(target, { method: hop.method, headers, body, redirect: "manual" });
-    if (this.app !== undefined) return await this.app(request);
-    return await fetch(request, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    if (app !== undefined) return await beforeDeadline(Promise.resolve().then(() => app(request)), deadline);
+    return await fetch(request, { signal: AbortSignal.timeout(Math.max(0, deadline - Date.now())) });
   }
 
-  private keepCookies(response: Response): void {
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair = "", ...attributes] = cookie.split(";");
-      const separator = pair.indexOf("=");
-      if (separator <= 0) continue;
-      const name = pair.slice(0, separator).trim();
-      const expired = attributes.some((attribute) => {
-        const [key = "", value = ""] = attribute.split("=").map((part) => part.trim());
-        if (key.toLowerCase() === "max-age") return Number(value) <= 0;
-        if (key.toLowerCase() === "expires") return Date.parse(value) <= Date.now();
-        return false;
-      });
-      if (expired) this.cookies.delete(name);
-      else this.cookies.set(name, pair.slice(separator + 1).trim());
-    }
+  private report(response: Response, target: string, body: string): void {
+    if (this.options.onEvent === undefined) return;
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => (headers[name] = value));
+    this.options.onEvent({ type: "response", url: target, status: response.status, headers, body });
   }
 
-  private async read(response: Response, hop: Hop, target: string): Promise<Reply> {
+  private read(response: Response, bytes: Uint8Array | null, hop: Hop, target: string): Reply {
     const where = `${hop.method} ${target}`;
+    const header = response.headers.get("content-type") ?? "";
+    const type = header.split(";")[0]!.trim().toLowerCase();
+    const text = bytes === null || type.startsWith("audio/") ? null : decode(bytes, header);
+    this.report(response, target, text ?? "");
     if (response.status === 403) {
-      await response.body?.cancel();
       return failure(11200, `HTTP retrieval failure: ${where} was refused with 403 (is it signed with the auth token the app expects?)`);
     }
     if (response.status < 200 || response.status > 299) {
-      await response.body?.cancel();
       return failure(11200, `HTTP retrieval failure: ${where} answered ${response.status}`);
     }
-    const bytes = await readLimited(response.body, SIZE_LIMIT);
     if (bytes === null) {
       return failure(11750, `TwiML response body too large: ${where} answered more than ${SIZE_LIMIT} bytes`);
     }
-    const header = response.headers.get("content-type") ?? "";
-    const type = header.split(";")[0]!.trim().toLowerCase();
     if (type.startsWith("audio/")) return { kind: "audio", url: hop.url };
     if (!TWIML_TYPES.has(type) && type !== "text/plain") {
       const shown = header === "" ? "no Content-Type" : `Content-Type "${header}"`;
       return failure(12300, `Invalid Content-Type: ${where} answered with ${shown}; TwiML must be text/xml, application/xml or text/html`);
     }
-    const text = decode(bytes, header);
     if (text === null) return failure(12100, `Document parse failure: ${where} answered text that is not valid ${charsetOf(header) ?? "UTF-8"}`);
     if (type === "text/plain") return { kind: "text", url: hop.url, text };
 
@@ -212,6 +236,63 @@ export class Session {
     }
     return { kind: "twiml", url: hop.url, root };
   }
+}
+
+/** Twilio's idempotency token looks like a UUID; this one is derived from the request so runs repeat exactly. */
+function idempotencyToken(seed: string): string {
+  const hex = sid("", seed);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** `promise`, or a `Timeout` once `deadline` passes: an in-process app gets no longer than one over HTTP. */
+async function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Timeout()), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The body's bytes, null past `limit`; a `Timeout` when it is not complete by `deadline` (a server that sends
+ * its headers and then drips the body must not hold the call forever).
+ */
+async function readBody(body: ReadableStream<Uint8Array> | null, limit: number, deadline: number): Promise<Uint8Array | null> {
+  if (body === null) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await beforeDeadline(reader.read(), deadline);
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) return null;
+      chunks.push(value);
+    }
+  } finally {
+    // Stops the producer of an unfinished body; a finished one ignores it.
+    void reader.cancel().catch(() => undefined);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === "TimeoutError" || (error.cause instanceof Error && error.cause.name === "TimeoutError"));
+}
+
+function timedOut(hop: Hop, target: string, timeout: number): Reply {
+  return failure(11205, `HTTP connection failure: ${hop.method} ${target} did not answer in full within ${timeout} ms`);
 }
 
 function failure(code: number, message: string): Reply {

@@ -16,13 +16,16 @@ export function spokenText(say: XmlElement): string {
   return words(say).replace(/\s+/g, " ").trim();
 }
 
-function words(element: XmlElement): string {
+// Iterative, not recursive: a document may nest thousands of SSML elements within the 64 kB Twilio accepts.
+function words(say: XmlElement): string {
   let out = "";
-  for (const child of element.children) {
-    if (typeof child === "string") out += child;
-    else if (child.name === "sub" && child.attributes.alias !== undefined) out += child.attributes.alias;
-    else if (BOUNDARIES.has(child.name)) out += ` ${words(child)} `;
-    else out += words(child);
+  const pending: (XmlElement | string)[] = [...say.children].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (typeof node === "string") out += node;
+    else if (node.name === "sub" && node.attributes.alias !== undefined) out += node.attributes.alias;
+    else if (BOUNDARIES.has(node.name)) pending.push(" ", ...[...node.children].reverse(), " ");
+    else pending.push(...[...node.children].reverse());
   }
   return out;
 }

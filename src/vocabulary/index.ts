@@ -1,9 +1,14 @@
-import { ELEMENTS } from "./elements.js";
+import type { RuntimeElementDef } from "./runtime.js";
 import { elementTable } from "./table.js";
-import type { Context, ElementDef } from "./types.js";
+import type { Context } from "./types.js";
 
-export { ELEMENTS };
-export type { AttributeDef, AttributeType, Context, ElementDef, TextMode } from "./types.js";
+// Code bundled into the package should read the table through `elementTable()`, typed with the fields the
+// published runtime keeps: in the bundles, `ELEMENTS` is that same stripped table, whatever its type says.
+export { elementTable };
+export { ELEMENTS } from "./elements.js";
+export type { AttributeDef, AttributeType, ChildLimit, Context, ElementDef, TextLimit, TextMode } from "./types.js";
+export type { RuntimeAttributeDef, RuntimeElementDef } from "./runtime.js";
+export { MAX_DOCUMENT_BYTES } from "./limits.js";
 export * from "./rules.js";
 
 /** Verbs after which nothing in the same document runs. */
@@ -18,12 +23,12 @@ export function isSsmlTag(tag: string): boolean {
 }
 
 /** The document root of a context. */
-export function rootOf(context: Context): ElementDef {
+export function rootOf(context: Context): RuntimeElementDef {
   return elementTable().find((d) => d.kind === "root" && d.context === context)!;
 }
 
 /** The form a tag takes inside a parent, or undefined when the parent does not allow it. */
-export function childOf(parent: ElementDef, tag: string): ElementDef | undefined {
+export function childOf(parent: RuntimeElementDef, tag: string): RuntimeElementDef | undefined {
   if (!parent.children.includes(tag)) return undefined;
   return elementTable().find((d) => d.tag === tag && d.context === parent.context && d.parents.includes(parent.tag));
 }

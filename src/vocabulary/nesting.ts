@@ -62,6 +62,8 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
     }
     if (child.certain && ENDS_DOCUMENT.includes(child.tag) && endedBy === undefined) endedBy = child.tag;
   }
+  // Only a messaging document counts its replies; in another kind a `<Message>` is already an error.
+  if (decided === undefined || decided === "messaging") out.push(...checkCounts("Response", children));
   return out;
 }
 
@@ -74,10 +76,11 @@ function checkCounts<N>(parent: string, children: readonly Child<N>[]): Finding<
   const alone = def.alone ?? [];
   const lonely = certain.length > 1 ? certain.find((c) => alone.includes(c.tag)) : undefined;
   if (lonely !== undefined) out.push({ node: lonely.node, problem: notAlone(lonely.tag, parent), severity: "error" });
-  for (const [tag, { max }] of Object.entries(def.limits ?? {})) {
+  for (const [tag, { max, severity }] of Object.entries(def.limits ?? {})) {
     const matching = certain.filter((c) => tag === "*" || c.tag === tag);
     if (max !== undefined && matching.length > max) {
-      out.push({ node: matching[max]!.node, problem: childCount(parent, tag, matching.length, undefined, max), severity: "error" });
+      const problem = childCount(parent, tag, matching.length, undefined, max);
+      out.push({ node: matching[max]!.node, problem, severity: severity ?? "error" });
     }
   }
   return out;

@@ -1,3 +1,5 @@
+import type { TextLimit } from "./types.js";
+
 /**
  * The numbered problems a TwiML document can have, with the messages the runtime validator, the static
  * checker and the Babel plugin all print. One table so that every tool says the same thing.
@@ -39,6 +41,8 @@ export const CODES = {
   invalidName: "TWIML017",
   /** A child the static checker cannot identify (typed only as `JSX.Element`, or `any`); reported under `--strict`. */
   unknownChild: "TWIML018",
+  /** Over a limit: text longer than Twilio takes, or a tree nested deeper than the renderer goes. */
+  overLimit: "TWIML019",
 } as const;
 
 export type Code = (typeof CODES)[keyof typeof CODES];
@@ -151,6 +155,27 @@ export function unknownChild(shown: string, parent: string): Problem {
     message:
       `cannot tell which element ${shown} is inside <${parent}>: its type is only JSX.Element ` +
       `(declare it as TwiMLElement<"Tag"> so it can be checked)`,
+  };
+}
+
+/** `1600` → `1,600`, as Twilio's pages write numbers (without relying on the runtime's locale data). */
+export const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+export function textTooLong(tag: string, limit: TextLimit, length: number): Problem {
+  return {
+    code: CODES.overLimit,
+    message:
+      `<${tag}> holds ${limit.what} of ${grouped(length)} characters; Twilio takes at most ` +
+      `${grouped(limit.max)} (Twilio ${limit.twilioCode}): shorten it`,
+  };
+}
+
+export function tooDeep(depth: number): Problem {
+  return {
+    code: CODES.overLimit,
+    message:
+      `the document nests deeper than ${grouped(depth)} levels of elements and components ` +
+      `(a component that renders itself without end?)`,
   };
 }
 

@@ -48,11 +48,18 @@ export interface ElementDef {
   readonly textOrChildren?: boolean;
   /** Child tags that must be the only child element when present. */
   readonly alone?: readonly string[];
-  /** How many child elements of a tag (`*`: of any tag) are allowed or needed. */
-  readonly limits?: Readonly<Record<string, { readonly min?: number; readonly max?: number }>>;
+  /**
+   * How many child elements of a tag (`*`: of any tag) are allowed or needed. A `warning` limit is one Twilio
+   * only warns about (it drops what is over): the static tools report it, the renderer does not refuse it.
+   */
+  readonly limits?: Readonly<Record<string, ChildLimit>>;
   /** Pairs that must not appear together; `#text` stands for the element's text. */
   readonly exclusive?: readonly (readonly string[])[];
+  /** The longest text Twilio takes here, in characters (UTF-16 code units, as Twilio counts them). */
+  readonly textLimit?: TextLimit;
   readonly deprecated?: boolean;
+  /** For an element of a retired product: what to use instead. It still renders, for documents that must. */
+  readonly retired?: string;
   /** Offered by Twilio's own library but not in the public TwiML reference at this position. */
   readonly undocumented?: boolean;
   readonly doc: string;
@@ -60,4 +67,25 @@ export interface ElementDef {
   readonly textDoc?: string;
   readonly docsUrl?: string;
   readonly attributes: readonly AttributeDef[];
+}
+
+/**
+ * A documented limit on an element's text. `error`: Twilio fails the call or drops the message, so the renderer
+ * refuses it. `warning`: Twilio only logs a warning (and may cut the text), so only the static tools report it.
+ */
+export interface TextLimit {
+  readonly max: number;
+  readonly severity: "error" | "warning";
+  /** What the text is, for the message: "a queue name", "a message body". */
+  readonly what: string;
+  /** Twilio's error or warning code for it. */
+  readonly twilioCode: number;
+  /** The page that documents the limit. */
+  readonly docsUrl: string;
+}
+
+export interface ChildLimit {
+  readonly min?: number;
+  readonly max?: number;
+  readonly severity?: "warning";
 }

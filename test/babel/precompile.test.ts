@@ -94,6 +94,27 @@ describe("the IVR document", () => {
     );
   });
 
+  test("a forbidden character written literally behaves as uncompiled under every option", async () => {
+    // The character is in the source text itself, so the compiler sees it at build time.
+    const source = `import { VoiceResponse, Say } from "twiml-jsx";\nexport const doc = () => <VoiceResponse><Say>a\u0001b</Say></VoiceResponse>;`;
+    const { plain, compiled } = await both(source);
+    expect(outcome(compiled, [], { strict: true })).toBe(
+      "TWIML014: Text in <Say> contains U+0001, which XML 1.0 forbids (remove it, or render without strict to drop it) at Response > Say",
+    );
+    expect(outcome(compiled, [], { strict: true })).toBe(outcome(plain, [], { strict: true }));
+    expect(outcome(compiled, [])).toBe(outcome(plain, []));
+  });
+
+  test("a message body with a hole is left to the run time, where its length is known whole", async () => {
+    const source = `import { MessagingResponse, Message, Body } from "twiml-jsx";
+export const doc = (text) => <MessagingResponse><Message><Body>Note: {text}</Body></Message></MessagingResponse>;`;
+    const { plain, compiled } = await both(source);
+    expect(outcome(compiled, ["x".repeat(1600)])).toBe(outcome(plain, ["x".repeat(1600)]));
+    expect(outcome(compiled, ["x".repeat(1600)])).toBe(
+      "TWIML019: <Body> holds a message body of 1,606 characters; Twilio takes at most 1,600 (Twilio 14103): shorten it at Response > Message[0] > Body",
+    );
+  });
+
   test("indentation works on precompiled documents", async () => {
     const { plain, compiled } = await both(IVR);
     expect(outcome(compiled, ["Ada", "Acme"], { indent: 2 })).toBe(outcome(plain, ["Ada", "Acme"], { indent: 2 }));

@@ -156,7 +156,7 @@ describe.concurrent("checking a project", { timeout: TIMEOUT }, () => {
 
 describe.concurrent("usage and configuration problems exit with 2", { timeout: TIMEOUT }, () => {
   test("--help prints the usage", async ({ expect }) => {
-    const help = await run(project(null), ["--help"]);
+    const help = await run(project(null), ["check", "--help"]);
     expect([help.status, help.stdout.split("\n")[0]]).toEqual([0, "Usage: twiml-jsx check [options]"]);
   });
 
@@ -164,23 +164,15 @@ describe.concurrent("usage and configuration problems exit with 2", { timeout: T
     expect(await run(project("clean"), ["check", "--watch"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: "twiml-jsx: unknown option --watch (see twiml-jsx --help)\n",
+      stderr: "twiml-jsx check: unknown option --watch (see twiml-jsx check --help)\n",
     });
   });
 
-  test("no command", async ({ expect }) => {
-    expect(await run(project("clean"), [])).toEqual({
+  test("an argument that is not an option", async ({ expect }) => {
+    expect(await run(project("clean"), ["check", "src"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: "twiml-jsx: missing command: twiml-jsx check [options] (see twiml-jsx --help)\n",
-    });
-  });
-
-  test("an unknown command", async ({ expect }) => {
-    expect(await run(project("clean"), ["lint"])).toEqual({
-      status: 2,
-      stdout: "",
-      stderr: "twiml-jsx: unknown command lint; the commands are check and call (see twiml-jsx --help)\n",
+      stderr: "twiml-jsx check: unexpected argument src (see twiml-jsx check --help)\n",
     });
   });
 
@@ -188,7 +180,7 @@ describe.concurrent("usage and configuration problems exit with 2", { timeout: T
     expect(await run(project("clean"), ["check", "-p"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: "twiml-jsx: -p needs a path (see twiml-jsx --help)\n",
+      stderr: "twiml-jsx check: -p needs a path (see twiml-jsx check --help)\n",
     });
   });
 
@@ -211,7 +203,7 @@ describe.concurrent("usage and configuration problems exit with 2", { timeout: T
 
 describe.concurrent("finding TypeScript", { timeout: TIMEOUT }, () => {
   test("--version names the project's TypeScript", async ({ expect }) => {
-    expect(await run(project("clean"), ["--version"])).toEqual({
+    expect(await run(project("clean"), ["check", "--version"])).toEqual({
       status: 0,
       stdout: `twiml-jsx ${version} (TypeScript 6.0.3 from ${repo}/node_modules/typescript)\n`,
       stderr: "",
@@ -230,7 +222,7 @@ describe.concurrent("finding TypeScript", { timeout: TIMEOUT }, () => {
 
   test("beside TypeScript 7, typescript-api is used", async ({ expect }) => {
     const dir = project("nesting", { typescript: "ts7", "typescript-api": "typescript" });
-    expect((await run(dir, ["--version"])).stdout).toBe(
+    expect((await run(dir, ["check", "--version"])).stdout).toBe(
       `twiml-jsx ${version} (TypeScript 6.0.3 from ${repo}/node_modules/typescript)\n`,
     );
   });
@@ -253,7 +245,7 @@ describe.concurrent("finding TypeScript", { timeout: TIMEOUT }, () => {
 
   test("TWIML_JSX_TYPESCRIPT names the compiler", async ({ expect }) => {
     const env = { TWIML_JSX_TYPESCRIPT: join(repo, "node_modules", "ts59") };
-    expect((await run(project("clean"), ["--version"], env)).stdout).toBe(
+    expect((await run(project("clean"), ["check", "--version"], env)).stdout).toBe(
       `twiml-jsx ${version} (TypeScript 5.9.3 from ${repo}/node_modules/ts59)\n`,
     );
   });

@@ -1,8 +1,9 @@
 import * as components from "twiml-jsx";
 import type { TwiMLElement } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
-import { ELEMENTS, childOf, rootOf } from "../../src/vocabulary/index.js";
-import type { AttributeDef, Context, ElementDef } from "../../src/vocabulary/index.js";
+import { ELEMENTS } from "../../src/vocabulary/elements.js";
+import { childOf, rootOf } from "../../src/vocabulary/index.js";
+import type { RuntimeAttributeDef, Context, RuntimeElementDef } from "../../src/vocabulary/index.js";
 import { FaxResponse, MessagingResponse, VoiceResponse, addChild, type BuilderNode } from "./builders.js";
 
 // For every element form of the vocabulary, one document containing it with all its attributes set, built
@@ -14,7 +15,7 @@ type Variant = 0 | 1;
 
 /** One element of a document, with the attribute values each side receives. */
 interface Node {
-  readonly form: ElementDef;
+  readonly form: RuntimeElementDef;
   /** The tag of its parent; undefined for the roots. */
   readonly parent?: string;
   readonly props: Record<string, unknown>;
@@ -37,10 +38,11 @@ const TEXTS: Record<Variant, string> = {
 const PATTERN_SAMPLES: Record<string, Record<Variant, string>> = {
   "^[0-9*#wW]+$": { 0: "1234*#", 1: "w9W0#" },
   "^[0-9]+(\\.[0-9]+)?(ms|s)$": { 0: "1.5s", 1: "250ms" },
+  "^(0?\\.\\d+|1(\\.0+)?)$": { 0: "0.8", 1: ".35" },
 };
 
 /** The value our component gets and the value the builder gets, which differ only for comma lists. */
-function valueOf(a: AttributeDef, variant: Variant): { ours: unknown; builder: unknown } {
+function valueOf(a: RuntimeAttributeDef, variant: Variant): { ours: unknown; builder: unknown } {
   const same = (v: unknown): { ours: unknown; builder: unknown } => ({ ours: v, builder: v });
   switch (a.type) {
     case "boolean":
@@ -70,7 +72,7 @@ function valueOf(a: AttributeDef, variant: Variant): { ours: unknown; builder: u
 }
 
 /** An element with what validation needs and nothing else: required attributes, text, required children. */
-function minimal(form: ElementDef, variant: Variant, children: Node[] = []): Node {
+function minimal(form: RuntimeElementDef, variant: Variant, children: Node[] = []): Node {
   const props: Record<string, unknown> = {};
   const attributes: Record<string, unknown> = {};
   for (const a of form.attributes.filter((x) => x.required === true)) {
@@ -84,7 +86,7 @@ function minimal(form: ElementDef, variant: Variant, children: Node[] = []): Nod
 }
 
 /** Children that the element's count rules demand beyond those it already has (a `<Refer>` needs a `<Sip>`). */
-function requiredChildren(form: ElementDef, present: readonly Node[], variant: Variant): Node[] {
+function requiredChildren(form: RuntimeElementDef, present: readonly Node[], variant: Variant): Node[] {
   const extra: Node[] = [];
   for (const [tag, { min }] of Object.entries(form.limits ?? {})) {
     if (tag === "*" || min === undefined) continue;
@@ -95,7 +97,7 @@ function requiredChildren(form: ElementDef, present: readonly Node[], variant: V
 }
 
 /** The element under test: every attribute set and text where it takes text, unless a rule excludes the pair. */
-function complete(form: ElementDef, variant: Variant): Node {
+function complete(form: RuntimeElementDef, variant: Variant): Node {
   const excludedByText = new Set((form.exclusive ?? []).filter((p) => p.includes("#text")).flat());
   // An element whose text excludes an attribute shows all attributes in one variant and its text in the other.
   const withText = form.text !== "none" && (excludedByText.size === 0 || variant === 1);
@@ -112,10 +114,10 @@ function complete(form: ElementDef, variant: Variant): Node {
 }
 
 /** The shortest chain of forms from the document root to `target`, root first. */
-function chainTo(target: ElementDef): ElementDef[] {
+function chainTo(target: RuntimeElementDef): RuntimeElementDef[] {
   const root = rootOf(target.context);
-  const queue: ElementDef[][] = [[root]];
-  const seen = new Set<ElementDef>([root]);
+  const queue: RuntimeElementDef[][] = [[root]];
+  const seen = new Set<RuntimeElementDef>([root]);
   while (queue.length > 0) {
     const chain = queue.shift()!;
     const last = chain[chain.length - 1]!;
@@ -132,7 +134,7 @@ function chainTo(target: ElementDef): ElementDef[] {
 }
 
 /** The whole document: `element` under the chain of parents, each with what validation needs. */
-function documentOf(chain: readonly ElementDef[], element: Node, variant: Variant): Node {
+function documentOf(chain: readonly RuntimeElementDef[], element: Node, variant: Variant): Node {
   let node = element;
   for (let i = chain.length - 1; i >= 0; i--) node = minimal(chain[i]!, variant, [node]);
   return node;
@@ -140,7 +142,7 @@ function documentOf(chain: readonly ElementDef[], element: Node, variant: Varian
 
 const ROOTS: Record<Context, string> = { voice: "VoiceResponse", messaging: "MessagingResponse", fax: "FaxResponse" };
 
-function componentOf(form: ElementDef): unknown {
+function componentOf(form: RuntimeElementDef): unknown {
   if (form.kind === "ssml") return form.tag;
   const name = form.kind === "root" ? ROOTS[form.context] : form.tag;
   const component = (components as Record<string, unknown>)[name];
@@ -172,7 +174,7 @@ export function toBuilder(root: Node): string {
 export interface Case {
   readonly name: string;
   /** The element form under test (the root itself for an empty document). */
-  readonly form: ElementDef;
+  readonly form: RuntimeElementDef;
   /** The tag of its parent; undefined for the roots. */
   readonly parent?: string;
   readonly documents: readonly Node[];
@@ -180,7 +182,7 @@ export interface Case {
 
 // Skipped: the `amazon:*` SSML tags, which Twilio's builder has no method for, and the SSML placed inside
 // them. The deprecated fax `<Receive>` stays in: the builder still makes it through `twilio.twiml.FaxResponse`.
-export const UNBUILDABLE = (form: ElementDef): boolean => form.tag.startsWith("amazon:");
+export const UNBUILDABLE = (form: RuntimeElementDef): boolean => form.tag.startsWith("amazon:");
 export const unbuildableParent = (tag: string): boolean => tag.startsWith("amazon:");
 
 export const cases: Case[] = [];

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { render } from "twiml-jsx";
-import { ELEMENTS } from "../../src/vocabulary/index.js";
+import { ELEMENTS } from "../../src/vocabulary/elements.js";
 import { UNBUILDABLE, cases, toBuilder, toJsx, unbuildableParent } from "./cases.js";
 
 // Each document of the cases is built twice, with Twilio's builder and with our components, and the two strings

@@ -49,19 +49,32 @@ function query(params: Record<string, string>): string {
   return new URLSearchParams(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1))).toString();
 }
 
-/** The parameters every request of the call carries. */
-function standard(result: CallResult, status: "ringing" | "in-progress"): Record<string, string> {
+/**
+ * The parameters every request of the call carries, location parameters empty for numbers Twilio cannot place
+ * (https://www.twilio.com/docs/api/twiml/twilio_request).
+ */
+function standard(result: CallResult, status: "ringing" | "in-progress" | "completed"): Record<string, string> {
   const { CallSid, AccountSid } = result.requests[0]!.params;
+  const location = (prefix: string): Record<string, string> => ({
+    [`${prefix}City`]: "",
+    [`${prefix}Country`]: "",
+    [`${prefix}State`]: "",
+    [`${prefix}Zip`]: "",
+  });
   return {
     AccountSid: AccountSid!,
     ApiVersion: "2010-04-01",
     CallSid: CallSid!,
     CallStatus: status,
     Called: TO,
+    ...location("Called"),
     Caller: FROM,
+    ...location("Caller"),
     Direction: "inbound",
     From: FROM,
+    ...location("From"),
     To: TO,
+    ...location("To"),
   };
 }
 
@@ -221,9 +234,23 @@ describe("Say, Play and Pause", () => {
     expect((await call(app)).heard).toEqual(["Hold on.", "Hold on.", "Hold on."]);
   });
 
-  test('loop="0" repeats a Play 10 times', async () => {
-    const app = routes({ "/": () => <VoiceResponse><Play loop={0}>https://example.com/hold.mp3</Play></VoiceResponse> });
-    expect((await call(app)).heard).toEqual(Array(10).fill("[play https://example.com/hold.mp3]"));
+  // https://www.twilio.com/docs/voice/twiml/play: loop="0" plays until the call ends, at most 1,000 times.
+  test('loop="0" plays a Play 1,000 times, then the call goes on', async () => {
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Play loop={0}>https://example.com/hold.mp3</Play>
+          <Say>Still there?</Say>
+        </VoiceResponse>
+      ),
+    });
+    const result = await call(app);
+    expect([result.heard.length, result.heard[999], result.heard[1000], result.end]).toEqual([
+      1001,
+      "[play https://example.com/hold.mp3]",
+      "Still there?",
+      "completed",
+    ]);
   });
 });
 
@@ -362,8 +389,9 @@ describe("Gather", () => {
     expect(sent(result)).toEqual({ Digits: "", FinishedOnKey: "" });
   });
 
-  test("keys the phone does not have are a script error", async () => {
-    await expect(call(ivr, { input: ["1a"] })).rejects.toThrow('caller input "1a": keys are 0-9, * and #');
+  test("keys the phone does not have end the call with a script error", async () => {
+    const result = await call(ivr, { input: ["1a"] });
+    expect([result.end, result.error]).toEqual(["error", { code: 0, message: 'caller input "1a": keys are 0-9, * and #' }]);
   });
 });
 
@@ -385,11 +413,12 @@ describe("Dial", () => {
       ),
     });
 
+  // https://www.twilio.com/docs/voice/twiml/dial#action
   test("with action and no script, the call completes after 30 seconds and the action is requested", async () => {
     const result = await call(dialing({ action: "/after" }));
     const { DialCallSid, ...params } = result.requests[1]!.params;
     expect([params, /^CA[0-9a-f]{32}$/.test(DialCallSid!), DialCallSid === result.requests[0]!.params.CallSid]).toEqual([
-      { ...standard(result, "in-progress"), DialCallStatus: "completed", DialCallDuration: "30" },
+      { ...standard(result, "in-progress"), DialBridged: "true", DialCallStatus: "completed", DialCallDuration: "30" },
       true,
       false,
     ]);
@@ -423,7 +452,7 @@ describe("Dial", () => {
     });
   });
 
-  test("a Gather does not use up a Dial outcome", async () => {
+  test("a Dial outcome reaching a Gather is an error naming both", async () => {
     const app = routes({
       "/": () => (
         <VoiceResponse>
@@ -434,7 +463,14 @@ describe("Dial", () => {
       "/after": () => <VoiceResponse />,
     });
     const result = await call(app, { input: [{ dial: "failed" }] });
-    expect(result.requests[1]!.params.DialCallStatus).toBe("failed");
+    expect([result.end, result.error, result.requests.length]).toEqual([
+      "error",
+      {
+        code: 0,
+        message: `the script's input 1 ({"dial":"failed"}) is a dial outcome, but <Gather> waits here for keys, silence or a hangup`,
+      },
+      1,
+    ]);
   });
 });
 
@@ -466,10 +502,16 @@ describe("Record", () => {
     ]);
   });
 
-  test("without a script the caller speaks 5 seconds and hangs up: the action is requested, its TwiML not run", async () => {
+  // https://www.twilio.com/docs/voice/twiml/record: silence (timeout) ends the recording and the action's TwiML runs.
+  test("without a script the caller speaks 5 seconds and falls silent: the action is requested without Digits and its TwiML runs", async () => {
     const result = await call(recording({}));
     const { Digits, RecordingDuration } = result.requests[1]!.params;
-    expect([Digits, RecordingDuration, result.heard, result.end]).toEqual(["hangup", "5", ["Leave a message."], "hangup"]);
+    expect([Digits, RecordingDuration, result.heard, result.end]).toEqual([
+      undefined,
+      "5",
+      ["Leave a message.", "Saved 5 seconds."],
+      "completed",
+    ]);
   });
 
   test("maxLength caps the duration", async () => {
@@ -484,14 +526,15 @@ describe("Record", () => {
 });
 
 describe("Redirect, Hangup, Reject and the end of the document", () => {
-  test("Redirect posts to its URL", async () => {
+  // https://www.twilio.com/docs/voice/api/sip-twiml: a first <Redirect> is requested while the call still rings.
+  test("Redirect posts to its URL; as the first verb it leaves the call ringing", async () => {
     const app = routes({
       "/": () => <VoiceResponse><Redirect>/next</Redirect><Say>Never.</Say></VoiceResponse>,
       "/next": () => <VoiceResponse><Say>Next.</Say></VoiceResponse>,
     });
     const result = await call(app);
     expect([result.requests[1], result.heard]).toEqual([
-      { method: "POST", url: "http://localhost/next", params: standard(result, "in-progress") },
+      { method: "POST", url: "http://localhost/next", params: standard(result, "ringing") },
       ["Next."],
     ]);
   });
@@ -504,8 +547,8 @@ describe("Redirect, Hangup, Reject and the end of the document", () => {
     const result = await call(app);
     expect(result.requests[1]).toEqual({
       method: "GET",
-      url: `http://localhost/next?${new URLSearchParams(standard(result, "in-progress"))}`,
-      params: standard(result, "in-progress"),
+      url: `http://localhost/next?${new URLSearchParams(standard(result, "ringing"))}`,
+      params: standard(result, "ringing"),
     });
   });
 
@@ -544,7 +587,7 @@ describe("Redirect, Hangup, Reject and the end of the document", () => {
 });
 
 describe("other verbs", () => {
-  test("Enqueue, Connect and Sms are recorded with their attributes, text and children, and the call goes on", async () => {
+  test("Sms, Connect and Enqueue without action are recorded with their attributes, text and children, and the call goes on", async () => {
     const app = routes({
       "/": () => (
         <VoiceResponse>
@@ -552,7 +595,7 @@ describe("other verbs", () => {
           <Connect>
             <Stream url="wss://example.com/audio" />
           </Connect>
-          <Enqueue waitUrl="/wait">support</Enqueue>
+          <Enqueue>support</Enqueue>
           <Say>Still here.</Say>
         </VoiceResponse>
       ),
@@ -562,7 +605,7 @@ describe("other verbs", () => {
       [
         { verb: "Sms", attributes: { to: "+15550004444" }, text: "Thanks for calling." },
         { verb: "Connect", attributes: {}, children: [{ verb: "Stream", attributes: { url: "wss://example.com/audio" } }] },
-        { verb: "Enqueue", attributes: { waitUrl: "/wait" }, text: "support" },
+        { verb: "Enqueue", attributes: {}, text: "support" },
         { verb: "Say", attributes: {}, text: "Still here." },
       ],
       ["Still here."],

@@ -32,6 +32,7 @@ const echoing: Route = ({ params }) => (
 const echo = routes({ "/": echoing });
 
 describe("the request", () => {
+  // https://www.twilio.com/docs/messaging/guides/webhook-request: location parameters are sent, empty when unknown.
   test("posts Twilio's message parameters to http://localhost/", async () => {
     const result = await send(echo);
     const sid = result.requests[0]!.params.MessageSid!;
@@ -44,6 +45,10 @@ describe("the request", () => {
           ApiVersion: "2010-04-01",
           Body: "hello",
           From: FROM,
+          FromCity: "",
+          FromCountry: "",
+          FromState: "",
+          FromZip: "",
           MessageSid: sid,
           NumMedia: "0",
           NumSegments: "1",
@@ -51,6 +56,10 @@ describe("the request", () => {
           SmsSid: sid,
           SmsStatus: "received",
           To: TO,
+          ToCity: "",
+          ToCountry: "",
+          ToState: "",
+          ToZip: "",
         },
       },
     ]);

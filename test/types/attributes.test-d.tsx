@@ -150,3 +150,11 @@ declare const anyStrings: string[];
 <Number key={1}>+15551234567</Number>;
 // @ts-expect-error a key is a string, number or bigint
 <Say key={{ id: 1 }}>Hello</Say>;
+
+// <ConversationRelay> attributes in both spellings: camelCase typed, the builder's lower case as strings.
+<ConversationRelay url="wss://example.com/relay" ignoreBackchannel speechTimeout={1200} eotThreshold="0.8" deepgramSmartFormat />;
+<ConversationRelay url="wss://example.com/relay" ignorebackchannel="true" speechtimeout="1200" deepgramsmartformat="true" />;
+// @ts-expect-error speechTimeout is a number of milliseconds
+<ConversationRelay url="wss://example.com/relay" speechTimeout="fast" />;
+// @ts-expect-error ignoreBackchannel is true or false
+<ConversationRelay url="wss://example.com/relay" ignoreBackchannel="yes" />;

@@ -42,7 +42,7 @@ export type TwiMLNode = MixedChildren;
 /** What the element factory reads from a library component function. */
 export interface ElementComponentInfo<Tag extends string> {
   readonly twimlTag: Tag;
-  readonly twimlContext?: Context;
+  readonly twimlContext?: Context | undefined;
 }
 
 /** A library component: call it or use it in JSX; either way it makes a `TwiMLElement<Tag>`. */
@@ -75,7 +75,7 @@ export function isElement(value: unknown): value is TwiMLElement {
 }
 
 /** Groups children without adding an element, as `<>…</>` does. */
-export function Fragment(props: { children?: TwiMLNode }): TwiMLElement {
+export function Fragment(props: { children?: TwiMLNode | undefined }): TwiMLElement {
   // The renderer treats whatever a component returns as children, so returning them as-is is enough.
   return props.children as never;
 }

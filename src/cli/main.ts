@@ -1,0 +1,89 @@
+// The `twiml-jsx` executable: finds the command named by the first argument and runs it. It imports nothing
+// but the command table, so `twiml-jsx --help` and a mistyped command answer at once.
+import { COMMANDS, type Command, type CommandIO } from "./commands.js";
+
+const names = (): string => COMMANDS.map((command) => command.name).join(", ");
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length));
+  return `Usage: twiml-jsx <command> [options]
+
+Commands:
+${COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`).join("\n")}
+
+Options:
+  -h, --help     print this help; twiml-jsx <command> --help prints a command's options
+  -v, --version  print the version
+`;
+}
+
+/** The commands a mistyped name may have meant: one letter off, or the start of their name. */
+function closest(name: string): Command[] {
+  return COMMANDS.filter((command) => command.name.startsWith(name) || distance(command.name, name) <= 1);
+}
+
+/** Levenshtein distance, for names of a few letters. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/** Runs `twiml-jsx` with the arguments after the program's name; resolves to the exit status. */
+async function main(args: readonly string[], io: CommandIO): Promise<number> {
+  const [first, ...rest] = args;
+  if (first === undefined) {
+    io.stderr.write(`twiml-jsx: missing command; the commands are ${names()} (see twiml-jsx --help)\n`);
+    return 2;
+  }
+  if (first === "-h" || first === "--help") {
+    io.stdout.write(help());
+    return 0;
+  }
+  if (first === "-v" || first === "--version") {
+    // Loaded here rather than at the top: the checker shares it, and a static import would make its chunk
+    // import this entry back.
+    const { packageVersion } = await import("./version.js");
+    io.stdout.write(`twiml-jsx ${packageVersion()}\n`);
+    return 0;
+  }
+  if (first === "help") {
+    const [topic] = rest;
+    if (topic === undefined) {
+      io.stdout.write(help());
+      return 0;
+    }
+    return main([topic, "--help"], io);
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === first);
+  if (command === undefined) {
+    const kind = first.startsWith("-") ? "option" : "command";
+    const guesses = kind === "command" ? closest(first).map((command) => command.name) : [];
+    const hint = guesses.length === 0 ? `the commands are ${names()}` : `did you mean ${guesses.join(" or ")}?`;
+    io.stderr.write(`twiml-jsx: unknown ${kind} ${first}; ${hint} (see twiml-jsx --help)\n`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest, io);
+}
+
+const io: CommandIO = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  // Read only by the commands that take input: touching `process.stdin` opens it.
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+  cwd: process.cwd(),
+};
+void main(process.argv.slice(2), io).then((status) => {
+  process.exitCode = status;
+});

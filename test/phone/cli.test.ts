@@ -1,0 +1,81 @@
+import { createServer } from "node:net";
+import { expect, test } from "vitest";
+import type { CommandIO } from "../../src/cli/commands.js";
+import { PHONE_HELP, run } from "../../src/phone/cli.js";
+
+function io(): CommandIO & { out: () => string; err: () => string } {
+  let out = "";
+  let err = "";
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    env: {},
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+test("--help prints the usage and exits 0", async () => {
+  const streams = io();
+  expect(await run(["--help"], streams)).toBe(0);
+  expect(streams.out()).toBe(PHONE_HELP);
+});
+
+test("an unknown option is a usage error (exit 2) naming it", async () => {
+  const streams = io();
+  expect(await run(["--speaker"], streams)).toBe(2);
+  expect(streams.err()).toBe(`twiml-jsx phone: unknown option --speaker\n\n${PHONE_HELP}`);
+});
+
+test("a URL that is not http(s) is a usage error with an example", async () => {
+  const streams = io();
+  expect(await run(["localhost:3000"], streams)).toBe(2);
+  expect(streams.err().split("\n")[0]).toBe('twiml-jsx phone: URL must be an http(s) URL, not "localhost:3000"');
+});
+
+test("a port out of range is a usage error", async () => {
+  const streams = io();
+  expect(await run(["--port", "70000"], streams)).toBe(2);
+  expect(streams.err().split("\n")[0]).toBe('twiml-jsx phone: --port takes a port number from 0 to 65535, not "70000"');
+});
+
+test("the command serves the page, prints where, and stops when told", async () => {
+  const streams = io();
+  const stop = new AbortController();
+  const running = run(["http://127.0.0.1:3000/voice/menu", "--sms-url=http://127.0.0.1:3000/sms", "--from", "+15550123"], streams, stop.signal);
+  await expect.poll(() => streams.out()).toMatch(/^twiml-jsx phone: open http:\/\/127\.0\.0\.1:\d+\/\n/);
+  const page = /open (\S+)/.exec(streams.out())![1]!;
+  const config = (await (await fetch(`${page}config`)).json()) as Record<string, unknown>;
+  expect([config.url, config.smsUrl, config.from, config.to]).toEqual([
+    "http://127.0.0.1:3000/voice/menu",
+    "http://127.0.0.1:3000/sms",
+    "+15550123",
+    "+15550199",
+  ]);
+  expect(streams.out().split("\n").slice(1)).toEqual([
+    "  calls    http://127.0.0.1:3000/voice/menu",
+    "  texts    http://127.0.0.1:3000/sms",
+    "  signing  off",
+    "Ctrl-C to stop.",
+    "",
+  ]);
+  stop.abort();
+  expect(await running).toBe(0);
+  expect(streams.out().endsWith("twiml-jsx phone: stopped.\n")).toBe(true);
+});
+
+test("a port already taken exits 1 with a hint", async () => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  const port = (blocker.address() as { port: number }).port;
+  try {
+    const streams = io();
+    expect(await run(["--port", String(port)], streams)).toBe(1);
+    expect(streams.err()).toBe(
+      `twiml-jsx phone: cannot listen on 127.0.0.1:${port} (listen EADDRINUSE: address already in use 127.0.0.1:${port}): the port is taken; choose another with --port, or --port 0 for a free one\n`,
+    );
+  } finally {
+    blocker.close();
+  }
+});
