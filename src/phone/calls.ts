@@ -101,7 +101,7 @@ function annotated<E extends PhoneEvent>(event: E, lint: Lint | undefined): E | 
   const declaration = /^\s*<\?xml[^?]*\?>\s*/.exec(event.body)?.[0] ?? "";
   let pretty: string;
   try {
-    const body = indent(event.body.slice(declaration.length), 2);
+    const body = indent(event.body.slice(declaration.length), "  ");
     pretty = declaration === "" ? body : `${declaration.trim()}\n${body}`;
   } catch {
     // Not well-formed: the simulator reports it (12100), and the body is shown as it came.

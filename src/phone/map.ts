@@ -157,9 +157,9 @@ export class FlowMap {
         mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 8 + (depth * 3) / 4 };
       }
       const title = `${this.nodes.get(edge.from)!.label} → ${this.nodes.get(edge.to)!.label}${edge.label === "" ? "" : `: ${edge.label}`} (${edge.count}×)`;
-      parts.push(`<g class="edge"><title>${escapeText(title)}</title><path d="${path}" fill="none" stroke="${EDGE_COLOUR}" marker-end="url(#arrow)"/>`);
+      parts.push(`<g class="edge"><title>${escapeText(title, false, "title")}</title><path d="${path}" fill="none" stroke="${EDGE_COLOUR}" marker-end="url(#arrow)"/>`);
       if (edge.label !== "") {
-        parts.push(`<text x="${round(mid.x)}" y="${round(mid.y - 4)}" text-anchor="middle" font-size="11" fill="#3e4c59">${escapeText(edge.label)}</text>`);
+        parts.push(`<text x="${round(mid.x)}" y="${round(mid.y - 4)}" text-anchor="middle" font-size="11" fill="#3e4c59">${escapeText(edge.label, false, "text")}</text>`);
       }
       parts.push("</g>");
     }
@@ -168,11 +168,11 @@ export class FlowMap {
       const radius = node.kind === "document" ? 4 : BOX_HEIGHT / 2;
       parts.push(
         `<g class="node ${node.kind}"><rect x="${box.x}" y="${box.y}" width="${box.width}" height="${BOX_HEIGHT}" rx="${radius}" fill="${FILL[node.kind]}" stroke="#52606d"/>` +
-          `<text x="${box.x + box.width / 2}" y="${box.y + BOX_HEIGHT / 2 + 4}" text-anchor="middle">${escapeText(node.label)}</text></g>`,
+          `<text x="${box.x + box.width / 2}" y="${box.y + BOX_HEIGHT / 2 + 4}" text-anchor="middle">${escapeText(node.label, false, "text")}</text></g>`,
       );
     }
     return (
-      `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="${escapeAttribute(`Flow map: ${this.nodes.size} nodes, ${this.edges.size} edges`)}">` +
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" role="img" aria-label="${escapeAttribute(`Flow map: ${this.nodes.size} nodes, ${this.edges.size} edges`, false, "svg", "aria-label")}">` +
       `<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="${EDGE_COLOUR}"/></marker></defs>` +
       `<g font-family="system-ui,sans-serif" font-size="12" fill="#1f2933">${parts.join("")}</g></svg>`
     );

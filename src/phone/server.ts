@@ -2,7 +2,7 @@
 // answers and hang-up posted back), messages, recordings from the microphone, and the flow map.
 import { createServer, type Server } from "node:http";
 import { readLimited } from "../server/body.js";
-import { toNodeHandler } from "../server/node.js";
+import { toNodeHandler } from "../server/node-http.js";
 import { Conversation } from "../testing/index.js";
 import { DIAL_STATUSES, PAY_RESULTS, QUEUE_RESULTS } from "../testing/input.js";
 import { deliverMessage, LiveCall, type Lint, type PhoneEvent } from "./calls.js";

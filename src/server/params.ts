@@ -15,37 +15,16 @@ export interface WebhookParams {
 export type ParamSource = Iterable<readonly [name: string, value: string]>;
 
 /** A call's state. `initiated` is only seen in status callbacks for the `initiated` event. */
-export type CallStatus =
-  | "queued"
-  | "initiated"
-  | "ringing"
-  | "in-progress"
-  | "completed"
-  | "busy"
-  | "failed"
-  | "no-answer"
-  | "canceled";
+export type CallStatus = "queued" | "initiated" | "ringing" | "in-progress" | "completed" | "busy" | "failed" | "no-answer" | "canceled";
 
 /** Who started a call leg: a caller (`inbound`), the REST API, a `<Dial>`, or an Elastic SIP trunk. */
-export type CallDirection =
-  | "inbound"
-  | "outbound-api"
-  | "outbound-dial"
-  | "trunking-terminating"
-  | "trunking-originating";
+export type CallDirection = "inbound" | "outbound-api" | "outbound-dial" | "trunking-terminating" | "trunking-originating";
 
 /** How the call placed by `<Dial>` ended. */
 export type DialCallStatus = "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled";
 
 /** What answering machine detection decided answered the call. */
-export type AnsweredBy =
-  | "human"
-  | "machine_start"
-  | "machine_end_beep"
-  | "machine_end_silence"
-  | "machine_end_other"
-  | "fax"
-  | "unknown";
+export type AnsweredBy = "human" | "machine_start" | "machine_end_beep" | "machine_end_silence" | "machine_end_other" | "fax" | "unknown";
 
 /** A message's delivery state; Twilio has added states over time, so other text may arrive. */
 export type MessageStatus =

@@ -2,13 +2,35 @@
 // `Request`/`Response` only, so the same handler runs on Node, Bun, Deno and edge runtimes.
 // The package's own entry, not relative paths: the server bundle then shares the renderer already loaded by
 // `twiml-jsx` instead of shipping a second copy.
-import { isElement, render, type RenderOptions, type TwiMLElement } from "twiml-jsx";
+import { isElement, MAX_DOCUMENT_BYTES, render, type RenderOptions, type TwiMLElement } from "twiml-jsx";
 import { readLimited } from "./body.js";
+import {
+  boolean,
+  byteCount,
+  callback,
+  checkOptions,
+  headerOrCallback,
+  headerValueProblem,
+  object,
+  publicUrl,
+  secret,
+  WebhookError,
+} from "./options.js";
 import { readParams, type WebhookParams } from "./params.js";
-import { validateSignature } from "./signature.js";
+import { receivedUrl, type PublicUrl } from "./public-url.js";
+import { note, refusal, report, stderr, type Log } from "./report.js";
+import { checkSignature, sha256Hex } from "./signature.js";
 
-/** Twilio refuses TwiML documents larger than this (error 11750). */
-export const TWIML_SIZE_LIMIT = 64 * 1024;
+export { WebhookError };
+
+/** Twilio refuses TwiML documents larger than this (error 11750): the vocabulary's `MAX_DOCUMENT_BYTES`. */
+export const TWIML_SIZE_LIMIT = MAX_DOCUMENT_BYTES;
+
+/**
+ * The default `maxBodyBytes`. Twilio's requests are a few kilobytes of form parameters; the limit only keeps
+ * a sender from making the server buffer an arbitrary body, and a TwiML document's own limit is a fair bound.
+ */
+const MAX_BODY_BYTES = TWIML_SIZE_LIMIT;
 
 export interface WebhookContext<P extends WebhookParams = WebhookParams> {
   /** Twilio's parameters: from the query string for GET, from the form body for POST. */
@@ -16,7 +38,7 @@ export interface WebhookContext<P extends WebhookParams = WebhookParams> {
   /** The query string of the URL (for POST, parameters of your own, such as `?attempt=2`). */
   readonly query: URLSearchParams;
   readonly method: "GET" | "POST";
-  /** The URL Twilio requested, as used for the signature (see `publicUrl`). */
+  /** The URL Twilio requested (see `publicUrl`), normalised. */
   readonly url: URL;
   /** The body as received (empty for GET): for JSON webhooks, parse it yourself. */
   readonly rawBody: string;
@@ -29,43 +51,58 @@ export type WebhookHandler<P extends WebhookParams = WebhookParams> = (
 
 export interface WebhookOptions {
   /** Your account's auth token: requests must then carry a valid `X-Twilio-Signature`. */
-  readonly authToken?: string;
+  readonly authToken?: string | undefined;
   /** The secret of a SharedKey, for requests signed with `X-Twilio-Webhooks-Signature-Settings`. */
-  readonly sharedKeySecret?: string;
-  /** Check signatures. Default: on when a secret is configured; `false` turns it off explicitly. */
-  readonly validateSignature?: boolean;
+  readonly sharedKeySecret?: string | undefined;
+  /**
+   * Check signatures. Default: on when a secret is configured. `true` makes a missing secret an error when the
+   * webhook is created (say, an unset environment variable); `false` turns checks off explicitly.
+   */
+  readonly validateSignature?: boolean | undefined;
   /**
    * The public origin (and base path) Twilio calls when the server sits behind a proxy or tunnel, such as
    * `"https://abc.ngrok.app"`: it replaces the origin of the URL the server sees. A function gets the request
    * and returns the full public URL.
    */
-  readonly publicUrl?: string | ((request: Request) => string);
+  readonly publicUrl?: PublicUrl | undefined;
   /**
    * `Cache-Control` for GET responses; they also carry an `ETag`, so a conditional request gets `304`.
    * Default `"no-cache"` (caches may store the document but must revalidate). POST responses are always
    * `no-store`: Twilio never caches them.
    */
-  readonly cacheControl?: string | ((context: WebhookContext) => string);
-  /** Larger request bodies are refused with 413 before they are read further. Default 64 KiB. */
-  readonly maxBodyBytes?: number;
-  /** Called with every error a handler throws or the rendering raises; the response is a bare 500. */
-  readonly onError?: (error: unknown, request: Request) => void;
+  readonly cacheControl?: string | ((context: WebhookContext) => string) | undefined;
+  /** Larger request bodies are refused with 413 before they are read further. Default 65,536 bytes. */
+  readonly maxBodyBytes?: number | undefined;
+  /**
+   * Called with every error a handler throws or the rendering raises; the response is a bare 500. Without it,
+   * the error is written to `log`.
+   */
+  readonly onError?: ((error: unknown, request: Request) => void) | undefined;
+  /**
+   * Where the server's own messages go: errors when there is no `onError`, and why a request got 403.
+   * Default: `console.error` (stderr). Nothing of it reaches the response.
+   */
+  readonly log?: Log | undefined;
   /** Options for `render` (`strict` to reject characters XML forbids instead of dropping them). */
-  readonly render?: Pick<RenderOptions, "strict">;
+  readonly render?: { readonly strict?: RenderOptions["strict"] | undefined } | undefined;
 }
 
-/** An error in the response a handler produced (not TwiML, or over Twilio's size limit). */
-export class WebhookError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "WebhookError";
-  }
-}
+const WEBHOOK_OPTIONS = {
+  authToken: secret,
+  sharedKeySecret: secret,
+  validateSignature: boolean,
+  publicUrl: publicUrl(["http:", "https:"]),
+  cacheControl: headerOrCallback,
+  maxBodyBytes: byteCount,
+  onError: callback,
+  log: callback,
+  render: object({ strict: boolean }, "webhook() option render"),
+};
 
 const XML = "text/xml; charset=utf-8";
 const TEXT = "text/plain; charset=utf-8";
 
-function plain(status: number, body: string, headers: Record<string, string> = {}): Response {
+function textResponse(status: number, body: string, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: { "content-type": TEXT, ...headers } });
 }
 
@@ -82,29 +119,13 @@ function parseForm(body: string): URLSearchParams | null {
   return new URLSearchParams(body);
 }
 
-function publicUrlOf(request: Request, option: WebhookOptions["publicUrl"]): URL {
-  if (typeof option === "function") {
-    // A fragment is never sent to a server, so Twilio never signs one.
-    const url = new URL(option(request));
-    url.hash = "";
-    return url;
-  }
-  const seen = new URL(request.url);
-  if (option === undefined) return seen;
-  const base = new URL(option);
-  const path = base.pathname.replace(/\/$/, "") + seen.pathname;
-  return new URL(`${base.origin}${path}${seen.search}`);
-}
-
+/** A strong entity tag: the first 128 bits of the document's SHA-256, which no two documents share in practice. */
 async function etagOf(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  let hex = "";
-  for (let i = 0; i < 16; i++) hex += digest[i]!.toString(16).padStart(2, "0");
-  return `"${hex}"`;
+  return `"${(await sha256Hex(body)).slice(0, 32)}"`;
 }
 
 /** Whether `If-None-Match` names the current entity tag (weak comparison, as for GET). */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
+function matchesETag(ifNoneMatch: string | null, etag: string): boolean {
   if (ifNoneMatch === null) return false;
   if (ifNoneMatch.trim() === "*") return true;
   return ifNoneMatch.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
@@ -115,6 +136,8 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
  * Mount it in any server that speaks Web `Request`/`Response` (Bun, Deno, Hono, edge runtimes), or in
  * `node:http`/Express through `toNodeHandler`.
  *
+ * @throws WebhookError when an option has a value it cannot take (an empty `authToken`, a `maxBodyBytes` of
+ * `NaN`, a relative `publicUrl`…), or when `validateSignature` is `true` and no secret is set.
  * @example
  * const voice = webhook(({ params }) => (
  *   <VoiceResponse><Say>Hello {params.From}</Say></VoiceResponse>
@@ -124,80 +147,81 @@ export function webhook<P extends WebhookParams = WebhookParams>(
   handler: WebhookHandler<P>,
   options: WebhookOptions = {},
 ): (request: Request) => Promise<Response> {
-  const limit = options.maxBodyBytes ?? 64 * 1024;
+  if (typeof handler !== "function") throw new WebhookError("webhook(): the handler must be a function");
+  checkOptions("webhook()", options, WEBHOOK_OPTIONS);
+  const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const log = options.log ?? stderr;
   const secrets = { authToken: options.authToken, sharedKeySecret: options.sharedKeySecret };
-  const checkSignatures =
-    options.validateSignature ?? (options.authToken !== undefined || options.sharedKeySecret !== undefined);
-  if (checkSignatures && options.authToken === undefined && options.sharedKeySecret === undefined) {
-    throw new WebhookError("validateSignature is on but neither authToken nor sharedKeySecret is set");
+  const hasSecret = options.authToken !== undefined || options.sharedKeySecret !== undefined;
+  const checkSignatures = options.validateSignature ?? hasSecret;
+  if (checkSignatures && !hasSecret) {
+    throw new WebhookError(
+      "webhook(): validateSignature is on but neither authToken nor sharedKeySecret is set (is the environment variable that holds it set?)",
+    );
   }
 
-  const fail = (error: unknown, request: Request): Response => {
-    try {
-      options.onError?.(error, request);
-    } catch {
-      // A failing error hook must not turn a 500 into a crash.
-    }
-    return plain(500, "Internal Server Error");
-  };
-
   // Any error, from the handler, the rendering or an option callback (`publicUrl`, `cacheControl`), becomes a
-  // bare 500 reported through `onError`, never a rejected promise in the server that mounts the handler.
+  // bare 500 reported through `onError` (or the log), never a rejected promise in the server that mounts it.
   return async (request: Request): Promise<Response> => {
     try {
       return await handle(request);
     } catch (error) {
-      return fail(error, request);
+      // The path only: the query of a GET webhook carries the caller's number and other personal data.
+      report(error, request, `${request.method} ${new URL(request.url).pathname} answered 500`, options.onError, log);
+      return textResponse(500, "Internal Server Error");
     }
   };
 
   async function handle(request: Request): Promise<Response> {
     const method = request.method.toUpperCase();
     if (method !== "GET" && method !== "POST") {
-      return plain(405, "Method Not Allowed", { allow: "GET, POST" });
+      return textResponse(405, "Method Not Allowed", { allow: "GET, POST" });
     }
     const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > limit) return plain(413, "Payload Too Large");
+    if (declared > limit) return textResponse(413, "Payload Too Large");
 
     const bytes = method === "POST" ? await readLimited(request.body, limit) : new Uint8Array(0);
-    if (bytes === null) return plain(413, "Payload Too Large");
+    if (bytes === null) return textResponse(413, "Payload Too Large");
     let rawBody: string;
     try {
       rawBody = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      return plain(400, "Bad Request: the body is not UTF-8");
+      return textResponse(400, "Bad Request: the body is not UTF-8");
     }
 
-    const url = publicUrlOf(request, options.publicUrl);
+    const { url, forms } = receivedUrl(request, options.publicUrl);
     const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
     let form: URLSearchParams | null = null;
     if (method === "POST" && rawBody !== "") {
       if (type === "application/x-www-form-urlencoded") {
         form = parseForm(rawBody);
-        if (form === null) return plain(400, "Bad Request: malformed form body");
+        if (form === null) return textResponse(400, "Bad Request: malformed form body");
       } else if (type === "application/json") {
         try {
           JSON.parse(rawBody);
         } catch {
-          return plain(400, "Bad Request: malformed JSON body");
+          return textResponse(400, "Bad Request: malformed JSON body");
         }
       } else {
-        return plain(415, "Unsupported Media Type");
+        return textResponse(415, "Unsupported Media Type");
       }
     }
 
     if (checkSignatures) {
-      const valid = await validateSignature(
+      const verdict = await checkSignature(
         {
-          url: url.href,
           form,
           rawBody,
           signature: request.headers.get("x-twilio-signature"),
           settings: request.headers.get("x-twilio-webhooks-signature-settings"),
         },
+        forms,
         secrets,
       );
-      if (!valid) return plain(403, "Forbidden: missing or invalid Twilio signature");
+      if (!verdict.valid) {
+        note(log, `${method} ${url.pathname} answered 403: ${refusal(verdict, options.publicUrl !== undefined)}`);
+        return textResponse(403, "Forbidden: missing or invalid Twilio signature");
+      }
     }
 
     const query = new URL(request.url).searchParams;
@@ -215,20 +239,29 @@ export function webhook<P extends WebhookParams = WebhookParams>(
     const body = render(result, options.render);
     const size = new TextEncoder().encode(body).byteLength;
     if (size > TWIML_SIZE_LIMIT) {
-      throw new WebhookError(`the TwiML document is ${size} bytes, over Twilio's limit of 65536 (error 11750); it was not sent`);
+      throw new WebhookError(
+        `the TwiML document is ${size} bytes, over Twilio's limit of ${TWIML_SIZE_LIMIT} (error 11750); it was not sent`,
+      );
     }
 
     if (method === "POST") {
       return new Response(body, { status: 200, headers: { "content-type": XML, "cache-control": "no-store" } });
     }
-    const cacheControl =
-      typeof options.cacheControl === "function"
-        ? options.cacheControl(context as unknown as WebhookContext)
-        : (options.cacheControl ?? "no-cache");
+    const cacheControl = cacheControlFor(context as unknown as WebhookContext);
     const etag = await etagOf(body);
-    if (matches(request.headers.get("if-none-match"), etag)) {
+    if (matchesETag(request.headers.get("if-none-match"), etag)) {
       return new Response(null, { status: 304, headers: { "cache-control": cacheControl, etag } });
     }
     return new Response(body, { status: 200, headers: { "content-type": XML, "cache-control": cacheControl, etag } });
+  }
+
+  function cacheControlFor(context: WebhookContext): string {
+    if (typeof options.cacheControl !== "function") return options.cacheControl ?? "no-cache";
+    const value = options.cacheControl(context);
+    const problem = typeof value === "string" ? headerValueProblem(value) : "must be a string";
+    if (problem !== null) {
+      throw new WebhookError(`the cacheControl function's result ${problem}, got ${JSON.stringify(value)}`);
+    }
+    return value;
   }
 }

@@ -2,12 +2,11 @@
 // scoped cookies, a time limit, and the checks Twilio makes on the reply (status, size, content type,
 // well-formed `<Response>`), each failure with its Twilio error code.
 import { computeSignature } from "../server/signature.js";
+import { MAX_DOCUMENT_BYTES } from "../vocabulary/limits.js";
 import { CookieJar } from "./cookies.js";
 import type { App, LiveEvent, SimulatedRequest } from "./types.js";
 import { parseXml, XmlParseError, type XmlElement } from "../xml/parse.js";
 
-/** Twilio refuses TwiML documents larger than this (error 11750). */
-const SIZE_LIMIT = 64 * 1024;
 /** Redirects followed for one document before error 11215. Twilio does not publish its limit. */
 const MAX_REDIRECTS = 10;
 /** Twilio gives a webhook about 15 seconds in all, body included. */
@@ -160,7 +159,7 @@ export class Session {
       }
       let bytes: Uint8Array | null;
       try {
-        bytes = await readBody(response.body, SIZE_LIMIT, deadline);
+        bytes = await readBody(response.body, MAX_DOCUMENT_BYTES, deadline);
       } catch (error) {
         if (error instanceof Timeout || isTimeout(error)) return timedOut(hop, target, this.timeout);
         return failure(11200, `HTTP retrieval failure: reading the answer to ${hop.method} ${target} failed (${reason(error)})`);
@@ -214,7 +213,7 @@ export class Session {
       return failure(11200, `HTTP retrieval failure: ${where} answered ${response.status}`);
     }
     if (bytes === null) {
-      return failure(11750, `TwiML response body too large: ${where} answered more than ${SIZE_LIMIT} bytes`);
+      return failure(11750, `TwiML response body too large: ${where} answered more than ${MAX_DOCUMENT_BYTES} bytes`);
     }
     if (type.startsWith("audio/")) return { kind: "audio", url: hop.url };
     if (!TWIML_TYPES.has(type) && type !== "text/plain") {

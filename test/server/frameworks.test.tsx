@@ -9,7 +9,7 @@ import { createApp as createExpressApp } from "../../examples/server/express.js"
 import { createApp as createFastifyApp } from "../../examples/server/fastify.js";
 import { createApp as createHonoApp, webhooks, type AppOptions } from "../../examples/server/hono.js";
 import { createTwilioServer } from "../../examples/server/node-http.js";
-import { toNodeHandler } from "../../src/server/node.js";
+import { toNodeHandler } from "../../src/server/node-http.js";
 import { webhook } from "../../src/server/webhook.js";
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -79,21 +79,18 @@ const ways: readonly { name: string; start: (options: AppOptions) => Promise<Run
     start: async (options) => {
       const { voice, sms } = webhooks(options);
       const url = "https://twilio-webhooks.example.com";
-      const route = (request: Request): Promise<Response> =>
-        new URL(request.url).pathname === "/voice" ? voice(request) : sms(request);
+      const route = (request: Request): Promise<Response> => (new URL(request.url).pathname === "/voice" ? voice(request) : sms(request));
       return { url, fetch: async (path, init) => route(new Request(url + path, init)) };
     },
   },
 ];
 
-const knownCallers = async (phone: string): Promise<string | undefined> =>
-  phone === "+15005550006" ? "Ana & Raj" : undefined;
+const knownCallers = async (phone: string): Promise<string | undefined> => (phone === "+15005550006" ? "Ana & Raj" : undefined);
 
 const VOICEMAIL_FOR_ANA =
   `${XML}<Response><Say voice="woman">Hi Ana &amp; Raj, please leave a message after the tone.</Say>` +
   `<Record maxLength="20"/></Response>`;
-const HOURS_REPLY =
-  `${XML}<Response><Message><Body>We're open Monday to Friday 9am-6pm &amp; Saturday 10am-4pm.</Body></Message></Response>`;
+const HOURS_REPLY = `${XML}<Response><Message><Body>We're open Monday to Friday 9am-6pm &amp; Saturday 10am-4pm.</Body></Message></Response>`;
 
 const form = (params: Record<string, string>, headers: Record<string, string> = {}): RequestInit => ({
   method: "POST",
@@ -151,29 +148,38 @@ describe.each(ways)("$name", ({ start }) => {
   });
 
   test("with an auth token, a POST signed for the URL the server sees gets the TwiML", async () => {
-    const server = await start({ webhook: { authToken: AUTH_TOKEN } });
+    const logged: string[] = [];
+    const server = await start({ webhook: { authToken: AUTH_TOKEN, log: (line) => logged.push(line) } });
     const params = { From: "+15005550006", Body: "hours", MessageSid: "SM123" };
     const signature = getExpectedTwilioSignature(AUTH_TOKEN, `${server.url}/sms`, params);
     const response = await server.fetch("/sms", form(params, { "x-twilio-signature": signature }));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe(HOURS_REPLY);
+    expect(logged).toEqual([]);
   });
 
-  test("with an auth token, a wrong signature gets 403 and a short plain-text body", async () => {
-    const server = await start({ webhook: { authToken: AUTH_TOKEN } });
+  test("with an auth token, a wrong signature gets 403, a short plain-text body, and a log line naming the URL checked", async () => {
+    const logged: string[] = [];
+    const server = await start({ webhook: { authToken: AUTH_TOKEN, log: (line) => logged.push(line) } });
     const params = { From: "+15005550006", Body: "hours", MessageSid: "SM123" };
     const signature = getExpectedTwilioSignature("another token", `${server.url}/sms`, params);
     const response = await server.fetch("/sms", form(params, { "x-twilio-signature": signature }));
     expect(response.status).toBe(403);
     expect(await response.text()).toBe("Forbidden: missing or invalid Twilio signature");
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+    expect(logged.map((line) => line.split(" (")[0])).toEqual([
+      "POST /sms answered 403: X-Twilio-Signature matches none of the URLs checked",
+    ]);
+    expect(logged[0]).toContain(`(${server.url}/sms;`);
   });
 
-  test("with an auth token, a request without a signature gets 403", async () => {
-    const server = await start({ webhook: { authToken: AUTH_TOKEN } });
+  test("with an auth token, a request without a signature gets 403 and a log line saying so", async () => {
+    const logged: string[] = [];
+    const server = await start({ webhook: { authToken: AUTH_TOKEN, log: (line) => logged.push(line) } });
     const response = await server.fetch("/sms", form({ From: "+15005550006", Body: "hours" }));
     expect(response.status).toBe(403);
     expect(await response.text()).toBe("Forbidden: missing or invalid Twilio signature");
+    expect(logged).toEqual(["POST /sms answered 403: the request has no X-Twilio-Signature header."]);
   });
 
   test("a handler that throws gets a bare 500, and onError gets the error", async () => {
@@ -273,10 +279,13 @@ describe("toNodeHandler", () => {
   test("under an Express router mounted at a prefix, the handler sees the full path", async () => {
     const seen: string[] = [];
     const router = express.Router();
-    router.all("/voice", toNodeHandler(async (request) => {
-      seen.push(request.url);
-      return new Response("ok");
-    }));
+    router.all(
+      "/voice",
+      toNodeHandler(async (request) => {
+        seen.push(request.url);
+        return new Response("ok");
+      }),
+    );
     const app = express();
     app.use("/twilio", router);
     const server = await started(app.listen(0, "127.0.0.1"));

@@ -27,7 +27,14 @@ describe("readParams", () => {
   });
 
   test("reads any list of name/value pairs", () => {
-    expect(json(readParams([["Digits", "7"], ["msg", "Gather End"]]))).toBe('{"Digits":"7","msg":"Gather End"}');
+    expect(
+      json(
+        readParams([
+          ["Digits", "7"],
+          ["msg", "Gather End"],
+        ]),
+      ),
+    ).toBe('{"Digits":"7","msg":"Gather End"}');
   });
 
   test("reads nothing from an empty source", () => {
@@ -85,9 +92,7 @@ describe("readParams", () => {
 
   test("gives undefined for Object.prototype members that were not sent", () => {
     const params = readParams(query("Digits=1"));
-    expect([params["toString"], params["constructor"], params["hasOwnProperty"], params["__proto__"]].join("|")).toBe(
-      "|||",
-    );
+    expect([params["toString"], params["constructor"], params["hasOwnProperty"], params["__proto__"]].join("|")).toBe("|||");
     expect(["toString", "constructor", "hasOwnProperty", "__proto__"].some((name) => name in params)).toBe(false);
   });
 
@@ -131,9 +136,7 @@ describe("readParams", () => {
 
 describe("readAllParams", () => {
   test("keeps every value of a repeated name, in the order received", () => {
-    expect(json(readAllParams(query("Digits=1&To=%2B1555&Digits=2&Digits=")))).toBe(
-      '{"Digits":["1","2",""],"To":["+1555"]}',
-    );
+    expect(json(readAllParams(query("Digits=1&To=%2B1555&Digits=2&Digits=")))).toBe('{"Digits":["1","2",""],"To":["+1555"]}');
   });
 
   test("reads nothing from an empty source", () => {
@@ -181,8 +184,7 @@ describe("mediaOf", () => {
         "&MediaUrl1=https%3A%2F%2Fapi.twilio.com%2Fm1&MediaContentType1=video%2Fmp4",
     );
     expect(json(mediaOf(params))).toBe(
-      '[{"url":"https://api.twilio.com/m0","contentType":"image/jpeg"},' +
-        '{"url":"https://api.twilio.com/m1","contentType":"video/mp4"}]',
+      '[{"url":"https://api.twilio.com/m0","contentType":"image/jpeg"},' + '{"url":"https://api.twilio.com/m1","contentType":"video/mp4"}]',
     );
   });
 

@@ -449,9 +449,7 @@ describe("validateSignature", () => {
 
 describe("computeSignature", () => {
   test("signs with an empty secret as twilio-node does", async () => {
-    expect(await computeSignature("", "https://example.com/sms", new URLSearchParams("Body=hi"))).toBe(
-      "HrrrFeY9xVbj9X0Bd0Y+HXWtkEs=",
-    );
+    expect(await computeSignature("", "https://example.com/sms", new URLSearchParams("Body=hi"))).toBe("HrrrFeY9xVbj9X0Bd0Y+HXWtkEs=");
   });
 
   test("produces a 44-character signature with HMAC_SHA256", async () => {

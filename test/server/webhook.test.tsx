@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { getExpectedTwilioSignature } from "twilio/lib/webhooks/webhooks.js";
-import { describe, expect, test } from "vitest";
+import { beforeEach, describe, expect, test } from "vitest";
 import { Dial, Gather, Say, TwiMLError, VoiceResponse, render, type TwiMLElement } from "twiml-jsx";
 import {
   TWIML_SIZE_LIMIT,
@@ -75,6 +75,15 @@ function streamed(url: string, chunks: readonly string[], limitless = false): { 
   const request = new Request(url, { method: "POST", body, duplex: "half", headers: { "content-type": FORM } });
   return { request, cancelled: () => cancelled };
 }
+
+/** What the webhooks below write to their log, kept out of the test output; cleared before each test. */
+const logged: string[] = [];
+const keep = (message: string): void => {
+  logged.push(message);
+};
+beforeEach(() => {
+  logged.length = 0;
+});
 
 const SAY_MARKUP = "<Say></Say>".length;
 const EMPTY_DOCUMENT = `${DECLARATION}<Response></Response>`.length;
@@ -344,14 +353,17 @@ describe("POST", () => {
 });
 
 describe("methods", () => {
-  test.each(["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])("%s is 405 with Allow: GET, POST, and the handler is not called", async (method) => {
-    const { handler, seen } = recorder();
-    const res = await webhook(handler)(new Request("https://example.com/voice", { method }));
-    expect(res.status).toBe(405);
-    expect(res.headers.get("allow")).toBe("GET, POST");
-    expect(await res.text()).toBe("Method Not Allowed");
-    expect(seen.length).toBe(0);
-  });
+  test.each(["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"])(
+    "%s is 405 with Allow: GET, POST, and the handler is not called",
+    async (method) => {
+      const { handler, seen } = recorder();
+      const res = await webhook(handler)(new Request("https://example.com/voice", { method }));
+      expect(res.status).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, POST");
+      expect(await res.text()).toBe("Method Not Allowed");
+      expect(seen.length).toBe(0);
+    },
+  );
 });
 
 describe("body size", () => {
@@ -415,7 +427,7 @@ describe("signatures", () => {
 
   test("with an auth token, a request without X-Twilio-Signature is 403 and the handler is not called", async () => {
     const { handler, seen } = recorder();
-    const res = await webhook(handler, { authToken: TOKEN })(post(SMS_URL, SMS_BODY));
+    const res = await webhook(handler, { authToken: TOKEN, log: keep })(post(SMS_URL, SMS_BODY));
     expect(res.status).toBe(403);
     expect(res.headers.get("content-type")).toBe(TEXT);
     expect(await res.text()).toBe(FORBIDDEN);
@@ -425,7 +437,7 @@ describe("signatures", () => {
   test("a wrong signature is 403", async () => {
     const { handler, seen } = recorder();
     const wrong = getExpectedTwilioSignature("another token", SMS_URL, SMS_PARAMS);
-    const res = await webhook(handler, { authToken: TOKEN })(signed(SMS_URL, SMS_BODY, wrong));
+    const res = await webhook(handler, { authToken: TOKEN, log: keep })(signed(SMS_URL, SMS_BODY, wrong));
     expect(res.status).toBe(403);
     expect(await res.text()).toBe(FORBIDDEN);
     expect(seen.length).toBe(0);
@@ -434,21 +446,21 @@ describe("signatures", () => {
   test("a signature over other parameters than those sent is 403", async () => {
     const { handler, seen } = recorder();
     const signature = getExpectedTwilioSignature(TOKEN, SMS_URL, { ...SMS_PARAMS, Body: "bye" });
-    const res = await webhook(handler, { authToken: TOKEN })(signed(SMS_URL, SMS_BODY, signature));
+    const res = await webhook(handler, { authToken: TOKEN, log: keep })(signed(SMS_URL, SMS_BODY, signature));
     expect(res.status).toBe(403);
     expect(seen.length).toBe(0);
   });
 
   test("a correct signature on a GET (the URL with its query, no parameters) is 200", async () => {
     const signature = getExpectedTwilioSignature(TOKEN, GET_URL, {});
-    const res = await webhook(greeting, { authToken: TOKEN })(signed(GET_URL, null, signature));
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep })(signed(GET_URL, null, signature));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(GREETING);
   });
 
   test("a correct signature on a form POST (the URL and the sorted parameters) is 200", async () => {
     const signature = getExpectedTwilioSignature(TOKEN, SMS_URL, SMS_PARAMS);
-    const res = await webhook(greeting, { authToken: TOKEN })(signed(SMS_URL, SMS_BODY, signature));
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep })(signed(SMS_URL, SMS_BODY, signature));
     expect(res.status).toBe(200);
     expect(await res.text()).toBe(GREETING);
   });
@@ -458,8 +470,75 @@ describe("signatures", () => {
     const url = `https://example.com/myapp?bodySHA256=${createHash("sha256").update(json).digest("hex")}`;
     const signature = getExpectedTwilioSignature(TOKEN, url, {});
     const request = post(url, json, { "content-type": "application/json", "x-twilio-signature": signature });
-    const res = await webhook(greeting, { authToken: TOKEN })(request);
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep })(request);
     expect(res.status).toBe(200);
+  });
+
+  test("a JSON POST whose URL has no bodySHA256 is 403, even with a signature over the URL", async () => {
+    // https://www.twilio.com/docs/usage/webhooks/webhooks-security#validating-signatures-from-twilio
+    const { handler, seen } = recorder();
+    const signature = getExpectedTwilioSignature(TOKEN, SMS_URL, {});
+    const request = post(SMS_URL, '{"Body":"forged"}', { "content-type": "application/json", "x-twilio-signature": signature });
+    const res = await webhook(handler, { authToken: TOKEN, log: keep })(request);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe(FORBIDDEN);
+    expect(seen.length).toBe(0);
+    expect(logged).toEqual([
+      "POST /sms answered 403: the body is not a form and the URL has no bodySHA256 parameter, so no signature covers it.",
+    ]);
+  });
+
+  test("a JSON POST with an empty body and a signature over the URL is 200: no body goes unsigned", async () => {
+    const signature = getExpectedTwilioSignature(TOKEN, SMS_URL, {});
+    const request = post(SMS_URL, "", { "content-type": "application/json", "x-twilio-signature": signature });
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep })(request);
+    expect(res.status).toBe(200);
+  });
+
+  test("a JSON POST whose body differs from its bodySHA256 is 403 and the log says so", async () => {
+    const url = `https://example.com/myapp?bodySHA256=${createHash("sha256").update("{}").digest("hex")}`;
+    const signature = getExpectedTwilioSignature(TOKEN, url, {});
+    const request = post(url, '{"a":1}', { "content-type": "application/json", "x-twilio-signature": signature });
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep })(request);
+    expect(res.status).toBe(403);
+    expect(logged).toEqual(["POST /myapp answered 403: the SHA-256 of the body differs from the URL's bodySHA256 parameter."]);
+  });
+
+  test("a 403 for a missing signature is logged with the reason, and nothing of it in the response", async () => {
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep })(post(SMS_URL, SMS_BODY));
+    expect(await res.text()).toBe(FORBIDDEN);
+    expect(logged).toEqual(["POST /sms answered 403: the request has no X-Twilio-Signature header."]);
+  });
+
+  test("a 403 for a wrong signature logs the URLs checked and that publicUrl is the fix behind a proxy", async () => {
+    const wrong = getExpectedTwilioSignature(TOKEN, "https://abc.ngrok.app/sms", SMS_PARAMS);
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep })(signed("http://127.0.0.1:3000/sms", SMS_BODY, wrong));
+    expect(res.status).toBe(403);
+    expect(logged).toEqual([
+      "POST /sms answered 403: X-Twilio-Signature matches none of the URLs checked (http://127.0.0.1:3000/sms; each with " +
+        "and without its port, and normalised). Behind a proxy or tunnel (ngrok…) the server sees another URL than the one " +
+        'Twilio signed: set publicUrl to the public origin, such as "https://abc.ngrok.app".',
+    ]);
+  });
+
+  test("with a publicUrl, a 403 logs the public URL checked and asks to check publicUrl", async () => {
+    const wrong = getExpectedTwilioSignature(TOKEN, "https://other.example/sms", SMS_PARAMS);
+    const hook = webhook(greeting, { authToken: TOKEN, log: keep, publicUrl: "https://abc.ngrok.app" });
+    await hook(signed("http://127.0.0.1:3000/sms", SMS_BODY, wrong));
+    expect(logged).toEqual([
+      "POST /sms answered 403: X-Twilio-Signature matches none of the URLs checked (https://abc.ngrok.app/sms; each with " +
+        "and without its port, and normalised). Check that publicUrl is the URL Twilio calls, as set in the Twilio Console.",
+    ]);
+  });
+
+  test("a request signed with a SharedKey when only an auth token is set is 403 and the log names the missing secret", async () => {
+    const signature = getExpectedTwilioSignature("secret", SMS_URL, SMS_PARAMS, "HMAC_SHA256");
+    const hook = webhook(greeting, { authToken: TOKEN, log: keep });
+    const res = await hook(signed(SMS_URL, SMS_BODY, signature, { "x-twilio-webhooks-signature-settings": "key=k,algorithm=HMAC_SHA256" }));
+    expect(res.status).toBe(403);
+    expect(logged).toEqual([
+      "POST /sms answered 403: the request is signed with a SharedKey (it carries X-Twilio-Webhooks-Signature-Settings) and no sharedKeySecret is set.",
+    ]);
   });
 
   describe("publicUrl", () => {
@@ -468,14 +547,14 @@ describe("signatures", () => {
     test("an origin: the signature is checked against the public URL, which the context gets as url", async () => {
       const { handler, seen } = recorder();
       const publicUrl = "https://example.ngrok.app/voice?CallSid=CA123";
-      const hook = webhook(handler, { authToken: TOKEN, publicUrl: "https://example.ngrok.app" });
+      const hook = webhook(handler, { authToken: TOKEN, log: keep, publicUrl: "https://example.ngrok.app" });
       const res = await hook(signed(LOCAL, null, getExpectedTwilioSignature(TOKEN, publicUrl, {})));
       expect(res.status).toBe(200);
       expect(seen[0]!.url.href).toBe(publicUrl);
     });
 
     test("an origin: a signature over the URL the server sees is 403", async () => {
-      const hook = webhook(greeting, { authToken: TOKEN, publicUrl: "https://example.ngrok.app" });
+      const hook = webhook(greeting, { authToken: TOKEN, log: keep, publicUrl: "https://example.ngrok.app" });
       const res = await hook(signed(LOCAL, null, getExpectedTwilioSignature(TOKEN, LOCAL, {})));
       expect(res.status).toBe(403);
     });
@@ -483,7 +562,7 @@ describe("signatures", () => {
     test("an origin with a base path: the path the server sees is appended to it", async () => {
       const { handler, seen } = recorder();
       const publicUrl = "https://example.ngrok.app/twilio/voice?CallSid=CA123";
-      const hook = webhook(handler, { authToken: TOKEN, publicUrl: "https://example.ngrok.app/twilio" });
+      const hook = webhook(handler, { authToken: TOKEN, log: keep, publicUrl: "https://example.ngrok.app/twilio" });
       const res = await hook(signed(LOCAL, null, getExpectedTwilioSignature(TOKEN, publicUrl, {})));
       expect(res.status).toBe(200);
       expect(seen[0]!.url.href).toBe(publicUrl);
@@ -515,7 +594,7 @@ describe("signatures", () => {
   });
 
   test("validateSignature: false with an auth token checks nothing", async () => {
-    const res = await webhook(greeting, { authToken: TOKEN, validateSignature: false })(post(SMS_URL, SMS_BODY));
+    const res = await webhook(greeting, { authToken: TOKEN, log: keep, validateSignature: false })(post(SMS_URL, SMS_BODY));
     expect(res.status).toBe(200);
   });
 
@@ -523,7 +602,9 @@ describe("signatures", () => {
     const error = caught(() => webhook(greeting, { validateSignature: true }));
     expect(error).toBeInstanceOf(WebhookError);
     expect((error as WebhookError).name).toBe("WebhookError");
-    expect((error as WebhookError).message).toBe("validateSignature is on but neither authToken nor sharedKeySecret is set");
+    expect((error as WebhookError).message).toBe(
+      "webhook(): validateSignature is on but neither authToken nor sharedKeySecret is set (is the environment variable that holds it set?)",
+    );
   });
 
   describe("SharedKey", () => {
@@ -534,21 +615,21 @@ describe("signatures", () => {
     const SETTINGS = { "x-twilio-webhooks-signature-settings": "key=k,algorithm=HMAC_SHA256" };
 
     test("a sharedKeySecret alone turns validation on: an unsigned request is 403", async () => {
-      const res = await webhook(greeting, { sharedKeySecret: SECRET })(post(SIGNED_URL, BODY));
+      const res = await webhook(greeting, { sharedKeySecret: SECRET, log: keep })(post(SIGNED_URL, BODY));
       expect(res.status).toBe(403);
       expect(await res.text()).toBe(FORBIDDEN);
     });
 
     test("an HMAC-SHA256 signature with the SharedKey secret and the settings header is 200", async () => {
       const signature = getExpectedTwilioSignature(SECRET, SIGNED_URL, PARAMS, "HMAC_SHA256");
-      const res = await webhook(greeting, { sharedKeySecret: SECRET })(signed(SIGNED_URL, BODY, signature, SETTINGS));
+      const res = await webhook(greeting, { sharedKeySecret: SECRET, log: keep })(signed(SIGNED_URL, BODY, signature, SETTINGS));
       expect(res.status).toBe(200);
       expect(await res.text()).toBe(GREETING);
     });
 
     test("the same signature computed with HMAC-SHA1 is 403", async () => {
       const signature = getExpectedTwilioSignature(SECRET, SIGNED_URL, PARAMS, "HMAC_SHA1");
-      const res = await webhook(greeting, { sharedKeySecret: SECRET })(signed(SIGNED_URL, BODY, signature, SETTINGS));
+      const res = await webhook(greeting, { sharedKeySecret: SECRET, log: keep })(signed(SIGNED_URL, BODY, signature, SETTINGS));
       expect(res.status).toBe(403);
     });
   });
@@ -602,6 +683,15 @@ describe("errors", () => {
     expect(errors).toEqual([failure]);
   });
 
+  test("a cacheControl function whose result is not a header value gives 500 and onError gets a WebhookError", async () => {
+    const { hook, errors } = reporting(greeting, { cacheControl: () => "no-cache\r\nSet-Cookie: a=1" });
+    const res = await hook(new Request("https://example.com/voice"));
+    expect(res.status).toBe(500);
+    expect((errors[0] as WebhookError).message).toBe(
+      'the cacheControl function\'s result must be a header value: visible ASCII characters and inner spaces, no line breaks, not empty, got "no-cache\\r\\nSet-Cookie: a=1"',
+    );
+  });
+
   test("a handler whose promise rejects gives 500 and onError gets the reason", async () => {
     const failure = new Error("timeout");
     const { hook, errors } = reporting(async () => {
@@ -612,12 +702,16 @@ describe("errors", () => {
     expect(errors).toEqual([failure]);
   });
 
-  test("without onError a handler error is still a 500", async () => {
-    const res = await webhook(() => {
-      throw new Error("boom");
-    })(new Request("https://example.com/voice"));
+  test("without onError a handler error is still a 500, and the error goes to the log", async () => {
+    const res = await webhook(
+      () => {
+        throw new Error("boom");
+      },
+      { log: keep },
+    )(new Request("https://example.com/voice"));
     expect(res.status).toBe(500);
     expect(await res.text()).toBe("Internal Server Error");
+    expect(logged.map((line) => line.split("\n")[0])).toEqual(["GET /voice answered 500: Error: boom"]);
   });
 
   test("a document that fails validation gives 500 and onError gets the TwiMLError with its code", async () => {

@@ -2,6 +2,9 @@
 // Only types come from `node:http`: the bundle stays free of Node imports, and the listener works with any
 // object shaped like an `IncomingMessage` / `ServerResponse`.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { callback, checkOptions, WebhookError } from "./options.js";
+import { rememberRawUrl } from "./raw-url.js";
+import { report, stderr, type Log } from "./report.js";
 
 /** A `(req, res)` listener for `http.createServer`, an Express route or middleware, or Fastify's `raw` objects. */
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -10,9 +13,14 @@ export interface NodeHandlerOptions {
   /**
    * Called when the handler throws or rejects (the client then gets a bare `500`), or when the response cannot
    * be written. Errors inside `webhook()` handlers are reported by its own `onError` and never reach this.
+   * Without it, such errors are written to `log`.
    */
-  readonly onError?: (error: unknown, req: IncomingMessage) => void;
+  readonly onError?: ((error: unknown, req: IncomingMessage) => void) | undefined;
+  /** Where errors go when there is no `onError`. Default: `console.error` (stderr). */
+  readonly log?: Log | undefined;
 }
+
+const NODE_HANDLER_OPTIONS = { onError: callback, log: callback };
 
 /** What body parsers (Express, Firebase, …) leave on the request once they have read the stream. */
 interface ParsedRequest extends IncomingMessage {
@@ -20,7 +28,7 @@ interface ParsedRequest extends IncomingMessage {
   rawBody?: unknown;
 }
 
-const TEXT = { "content-type": "text/plain; charset=utf-8" };
+const PLAIN_TEXT = { "content-type": "text/plain; charset=utf-8" };
 
 // A host name, IPv4 or bracketed IPv6 address, and an optional port: nothing that could move the path,
 // query or user part of the URL rebuilt from it.
@@ -32,7 +40,9 @@ const HOST = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/;
  *
  * The URL the handler sees is `http://` (or `https://` on a TLS socket) + the `Host` header + the request
  * path. `X-Forwarded-*` headers are ignored, since any client can send them: behind a proxy or tunnel, give
- * `webhook()` the `publicUrl` Twilio calls so that signatures check out.
+ * `webhook()` the `publicUrl` Twilio calls so that signatures check out. The request target as the client
+ * wrote it (before `{`, `"`, `<`, `>` are escaped and dot segments resolved) is kept for `webhook()`, which
+ * checks signatures against it first.
  *
  * With Express, mount webhooks before `express.urlencoded()`: the body is then read as sent. After a body
  * parser, the form is rebuilt from `req.body` (or taken from `req.rawBody` when the parser kept it), which
@@ -42,40 +52,36 @@ const HOST = /^(?:[\w.-]+|\[[\dA-Fa-f:.]+\])(?::\d{1,5})?$/;
  * createServer(toNodeHandler(voice)).listen(3000);
  * app.post("/voice", toNodeHandler(voice)); // Express
  */
-export function toNodeHandler(
-  handler: (request: Request) => Response | Promise<Response>,
-  options: NodeHandlerOptions = {},
-): NodeListener {
-  const report = (error: unknown, req: IncomingMessage): void => {
-    try {
-      options.onError?.(error, req);
-    } catch {
-      // A failing error hook must not take the server down.
-    }
-  };
+export function toNodeHandler(handler: (request: Request) => Response | Promise<Response>, options: NodeHandlerOptions = {}): NodeListener {
+  if (typeof handler !== "function") throw new WebhookError("toNodeHandler(): the handler must be a function, such as webhook()'s result");
+  checkOptions("toNodeHandler()", options, NODE_HANDLER_OPTIONS);
+  const log = options.log ?? stderr;
+  // The path only, as webhook() logs it: a query may carry personal data.
+  const reportError = (error: unknown, req: IncomingMessage, what: string): void =>
+    report(error, req, `${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]} ${what}`, options.onError, log);
 
   return async (req, res) => {
-    const gone = new AbortController();
+    const disconnected = new AbortController();
     res.once("close", () => {
-      if (!res.writableFinished) gone.abort();
+      if (!res.writableFinished) disconnected.abort();
     });
 
     let response: Response;
     let request: Request | null;
     try {
-      request = toRequest(req, gone.signal);
+      request = toRequest(req, disconnected.signal);
     } catch {
       // A header value `Headers` refuses (Node's parser lets a few more through).
       request = null;
     }
     if (request === null) {
-      response = new Response("Bad Request", { status: 400, headers: TEXT });
+      response = new Response("Bad Request", { status: 400, headers: PLAIN_TEXT });
     } else {
       try {
         response = await handler(request);
       } catch (error) {
-        report(error, req);
-        response = new Response("Internal Server Error", { status: 500, headers: TEXT });
+        reportError(error, req, "answered 500");
+        response = new Response("Internal Server Error", { status: 500, headers: PLAIN_TEXT });
       }
     }
 
@@ -85,20 +91,30 @@ export function toNodeHandler(
     try {
       await send(response, res);
     } catch (error) {
-      report(error, req);
+      reportError(error, req, "could not be answered");
       res.destroy();
     }
   };
 }
 
-function toRequest(req: ParsedRequest, signal: AbortSignal): Request | null {
-  const url = urlOf(req);
-  if (url === null) return null;
+/**
+ * A fetch `Request` for a node request, with the URL as the client sent it remembered beside it; null when the
+ * URL is not one a `Request` can carry.
+ */
+export function toRequest(req: ParsedRequest, signal?: AbortSignal): Request | null {
+  const raw = urlAsSent(req);
+  if (raw === null) return null;
+  const request = buildRequest(req, raw, signal);
+  rememberRawUrl(request, raw);
+  return request;
+}
+
+function buildRequest(req: ParsedRequest, url: string, signal: AbortSignal | undefined): Request {
   const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i + 1 < raw.length; i += 2) {
+  const pairs = req.rawHeaders;
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
     // HTTP/2 pseudo-headers (`:path`, …) are not headers a `Request` may carry.
-    if (!raw[i]!.startsWith(":")) headers.append(raw[i]!, raw[i + 1]!);
+    if (!pairs[i]!.startsWith(":")) headers.append(pairs[i]!, pairs[i + 1]!);
   }
   const method = req.method ?? "GET";
   if (method === "GET" || method === "HEAD") return new Request(url, { method, headers, signal });
@@ -113,15 +129,27 @@ function toRequest(req: ParsedRequest, signal: AbortSignal): Request | null {
   return new Request(url, { method, headers, signal, body: streamOf(req), duplex: "half" });
 }
 
-function urlOf(req: IncomingMessage & { originalUrl?: string }): URL | null {
+/**
+ * The URL of a request as the client wrote it: scheme, `Host` header and request target, unnormalised; null
+ * when it is not one a `Request` can carry.
+ */
+function urlAsSent(req: IncomingMessage & { originalUrl?: string }): string | null {
   // Express rewrites `req.url` under a mounted router; `originalUrl` is the path the client requested.
   const target = req.originalUrl ?? req.url ?? "/";
-  try {
-    if (!target.startsWith("/")) return /^https?:\/\//i.test(target) ? new URL(target) : null;
+  let url: string;
+  if (target.startsWith("/")) {
     const host = req.headers.host ?? "localhost";
     if (!HOST.test(host)) return null;
     const scheme = (req.socket as { encrypted?: boolean } | null)?.encrypted === true ? "https" : "http";
-    return new URL(`${scheme}://${host}${target}`);
+    url = `${scheme}://${host}${target}`;
+  } else if (/^https?:\/\//i.test(target)) {
+    url = target;
+  } else {
+    return null;
+  }
+  try {
+    new URL(url);
+    return url;
   } catch {
     return null;
   }
@@ -181,28 +209,28 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   const reader = response.body.getReader();
   // Each chunk is held back until the next one arrives, so that a body of one chunk (every TwiML document)
   // goes out with `res.end(chunk)` and a `Content-Length` instead of chunked encoding.
-  let held: Uint8Array | undefined;
+  let previous: Uint8Array | undefined;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (held !== undefined && !res.write(held)) await drained(res);
+    if (previous !== undefined && !res.write(previous)) await drained(res);
     if (res.destroyed) {
       await reader.cancel();
       return;
     }
-    held = value;
+    previous = value;
   }
-  res.end(held);
+  res.end(previous);
 }
 
 function drained(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
-    const done = (): void => {
-      res.off("drain", done);
-      res.off("close", done);
+    const resume = (): void => {
+      res.off("drain", resume);
+      res.off("close", resume);
       resolve();
     };
-    res.on("drain", done);
-    res.on("close", done);
+    res.on("drain", resume);
+    res.on("close", resume);
   });
 }
