@@ -47,7 +47,6 @@ export const anyString: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: fc.oneof(fc.constantFrom(...TRICKY), fc.string({ unit: "binary", minLength: 1, maxLength: 1 })) }),
 );
 
-
 export const cleanString = anyString.map(strip);
 
 // The generated document, kept apart from the JSX it becomes so that expectations are computed from it.
@@ -70,7 +69,7 @@ export interface Doc {
 }
 
 function attributeArb(a: RuntimeAttributeDef, strings: fc.Arbitrary<string>): fc.Arbitrary<Attribute> | undefined {
-  const of = <T,>(arb: fc.Arbitrary<T>, text: (v: T) => string): fc.Arbitrary<Attribute> =>
+  const of = <T>(arb: fc.Arbitrary<T>, text: (v: T) => string): fc.Arbitrary<Attribute> =>
     arb.map((value) => ({ name: a.name, value, text: text(value) }));
   switch (a.type) {
     case "string":
@@ -83,9 +82,7 @@ function attributeArb(a: RuntimeAttributeDef, strings: fc.Arbitrary<string>): fc
     case "integer":
       return of(fc.integer({ min: a.min ?? 0, max: a.max ?? 3600 }), String);
     case "integer-list":
-      return of(fc.array(fc.integer({ min: a.min ?? 0, max: a.max ?? 10 }), { minLength: 1, maxLength: 3 }), (v) =>
-        v.join(" "),
-      );
+      return of(fc.array(fc.integer({ min: a.min ?? 0, max: a.max ?? 10 }), { minLength: 1, maxLength: 3 }), (v) => v.join(" "));
     case "boolean":
       return of(fc.boolean(), String);
   }
@@ -158,9 +155,7 @@ export function documents(strings: fc.Arbitrary<string>): fc.Arbitrary<Doc> {
     );
     // The root (the only element at DEPTH) gets at least one verb: an empty document tests little.
     const picked =
-      one === undefined
-        ? fc.constant<Gen[]>([])
-        : fc.array(one, { minLength: depth === DEPTH ? 1 : 0, maxLength: 5, size: "medium" });
+      one === undefined ? fc.constant<Gen[]>([]) : fc.array(one, { minLength: depth === DEPTH ? 1 : 0, maxLength: 5, size: "medium" });
     const elements = fc.tuple(picked, reserves).map(([list, extra]) => fitRules(def, list, extra));
     if (def.text === "none") return elements;
     if (def.textOrChildren === true) return fc.oneof(texts, elements);

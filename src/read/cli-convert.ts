@@ -11,7 +11,7 @@ import { lint } from "./lint.js";
 import { ToTSXError, toTSX } from "./tsx.js";
 
 /** The line the dispatcher's command list shows. */
-export const CONVERT_SUMMARY = "convert <file|URL|->   write a TwiML document as a TSX component";
+export const CONVERT_SUMMARY = "write a TwiML document (a file, a URL, stdin) as a TSX component that renders it";
 
 export const CONVERT_HELP = `Usage: twiml-jsx convert <file|URL|-> [options]
 
@@ -44,8 +44,7 @@ function parseArguments(args: readonly string[]): Options {
     else if (arg === "--name" || arg.startsWith("--name=")) options.name = optionValue(args, i, "--name");
     else if (arg === "-o" || arg === "--output" || arg.startsWith("--output=")) {
       options.output = optionValue(args, i, arg === "-o" ? "-o" : "--output");
-    }
-    else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
+    } else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}`);
     else if (options.source === undefined) options.source = arg;
     else throw new UsageError(`convert reads one document; unexpected ${arg}`);
   }

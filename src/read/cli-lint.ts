@@ -5,19 +5,19 @@ import { InputError, UsageError, commandLine, optionValue, readSource, type Comm
 import { lint, type LintProblem } from "./lint.js";
 
 /** The line the dispatcher's command list shows. */
-export const LINT_SUMMARY = "lint <files|URL|->     report every problem of TwiML documents (XML, nesting, attributes, limits)";
+export const LINT_SUMMARY = "report every problem of TwiML documents (files, URLs, stdin): XML, nesting, attributes, limits";
 
 export const LINT_HELP = `Usage: twiml-jsx lint <file|URL|-> ... [options]
 
 Reads TwiML documents (files, http(s) URLs fetched with GET, or - for standard input) and reports every
-problem at once: XML that is not well-formed (XML001), each TwiML rule the renderer enforces (TWIML001 to
-TWIML017, as errors), verbs that never run (TWIML013) and Twilio's platform limits (11750: a document over
-64 kB, 14109: more than 10 replies, 21617: a message over 1,600 characters), as warnings.
+problem at once: XML that is not well-formed (XML001), each TwiML rule the renderer enforces (TWIML codes,
+as errors), and as warnings the verbs that never run (TWIML013) and the limits Twilio only warns about
+(11750: a document over 64 kB; TWIML012: more than 10 replies; TWIML019: text longer than a <Say> takes).
 
 Options:
   --format <text|json>  text: one line per problem, file(line,col): error CODE: message, as tsc prints them
                         (the default); json: an array of { file, line, column, severity, code, message, path }
-  --no-limits           do not warn about Twilio's platform limits
+  --no-limits           leave out the limits Twilio only warns about
   -h, --help            print this help
 
 Exit status: 0 without errors (warnings alone are fine), 1 with errors, 2 when a document cannot be read or

@@ -13,6 +13,7 @@ import {
   exclusive,
   invalidValue,
   missingAttribute,
+  MAX_DOCUMENT_BYTES,
   missingContent,
   notAllowed,
   notAlone,
@@ -22,6 +23,7 @@ import {
   rootOf,
   textAndChildren,
   textNotAllowed,
+  textTooLong,
   unknownAttribute,
   unknownElement,
   type RuntimeAttributeDef,
@@ -37,7 +39,7 @@ import { readDocument, type ReadDocument, type ReadElement } from "./tree.js";
 export interface LintProblem {
   /**
    * `TWIML001`… as the renderer and the static checker report them, `XML001` for a document that is not
-   * well-formed XML, or the number of the Twilio error a platform limit raises (`11750`, `14109`, `21617`).
+   * well-formed XML, or `11750`, the Twilio error for a document over 64 kB.
    */
   readonly code: string;
   /** Warnings (a verb that never runs, a platform limit) do not make the document invalid TwiML. */
@@ -53,26 +55,27 @@ export interface LintProblem {
 }
 
 export interface LintOptions {
-  /** Also warn about Twilio's platform limits (document size, replies per message, message length). Default `true`. */
+  /** Also warn about the limits Twilio only warns about (document size, replies, text length). Default `true`. */
   readonly limits?: boolean;
 }
 
 const INTEGER = /^-?[0-9]+$/;
-/** Twilio refuses a TwiML response body larger than 64 kB: https://www.twilio.com/docs/api/errors/11750 */
-const MAX_DOCUMENT_BYTES = 64 * 1024;
-/** At most 10 reply messages per inbound message: https://www.twilio.com/docs/api/errors/14109 */
-const MAX_MESSAGES = 10;
-/** A message body holds at most 1,600 characters: https://www.twilio.com/docs/api/errors/21617 */
-const MAX_BODY_CHARACTERS = 1600;
 /** Paths longer than this many elements show their first and last few, so a deep document reports in linear space. */
 const MAX_PATH = 12;
+
+function range(a: RuntimeAttributeDef): string {
+  if (a.min === undefined && a.max === undefined) return "";
+  if (a.max === undefined) return ` of at least ${a.min}`;
+  if (a.min === undefined) return ` of at most ${a.max}`;
+  return ` from ${a.min} to ${a.max}`;
+}
 
 function expected(a: RuntimeAttributeDef): string {
   switch (a.type) {
     case "integer":
-      return "a whole number";
+      return `a whole number${range(a)}`;
     case "integer-list":
-      return "a whole number or an array of them";
+      return `a whole number${range(a)} or an array of them`;
     case "boolean":
       return "true or false";
     case "enum":
@@ -86,13 +89,17 @@ function expected(a: RuntimeAttributeDef): string {
   }
 }
 
+/** A whole number in the attribute's range. */
+const validInteger = (a: RuntimeAttributeDef, value: string): boolean =>
+  INTEGER.test(value) && Number(value) >= (a.min ?? -Infinity) && Number(value) <= (a.max ?? Infinity);
+
 /** Whether the renderer accepts this attribute text for `a` (after `parse` has typed it). */
 function validValue(a: RuntimeAttributeDef, value: string): boolean {
   switch (a.type) {
     case "integer":
-      return INTEGER.test(value);
+      return validInteger(a, value);
     case "integer-list":
-      return value.split(" ").every((v) => INTEGER.test(v));
+      return value.split(" ").every((v) => validInteger(a, v));
     case "boolean":
       return value === "true" || value === "false";
     case "enum":
@@ -259,6 +266,11 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
       const present = (p: string): boolean => (p === "#text" ? text !== "" : element.xml.attributes[p] !== undefined);
       if (present(a!) && present(b!)) report(exclusive(tag, a!, b!), element, at);
     }
+    // Twilio counts text in UTF-16 code units; a limit it only warns about is a warning here too.
+    const limit = def.textLimit;
+    if (limit !== undefined && text.length > limit.max && (limit.severity === "error" || options?.limits !== false)) {
+      report(textTooLong(tag, limit, text.length), element, at, limit.severity);
+    }
     if (element.tag === "Response") checkDocument(element, elements, document.context, report, offsetOf);
     else checkPlaces(element, def, elements, report, offsetOf);
     // Counts, once all children are seen, as the renderer checks them: unknown tags count too.
@@ -266,13 +278,16 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
       const lonely = elements.find((c) => def.alone!.includes(c.tag));
       if (lonely !== undefined) report(notAlone(lonely.tag, tag), element, at);
     }
-    for (const [child, { min, max }] of Object.entries(def.limits ?? {})) {
+    for (const [child, { min, max, severity }] of Object.entries(def.limits ?? {})) {
+      if (severity === "warning" && options?.limits === false) continue;
       const n = elements.filter((c) => child === "*" || c.tag === child).length;
-      if ((max !== undefined && n > max) || (min !== undefined && n < min)) report(childCount(tag, child, n, min, max), element, at);
+      if ((max !== undefined && n > max) || (min !== undefined && n < min)) {
+        report(childCount(tag, child, n, min, max), element, at, severity ?? "error");
+      }
     }
   }
 
-  if (options?.limits !== false) limits(document, report, offsetOf);
+  if (options?.limits !== false) limits(document, report);
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
@@ -297,6 +312,8 @@ function checkDocument(
   const children: Child<ReadElement>[] = elements.map((c) => ({ tag: isUnlisted(c) ? "#unlisted" : c.tag, node: c, certain: true }));
   for (const finding of checkChildren("Response", root.parent === null ? (context ?? undefined) : undefined, children)) {
     const node = finding.node;
+    // Counts are checked with every element's, below.
+    if (finding.problem.code === CODES.childCount || finding.problem.code === CODES.notAlone) continue;
     if (isUnlisted(node) && finding.problem.code !== CODES.unreachable) continue;
     let problem = { ...finding.problem, message: finding.problem.message.replace("<#unlisted>", `<${node.tag}>`) };
     // A `<Response>` of no kind yet allows the verbs of every kind, and the renderer lists them all.
@@ -308,7 +325,13 @@ function checkDocument(
 }
 
 /** The children of any other element, against the form it takes there, as the renderer places them. */
-function checkPlaces(element: ReadElement, def: RuntimeElementDef, elements: readonly ReadElement[], report: Report, offsetOf: OffsetOf): void {
+function checkPlaces(
+  element: ReadElement,
+  def: RuntimeElementDef,
+  elements: readonly ReadElement[],
+  report: Report,
+  offsetOf: OffsetOf,
+): void {
   for (const child of elements) {
     if (isUnlisted(child) || childOf(def, child.tag) !== undefined) continue;
     const problem =
@@ -319,32 +342,10 @@ function checkPlaces(element: ReadElement, def: RuntimeElementDef, elements: rea
   }
 }
 
-function limits(document: ReadDocument, report: LimitReport, offsetOf: OffsetOf): void {
+function limits(document: ReadDocument, report: LimitReport): void {
   const bytes = new TextEncoder().encode(document.text).length;
   if (bytes > MAX_DOCUMENT_BYTES) {
     const message = `the document is ${bytes} bytes; Twilio refuses TwiML larger than 64 kB (${MAX_DOCUMENT_BYTES} bytes)`;
     report(message, null, 0, "warning", "11750");
-  }
-  if (document.context !== "messaging") return;
-  const messages = document.root.children.filter((c) => typeof c !== "string" && c.tag === "Message") as ReadElement[];
-  if (messages.length > MAX_MESSAGES) {
-    const extra = messages[MAX_MESSAGES]!;
-    const message = `${messages.length} <Message> replies; Twilio sends at most ${MAX_MESSAGES} per inbound message`;
-    report(message, extra, offsetOf(extra), "warning", "14109");
-  }
-  for (const message of messages) {
-    const bodies = message.children.filter((c) => typeof c !== "string" && c.tag === "Body") as ReadElement[];
-    for (const holder of [message, ...bodies]) {
-      const length = [...textOf(holder)].length;
-      if (length > MAX_BODY_CHARACTERS) {
-        report(
-          `the message text is ${length} characters; Twilio refuses a body longer than ${MAX_BODY_CHARACTERS}`,
-          holder,
-          offsetOf(holder),
-          "warning",
-          "21617",
-        );
-      }
-    }
   }
 }

@@ -160,9 +160,10 @@ export function readDocument(text: string, options?: { readonly positions?: bool
       parent,
       index,
       depth,
-      top: parent?.top!,
+      // Set just below: the element itself when it is high enough, else its parent's.
+      top: null as never,
     };
-    if (depth <= 2) element.top = element;
+    element.top = depth <= 2 || parent === null ? element : parent.top;
     return element;
   };
   const root = make(xmlRoot, rootDef, null, 0);

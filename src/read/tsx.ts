@@ -18,9 +18,9 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const COMPONENT_NAME = /^[A-Z][\w$]*$/;
 /** Text JSX would not read back as written: markup, entities, and whitespace JSX trims or joins. */
 const JSX_TEXT_SPECIAL = /[{}<>&]/g;
-const NEEDS_EXPRESSION = /[\t\n\r\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+const NEEDS_EXPRESSION = /[\p{Cc}\u2028\u2029]/u;
 /** An attribute string JSX keeps as written: no quote, no entity, no line break or control character. */
-const PLAIN_ATTRIBUTE = /^[^"&\t\n\r\u0000-\u001F\u007F-\u009F\u2028\u2029]*$/;
+const PLAIN_ATTRIBUTE = /^[^"&\p{Cc}\u2028\u2029]*$/u;
 /** Opening tags longer than this put one attribute per line. */
 const WIDTH = 100;
 /** TypeScript's checker recurses per JSX level; far deeper than any TwiML document, far shallower than its stack. */
@@ -153,9 +153,7 @@ export function toTSX(xml: string, options?: ToTSXOptions): string {
   if (taken.includes(name)) {
     throw new ToTSXError(`the name ${name} is taken by the component it imports; choose another (such as ${name}Document)`);
   }
-  const specifiers = [...printer.imports]
-    .sort()
-    .map((c) => (ALIASES[c] === undefined ? c : `${c} as ${ALIASES[c]}`));
+  const specifiers = [...printer.imports].sort().map((c) => (ALIASES[c] === undefined ? c : `${c} as ${ALIASES[c]}`));
   const body = lines.length === 1 ? `  return ${lines[0]!.trimStart()};` : ["  return (", ...lines, "  );"].join("\n");
   // Comments around the document frame the component.
   const before = printer.comments(document.root, "before").map((c) => comment(c, false));

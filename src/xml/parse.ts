@@ -104,10 +104,15 @@ const TEXT_RUN = /[^<&\r]+/y;
 const ATTRIBUTE_RUN = /[^<&\t\n\r"']+/y;
 /** Anything outside XML 1.0's `Char`: C0 controls but tab/LF/CR, lone surrogates, U+FFFE, U+FFFF. */
 const FORBIDDEN = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const ENTITIES = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"]]);
+const ENTITIES = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
 const KNOWN_ENTITIES = "&amp;, &lt;, &gt;, &quot;, &apos; or a character reference";
 const LT = '(write a literal "<" as "&lt;")';
-
 
 type Children = (XmlElement | string)[];
 
@@ -144,7 +149,10 @@ export function parseXml(text: string, options?: ParseXmlOptions): XmlElement {
   };
   const space = (): boolean => match(SPACE) !== "";
   // A CR, or CR LF, is one line end: a LF in text, a space in an attribute value.
-  const lineEnd = (as: string): string => ((i += s[i + 1] === "\n" ? 2 : 1), as);
+  const lineEnd = (as: string): string => {
+    i += s[i + 1] === "\n" ? 2 : 1;
+    return as;
+  };
   const codePoint = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
 
   function reference(): string {

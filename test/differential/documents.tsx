@@ -52,17 +52,35 @@ function document(name: string, build: () => BuiltDocument): void {
 document("IVR menu: Gather for speech and DTMF around Say with SSML, Play and Pause", () => {
   const jsx = (
     <VoiceResponse>
-      <Gather input={["speech", "dtmf"]} action="/ivr/choice?step=1&lang=en" method="POST" numDigits={1} timeout={5} speechTimeout="auto" hints={["sales", "support", "billing"]} language="en-US">
+      <Gather
+        input={["speech", "dtmf"]}
+        action="/ivr/choice?step=1&lang=en"
+        method="POST"
+        numDigits={1}
+        timeout={5}
+        speechTimeout="auto"
+        hints={["sales", "support", "billing"]}
+        language="en-US"
+      >
         <Say voice="Polly.Joanna" language="en-US">
           Welcome to Acme.
           <break time="500ms" />
-          <prosody rate="slow" pitch="+5%" volume="loud">Please listen carefully,</prosody> as our options have changed.
+          <prosody rate="slow" pitch="+5%" volume="loud">
+            Please listen carefully,
+          </prosody>{" "}
+          as our options have changed.
           <p>
-            <s>For sales, press <say-as interpret-as="digits">1</say-as>.</s>
-            <s>For support, <emphasis level="strong">press 2</emphasis>.</s>
+            <s>
+              For sales, press <say-as interpret-as="digits">1</say-as>.
+            </s>
+            <s>
+              For support, <emphasis level="strong">press 2</emphasis>.
+            </s>
           </p>
           <sub alias="World Wide Web Consortium">W3C</sub> members say <w role="amazon:VBD">read</w>.
-          <phoneme alphabet="ipa" ph="təˈmeɪtoʊ">tomato</phoneme>
+          <phoneme alphabet="ipa" ph="təˈmeɪtoʊ">
+            tomato
+          </phoneme>
           <lang xml:lang="fr-FR">Bonjour et bienvenue.</lang>
         </Say>
         <Play loop={1}>https://example.com/hold.mp3</Play>
@@ -111,8 +129,19 @@ document("IVR menu: Gather for speech and DTMF around Say with SSML, Play and Pa
 document("call forwarding: Dial with several Number nouns and status callback event lists", () => {
   const jsx = (
     <VoiceResponse>
-      <Dial callerId="+15550100" timeout={20} answerOnBridge record="record-from-answer-dual" recordingStatusCallbackEvent={["in-progress", "completed"]} action="/dial/done">
-        <DialNumber statusCallback="/status?leg=office" statusCallbackEvent={["initiated", "ringing", "answered", "completed"]} statusCallbackMethod="POST">
+      <Dial
+        callerId="+15550100"
+        timeout={20}
+        answerOnBridge
+        record="record-from-answer-dual"
+        recordingStatusCallbackEvent={["in-progress", "completed"]}
+        action="/dial/done"
+      >
+        <DialNumber
+          statusCallback="/status?leg=office"
+          statusCallbackEvent={["initiated", "ringing", "answered", "completed"]}
+          statusCallbackMethod="POST"
+        >
           +15550101
         </DialNumber>
         <DialNumber sendDigits="wwww1928" statusCallbackEvent="answered" url="/whisper">
@@ -210,8 +239,16 @@ document("Enqueue with a TaskRouter Task", () => {
   const task = JSON.stringify({ selected_language: "es", account: { tier: "gold" } });
   const jsx = (
     <VoiceResponse>
-      <Enqueue workflowSid="WW0123456789abcdef0123456789abcdef" waitUrl="/wait" waitUrlMethod="GET" action="/enqueue/done" maxQueueSize={50}>
-        <Task priority={5} timeout={200}>{task}</Task>
+      <Enqueue
+        workflowSid="WW0123456789abcdef0123456789abcdef"
+        waitUrl="/wait"
+        waitUrlMethod="GET"
+        action="/enqueue/done"
+        maxQueueSize={50}
+      >
+        <Task priority={5} timeout={200}>
+          {task}
+        </Task>
       </Enqueue>
     </VoiceResponse>
   );
@@ -253,7 +290,19 @@ document("voicemail: Record with transcription", () => {
   const jsx = (
     <VoiceResponse>
       <Say>Please leave a message after the beep.</Say>
-      <Record action="/voicemail/saved" method="POST" maxLength={120} finishOnKey="#" timeout={10} playBeep transcribe transcribeCallback="/voicemail/text" trim="trim-silence" recordingStatusCallback="/voicemail/status" recordingStatusCallbackEvent={["in-progress", "completed", "absent"]} />
+      <Record
+        action="/voicemail/saved"
+        method="POST"
+        maxLength={120}
+        finishOnKey="#"
+        timeout={10}
+        playBeep
+        transcribe
+        transcribeCallback="/voicemail/text"
+        trim="trim-silence"
+        recordingStatusCallback="/voicemail/status"
+        recordingStatusCallbackEvent={["in-progress", "completed", "absent"]}
+      />
       <Say>I did not receive a recording.</Say>
     </VoiceResponse>
   );
@@ -324,7 +373,21 @@ document("Hangup after a goodbye, with a Parameter", () => {
 document("Pay with Prompt children and a Parameter", () => {
   const jsx = (
     <VoiceResponse>
-      <Pay paymentConnector="Stripe_Connector" chargeAmount="20.45" currency="usd" description="Order #1234 & co" tokenType="one-time" validCardTypes={["visa", "mastercard", "amex"]} postalCode="false" securityCode maxAttempts={3} timeout={5} action="/pay/done" statusCallback="/pay/status" language="en-US">
+      <Pay
+        paymentConnector="Stripe_Connector"
+        chargeAmount="20.45"
+        currency="usd"
+        description="Order #1234 & co"
+        tokenType="one-time"
+        validCardTypes={["visa", "mastercard", "amex"]}
+        postalCode="false"
+        securityCode
+        maxAttempts={3}
+        timeout={5}
+        action="/pay/done"
+        statusCallback="/pay/status"
+        language="en-US"
+      >
         <Prompt for="payment-card-number">
           <Say>Please enter your card number.</Say>
         </Prompt>
@@ -398,7 +461,15 @@ document("Start with Stream, Siprec and Transcription", () => {
         <Siprec connectorName="Recorder1" name="compliance" track="both_tracks">
           <Parameter name="agent" value="alice" />
         </Siprec>
-        <Transcription name="live" languageCode="en-US" track="inbound_track" partialResults profanityFilter={false} statusCallbackUrl="/transcription" hints={["Acme", "Twilio"]} />
+        <Transcription
+          name="live"
+          languageCode="en-US"
+          track="inbound_track"
+          partialResults
+          profanityFilter={false}
+          statusCallbackUrl="/transcription"
+          hints={["Acme", "Twilio"]}
+        />
       </Start>
       <Dial>+15550199</Dial>
     </VoiceResponse>
@@ -548,7 +619,9 @@ document("interpolated text renders as one string", () => {
   const count = 3;
   const jsx = (
     <VoiceResponse>
-      <Say>Hello {name}, you have {count} new messages.</Say>
+      <Say>
+        Hello {name}, you have {count} new messages.
+      </Say>
     </VoiceResponse>
   );
 

@@ -43,7 +43,9 @@ describe("entities: only XML's five and character references, never a DTD", () =
   });
 
   test("an entity declaration inside an element is refused", () => {
-    expect(failure('<Response><!ENTITY x "y"><Say>&x;</Say></Response>').message).toBe('expected "<!--" or "<![CDATA[" after "<!", found "E"');
+    expect(failure('<Response><!ENTITY x "y"><Say>&x;</Say></Response>').message).toBe(
+      'expected "<!--" or "<![CDATA[" after "<!", found "E"',
+    );
   });
 
   test("a DOCTYPE after the root is refused", () => {
@@ -122,13 +124,17 @@ describe("characters XML forbids, and invalid UTF-16", () => {
   });
 
   test("a well-formed surrogate pair reads as the character it encodes", () => {
-    expect(render(parse("<Response><Say>\uD83D\uDE00 &#x1F600;</Say></Response>"), { declaration: false })).toBe("<Response><Say>😀 😀</Say></Response>");
+    expect(render(parse("<Response><Say>\uD83D\uDE00 &#x1F600;</Say></Response>"), { declaration: false })).toBe(
+      "<Response><Say>😀 😀</Say></Response>",
+    );
   });
 });
 
 describe("comments, CDATA and processing instructions", () => {
   test("markup inside a comment is not read", () => {
-    expect(render(parse("<Response><!-- <Hangup/> --><Say>Hi</Say></Response>"), { declaration: false })).toBe("<Response><Say>Hi</Say></Response>");
+    expect(render(parse("<Response><!-- <Hangup/> --><Say>Hi</Say></Response>"), { declaration: false })).toBe(
+      "<Response><Say>Hi</Say></Response>",
+    );
   });
 
   test("a comment holding -- is refused", () => {

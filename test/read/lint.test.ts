@@ -21,7 +21,7 @@ describe("every problem at once, in document order", () => {
       "</Response>",
     ].join("\n");
     expect(lines(xml)).toEqual([
-      '2:11 error TWIML005 <Gather timeout={"soon"}> is not valid: expected a whole number at Response > Gather',
+      '2:11 error TWIML005 <Gather timeout={"soon"}> is not valid: expected a whole number of at least 1 at Response > Gather',
       '2:42 error TWIML004 <Gather> has no attribute "bogus": it has ' +
         "action, actionOnEmptyResult, bargeIn, debug, enhanced, finishOnKey, hints, input, language, maxSpeechTime, method, " +
         "numDigits, partialResultCallback, partialResultCallbackMethod, profanityFilter, speechModel, speechTimeout, timeout. " +
@@ -33,11 +33,11 @@ describe("every problem at once, in document order", () => {
   });
 
   test("a problem carries its code, severity, message, path, line, column and offset", () => {
-    expect(lint("<Response>\n<Play loop=\"twice\">a.mp3</Play></Response>")).toEqual<LintProblem[]>([
+    expect(lint('<Response>\n<Play loop="twice">a.mp3</Play></Response>')).toEqual<LintProblem[]>([
       {
         code: "TWIML005",
         severity: "error",
-        message: '<Play loop={"twice"}> is not valid: expected a whole number at Response > Play',
+        message: '<Play loop={"twice"}> is not valid: expected a whole number of at least 0 at Response > Play',
         path: "Response > Play",
         line: 2,
         column: 7,
@@ -136,7 +136,9 @@ describe("each kind of problem", () => {
   });
 
   test("too few children of a kind (TWIML012)", () => {
-    expect(lines("<Response><Refer/></Response>")).toEqual(["1:11 error TWIML012 <Refer> holds at least 1 <Sip>, found 0 at Response > Refer"]);
+    expect(lines("<Response><Refer/></Response>")).toEqual([
+      "1:11 error TWIML012 <Refer> holds at least 1 <Sip>, found 0 at Response > Refer",
+    ]);
   });
 
   test("too many children of a kind (TWIML012)", () => {
@@ -145,28 +147,41 @@ describe("each kind of problem", () => {
   });
 });
 
-describe("warnings: Twilio's platform limits", () => {
+describe("Twilio's limits", () => {
   test("a document over 64 kB (11750)", () => {
-    const xml = `<Response><Say>${"a".repeat(70_000)}</Say></Response>`;
-    expect(lines(xml)).toEqual(["1:1 warning 11750 the document is 70032 bytes; Twilio refuses TwiML larger than 64 kB (65536 bytes)"]);
+    const xml = `<Response><Play>${"a".repeat(70_000)}</Play></Response>`;
+    expect(lines(xml)).toEqual(["1:1 warning 11750 the document is 70034 bytes; Twilio refuses TwiML larger than 64 kB (65536 bytes)"]);
   });
 
-  test("more than 10 replies to one message (14109)", () => {
+  test("more than 10 replies to one message (TWIML012, a warning)", () => {
     const xml = `<Response>${"<Message>Hi</Message>".repeat(11)}</Response>`;
-    expect(lines(xml)).toEqual([
-      "1:221 warning 14109 11 <Message> replies; Twilio sends at most 10 per inbound message at Response > Message",
+    expect(lines(xml)).toEqual(["1:1 warning TWIML012 <Response> holds at most 10 <Message>, found 11 at Response"]);
+  });
+
+  test("text over a limit Twilio only warns about (TWIML019, a warning)", () => {
+    expect(lines(`<Response><Say>${"a".repeat(4097)}</Say></Response>`)).toEqual([
+      "1:11 warning TWIML019 <Say> holds text to speak (4,096 for the basic voices; Polly voices take 3,000, Google voices 5,000) " +
+        "of 4,097 characters; Twilio takes at most 4,096 (Twilio 13521): shorten it at Response > Say",
     ]);
   });
 
-  test("a message body over 1,600 characters (21617), counted in characters, not UTF-16 units", () => {
-    const xml = `<Response><Message><Body>${"😀".repeat(1601)}</Body></Message><Message>${"😀".repeat(1600)}</Message></Response>`;
+  test("text over a limit Twilio enforces (TWIML019, an error), counted in UTF-16 units as Twilio counts", () => {
+    const xml = `<Response><Message><Body>${"😀".repeat(801)}</Body></Message><Message>${"a".repeat(1600)}</Message></Response>`;
     expect(lines(xml)).toEqual([
-      "1:20 warning 21617 the message text is 1601 characters; Twilio refuses a body longer than 1600 at Response > Message[0] > Body",
+      "1:20 error TWIML019 <Body> holds a message body of 1,602 characters; Twilio takes at most 1,600 (Twilio 14103): " +
+        "shorten it at Response > Message[0] > Body",
     ]);
   });
 
-  test("limits: false leaves them out", () => {
-    expect(lint(`<Response>${"<Message>Hi</Message>".repeat(11)}</Response>`, { limits: false })).toEqual([]);
+  test("an integer outside its range (TWIML005)", () => {
+    expect(lines('<Response><Pause length="-1"/></Response>')).toEqual([
+      '1:18 error TWIML005 <Pause length={"-1"}> is not valid: expected a whole number of at least 1 at Response > Pause',
+    ]);
+  });
+
+  test("limits: false leaves out the limits Twilio only warns about", () => {
+    const xml = `<Response>${"<Message>Hi</Message>".repeat(11)}<Message>${"a".repeat(1601)}</Message></Response>`;
+    expect(lint(xml, { limits: false }).map((p) => `${p.severity} ${p.code}`)).toEqual(["error TWIML019"]);
   });
 });
 
@@ -184,10 +199,17 @@ describe("lint against the renderer", () => {
   /** A change to a valid document: an element added after some tag, or an attribute added to a start tag. */
   const mutation = fc.oneof(
     fc.record({ kind: fc.constant("element" as const), tag: fc.constantFrom(...tags), text: fc.constantFrom("", "hi", " "), at: fc.nat() }),
-    fc.record({ kind: fc.constant("attribute" as const), name: fc.constantFrom(...attributeNames), value: fc.constantFrom(...values), at: fc.nat() }),
+    fc.record({
+      kind: fc.constant("attribute" as const),
+      name: fc.constantFrom(...attributeNames),
+      value: fc.constantFrom(...values),
+      at: fc.nat(),
+    }),
   );
 
-  type Mutation = { kind: "element"; tag: string; text: string; at: number } | { kind: "attribute"; name: string; value: string; at: number };
+  type Mutation =
+    | { kind: "element"; tag: string; text: string; at: number }
+    | { kind: "attribute"; name: string; value: string; at: number };
 
   /** A tag as the renderer writes it: attribute values double-quoted, where `>` may stand unescaped. */
   const TAG = /<(\/?)([^\s/>]+)((?:\s+[^\s=]+="[^"]*")*)\s*\/?>/g;

@@ -69,12 +69,16 @@ describe("elements are the ones JSX builds", () => {
 
 describe("attributes take their typed forms", () => {
   test("integers become numbers, booleans booleans, lists arrays", () => {
-    const gather = first('<Response><Gather input="speech dtmf" numDigits="1" hints="sales,support" actionOnEmptyResult="true"/></Response>');
+    const gather = first(
+      '<Response><Gather input="speech dtmf" numDigits="1" hints="sales,support" actionOnEmptyResult="true"/></Response>',
+    );
     expect(gather.props).toEqual({ input: ["speech", "dtmf"], numDigits: 1, hints: ["sales", "support"], actionOnEmptyResult: true });
   });
 
   test("an integer list becomes an array of numbers, one integer a number", () => {
-    const prompts = childrenOf(first('<Response><Pay><Prompt for="payment-card-number" attempt="1 2"/><Prompt attempt="3"/></Pay></Response>'));
+    const prompts = childrenOf(
+      first('<Response><Pay><Prompt for="payment-card-number" attempt="1 2"/><Prompt attempt="3"/></Pay></Response>'),
+    );
     expect(prompts.map((p) => (p as TwiMLElement).props.attempt)).toEqual([[1, 2], 3]);
   });
 

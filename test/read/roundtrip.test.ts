@@ -145,7 +145,12 @@ describe("documents of the twilio package's tests and of Twilio's documentation"
 
 describe("toTSX(xml) compiles under strict TypeScript and renders xml again", () => {
   const renderable = samples.filter((s) => !(reread(s.xml) instanceof TwiMLError));
-  const documents: Named[] = [...differential, ...vocabulary, ...sampled, ...renderable.map((s) => ({ name: `sample: ${s.name}`, xml: s.xml }))];
+  const documents: Named[] = [
+    ...differential,
+    ...vocabulary,
+    ...sampled,
+    ...renderable.map((s) => ({ name: `sample: ${s.name}`, xml: s.xml })),
+  ];
   const modules = new Map(documents.map((d, i) => [`m${i}`, toTSX(d.xml, { name: "Document" })]));
   let compiled: Compiled;
 

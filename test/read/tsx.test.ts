@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { TwiMLError, render } from "twiml-jsx";
+import { type TwiMLError, render } from "twiml-jsx";
 import { ToTSXError, XmlParseError, parse, toTSX } from "twiml-jsx/read";
 import { compileAndRender } from "./compile.js";
 
@@ -61,7 +61,9 @@ test("the component is named Twiml unless told otherwise", () => {
 
 describe("attributes in their typed forms", () => {
   test("numbers, true as a bare name, false, lists, and strings", () => {
-    expect(body('<Response><Dial answerOnBridge="true" hangupOnStar="false" timeout="20" callerId="+15550100">+15550101</Dial></Response>')).toBe(
+    expect(
+      body('<Response><Dial answerOnBridge="true" hangupOnStar="false" timeout="20" callerId="+15550100">+15550101</Dial></Response>'),
+    ).toBe(
       [
         "    <VoiceResponse>",
         '      <Dial answerOnBridge hangupOnStar={false} timeout={20} callerId="+15550100">+15550101</Dial>',
@@ -93,7 +95,9 @@ describe("attributes in their typed forms", () => {
   });
 
   test("SSML tags and attributes keep their names, namespaced ones included", () => {
-    expect(body('<Response><Say><lang xml:lang="fr-FR">Bonjour</lang><amazon:effect name="whispered">psst</amazon:effect></Say></Response>')).toBe(
+    expect(
+      body('<Response><Say><lang xml:lang="fr-FR">Bonjour</lang><amazon:effect name="whispered">psst</amazon:effect></Say></Response>'),
+    ).toBe(
       [
         "    <VoiceResponse>",
         "      <Say>",

@@ -19,11 +19,11 @@ import { jsx } from "twiml-jsx/jsx-runtime";
 import { locator, parseXml, XmlParseError, type XmlComments, type XmlElement, type XmlPosition } from "../../src/xml/parse.js";
 import { stripForbidden as strip } from "../forbidden.js";
 
-const el = (
-  name: string,
-  attributes: Record<string, string> = {},
-  children: (XmlElement | string)[] = [],
-): XmlElement => ({ name, attributes, children });
+const el = (name: string, attributes: Record<string, string> = {}, children: (XmlElement | string)[] = []): XmlElement => ({
+  name,
+  attributes,
+  children,
+});
 
 /** The error `parseXml` throws for `text`, reduced to what a caller reads. */
 function failure(text: string): { message: string; offset: number } {
@@ -156,9 +156,7 @@ describe("what parses", () => {
   });
 
   test("the five predefined entities and decimal and hex character references are decoded", () => {
-    expect(parseXml("<Say>&amp;&lt;&gt;&quot;&apos;&#65;&#x42;&#x1F600;&#128512;</Say>")).toEqual(
-      el("Say", {}, ["&<>\"'AB😀😀"]),
-    );
+    expect(parseXml("<Say>&amp;&lt;&gt;&quot;&apos;&#65;&#x42;&#x1F600;&#128512;</Say>")).toEqual(el("Say", {}, ["&<>\"'AB😀😀"]));
   });
 
   test("CR LF and a lone CR in text become LF; &#xD; keeps a CR", () => {
@@ -178,9 +176,7 @@ describe("what parses", () => {
   });
 
   test("whitespace around = and before the end of a tag is allowed", () => {
-    expect(parseXml('<Say\n  voice = "alice"\tloop\r\n=\'2\' >x</Say >')).toEqual(
-      el("Say", { voice: "alice", loop: "2" }, ["x"]),
-    );
+    expect(parseXml("<Say\n  voice = \"alice\"\tloop\r\n='2' >x</Say >")).toEqual(el("Say", { voice: "alice", loop: "2" }, ["x"]));
   });
 
   test("attributes keep document order", () => {
@@ -209,9 +205,7 @@ describe("what parses", () => {
   });
 
   test("whitespace-only text is kept as is", () => {
-    expect(parseXml("<Response> \t\n<Hangup/>\n</Response>")).toEqual(
-      el("Response", {}, [" \t\n", el("Hangup"), "\n"]),
-    );
+    expect(parseXml("<Response> \t\n<Hangup/>\n</Response>")).toEqual(el("Response", {}, [" \t\n", el("Hangup"), "\n"]));
   });
 });
 
@@ -293,8 +287,7 @@ describe("what is refused", () => {
 
   test("a malformed XML declaration", () => {
     expect(failure('<?xml version="2.0"?><Response/>')).toEqual({
-      message:
-        'expected an XML declaration like <?xml version="1.0" encoding="UTF-8"?>, found "<?xml version=\\"2.0\\"?>"',
+      message: 'expected an XML declaration like <?xml version="1.0" encoding="UTF-8"?>, found "<?xml version=\\"2.0\\"?>"',
       offset: 0,
     });
   });
@@ -561,7 +554,6 @@ describe("what is refused", () => {
   });
 });
 
-
 /** Markup, whitespace XML normalises, forbidden characters, astral characters. */
 const TRICKY = [
   ...["&", "<", ">", '"', "'", "]]>", "\r\n", "\r", "\n", "\t", " ", "é", "😀"],
@@ -618,10 +610,7 @@ describe("random rendered documents read back as their values minus the characte
             : el(
                 "Say",
                 attributes({ voice: v.voice, language: v.language }),
-                normalise([
-                  ...v.pieces.map((p) => (typeof p === "string" ? p : el("emphasis", {}, normalise([p.emphasis])))),
-                  v.last,
-                ]),
+                normalise([...v.pieces.map((p) => (typeof p === "string" ? p : el("emphasis", {}, normalise([p.emphasis])))), v.last]),
               ),
         );
         expect(parseXml(xml)).toEqual(el("Response", {}, expected));
