@@ -11,7 +11,7 @@ import { lint } from "./lint.js";
 import { ToTSXError, toTSX } from "./tsx.js";
 
 /** The line the dispatcher's command list shows. */
-export const CONVERT_SUMMARY = "write a TwiML document (a file, a URL, stdin) as a TSX component that renders it";
+export const CONVERT_SUMMARY = "write a TwiML document (a file, a URL, stdin) as a TSX component that renders it again";
 
 export const CONVERT_HELP = `Usage: twiml-jsx convert <file|URL|-> [options]
 

@@ -5,7 +5,7 @@ import { InputError, UsageError, commandLine, optionValue, readSource, type Comm
 import { lint, type LintProblem } from "./lint.js";
 
 /** The line the dispatcher's command list shows. */
-export const LINT_SUMMARY = "report every problem of TwiML documents (files, URLs, stdin): XML, nesting, attributes, limits";
+export const LINT_SUMMARY = "report every problem of TwiML documents (files, URLs, stdin) at once, as tsc reports";
 
 export const LINT_HELP = `Usage: twiml-jsx lint <file|URL|-> ... [options]
 
