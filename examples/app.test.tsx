@@ -36,8 +36,11 @@ interface Reply {
 }
 
 /** Starts the app on a free loopback port; it is closed after the tests of the enclosing describe. */
+/** Lines the app logged: a refused signature is logged there, not on the test's stderr. */
+const logged: string[] = [];
+
 function serve(options: AppOptions): { origin: () => string } {
-  const server = createApp(options);
+  const server = createApp({ log: (line) => logged.push(line), ...options });
   let origin = "";
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -220,6 +223,12 @@ describe("the app with an auth token", () => {
       type: "text/plain; charset=utf-8",
       body: "Forbidden: missing or invalid Twilio signature",
     });
+  });
+
+  test("a refused request is logged on the server's side, with the path it was refused on", async () => {
+    const before = logged.length;
+    await send(`${app.origin()}/sms`, { method: "POST", body: new URLSearchParams(SMS) });
+    expect(logged.slice(before).map((line) => line.slice(0, line.indexOf(":")))).toEqual(["POST /sms answered 403"]);
   });
 
   test("a signature made for another body gets 403", async () => {

@@ -24,6 +24,8 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** Receives the errors of handlers (the response is then a bare 500). Default: `console.error`. */
   readonly onError?: (error: unknown, request: Request) => void;
+  /** Receives the server's log lines (refused signatures and the URLs checked). Default: stderr. */
+  readonly log?: (message: string) => void;
 }
 
 /** One route of the app, with the parameters of a sample request (the start banner turns them into `curl` lines). */
@@ -244,6 +246,7 @@ export function createHandler(options: AppOptions = {}): (request: Request) => P
     authToken: options.authToken,
     publicUrl: options.publicUrl,
     onError: options.onError ?? ((error) => console.error(error)),
+    log: options.log,
   };
 
   const routes = new Map<string, (request: Request) => Promise<Response>>([

@@ -33,7 +33,8 @@ afterEach(async () => {
 
 /** The app on loopback, as `npm start` serves it. */
 async function overHttp(options: AppOptions): Promise<Served> {
-  const server = createApp(options);
+  // A refused signature is logged; the server's log is tested with the server, not printed here.
+  const server = createApp({ log: () => undefined, ...options });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -47,7 +48,7 @@ async function overHttp(options: AppOptions): Promise<Served> {
 
 /** The app's fetch handler called in process, with no server. */
 async function inProcess(options: AppOptions): Promise<Served> {
-  return { base: "https://example.com", app: createHandler(options), close: async () => {} };
+  return { base: "https://example.com", app: createHandler({ log: () => undefined, ...options }), close: async () => {} };
 }
 
 /** Requests as `METHOD URL`, the origin shortened to nothing. */

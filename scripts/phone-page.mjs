@@ -1,6 +1,6 @@
 // Writes src/phone/page.ts, the phone page (src/phone/page/) as strings: the page ships inside the package's
 // JavaScript, so it needs no file lookup at run time in either the ESM or the CommonJS build. The script is
-// minified by rolldown, as the package is. `node scripts/phone-page.mjs` after editing the page; a test fails
+// minified by rolldown (the page is downloaded by a browser; the package itself is not minified). `node scripts/phone-page.mjs` after editing the page; a test fails
 // when the module is stale.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -1,23 +1,14 @@
-// Installs the packed tarball into fresh projects outside the repository and uses it the ways users will:
-// ESM and CommonJS, compiled by TypeScript 5.9, 6 and 7, and plain JavaScript. The package has no runtime
-// dependencies, so extracting the tarball into node_modules is a complete install.
-import { execFile, execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+// Packs a clean checkout of HEAD (see package-tarball.ts), installs the tarball with npm into fresh projects
+// outside the repository and uses it the ways users will: ESM and CommonJS compiled by TypeScript 5.9, 6 and 7,
+// `moduleResolution: "bundler"` and `"node"` (node10), plain JavaScript, and every entry the package exports.
+// The ecosystem's own checkers, @arethetypeswrong/cli and publint, judge the tarball.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+import { publint } from "publint";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-
-const repo = fileURLToPath(new URL("..", import.meta.url));
-const fixtures = fileURLToPath(new URL("package/", import.meta.url));
-const manifest = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")) as {
-  name: string;
-  version: string;
-  main: string;
-  module: string;
-  types: string;
-  exports: Record<string, unknown>;
-};
+import { entrySpecifiers, install, installedManifest, type Manifest, type Packed, packed, repo, run, type Run } from "./package-tarball.js";
 
 interface Compiler {
   /** Folder under node_modules. */
@@ -27,27 +18,19 @@ interface Compiler {
 
 const compilers: Compiler[] = ["ts59", "typescript", "ts7"].map((name) => ({
   package: name,
-  version: (JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string })
-    .version,
+  version: (JSON.parse(readFileSync(join(repo, "node_modules", name, "package.json"), "utf8")) as { version: string }).version,
 }));
+/**
+ * TypeScript 6 deprecates `moduleResolution: "node"` (the project says `ignoreDeprecations`) and TypeScript 7
+ * removed it: https://devblogs.microsoft.com/typescript/announcing-typescript-6-0/
+ */
+const node10Compilers: { compiler: Compiler; config: string; version: string }[] = [
+  { compiler: compilers[0]!, config: "tsconfig.json", version: compilers[0]!.version },
+  { compiler: compilers[1]!, config: "tsconfig.ts6.json", version: compilers[1]!.version },
+];
 
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
-const SLOW = 120_000;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runAsync(file: string, args: readonly string[], cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(file, args, { cwd, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === "number" ? error.code : null;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const SLOW = 600_000;
 
 /** Runs a script with node and returns what it printed; throws, with its stderr, when it fails. */
 function node(cwd: string, ...args: string[]): string {
@@ -68,61 +51,88 @@ async function pooled<T>(jobs: readonly (() => Promise<T>)[], limit: number): Pr
   return results;
 }
 
+/**
+ * A module importing every entry of the package and printing, per entry, whether it loaded with exports (or
+ * is a function: the plugins' `module.exports`).
+ * Written at test time from the installed package.json, so an entry added later is covered without a change
+ * here. Importing `/server`, `/babel` and `/check` type-checks their declarations too, which name Node's and
+ * the peers' types. CommonJS uses `import = require`: a namespace import of an `export =` function (the
+ * editor and Babel plugins) is an error there.
+ */
+function entriesModule(manifest: Manifest, format: "esm" | "cjs"): string {
+  const specifiers = entrySpecifiers(manifest);
+  const load = (specifier: string, i: number): string =>
+    format === "esm"
+      ? `const entry${i}: object = await import(${JSON.stringify(specifier)});\n`
+      : `import entry${i} = require(${JSON.stringify(specifier)});\n`;
+  return (
+    "// Imports every entry of the package.\n" +
+    specifiers.map(load).join("") +
+    `const entries: [string, object][] = [${specifiers.map((specifier, i) => `[${JSON.stringify(specifier)}, entry${i}]`).join(", ")}];\n` +
+    "for (const [name, entry] of entries) {\n" +
+    '  const exported = typeof entry === "function" || Object.keys(entry).length > 0;\n' +
+    '  console.log(name + ": " + (exported ? "loaded" : "no exports"));\n' +
+    "}\n" +
+    (format === "esm" ? "export {};\n" : "")
+  );
+}
+
+/** What a user of `/server`, `/check` and `/babel` has installed: Node's types, and the peers with theirs. */
+function linkPeers(project: string): void {
+  for (const peer of ["typescript", "@types/babel__core", "@types/node"]) {
+    const target = join(project, "node_modules", peer);
+    mkdirSync(dirname(target), { recursive: true });
+    symlinkSync(join(repo, "node_modules", peer), target, "dir");
+  }
+}
+
 let root = "";
-let tarball = "";
-let packed: { size: number; unpackedSize: number } = { size: 0, unpackedSize: 0 };
-let files: string[] = [];
+let pack: Packed;
+let manifest: Manifest;
 const projects: Record<string, string> = {};
 /** Compiler output (diagnostics) per project, config and compiler. */
 const compiled = new Map<string, Run>();
-const key = (project: string, config: string, compiler: Compiler): string =>
-  `${project}/${config} ${compiler.package}`;
-
-/** Copies a fixture project and installs the tarball into its node_modules. */
-function install(name: string): string {
-  const dir = join(root, name);
-  cpSync(join(fixtures, name), dir, { recursive: true });
-  const target = join(dir, "node_modules", manifest.name);
-  mkdirSync(target, { recursive: true });
-  execFileSync("tar", ["-xzf", tarball, "-C", target, "--strip-components=1"]);
-  return dir;
-}
+const key = (project: string, config: string, compiler: Compiler): string => `${project}/${config} ${compiler.package}`;
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), "twiml-jsx-package-"));
-  const destination = join(root, "pack");
-  mkdirSync(destination);
-  const report = JSON.parse(
-    execFileSync("npm", ["pack", "--json", "--pack-destination", destination], { cwd: repo, encoding: "utf8" }),
-  ) as { filename: string; size: number; unpackedSize: number }[];
-  const first = report[0]!;
-  packed = { size: first.size, unpackedSize: first.unpackedSize };
-  tarball = join(destination, first.filename);
-  files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
-    .split("\n")
-    .filter((line) => line !== "")
-    .map((line) => line.replace(/^package\//, ""));
+  pack = await packed();
   const kB = (bytes: number): string => `${(bytes / 1024).toFixed(1)} kB`;
-  console.log(`${first.filename}: ${kB(packed.size)} packed, ${kB(packed.unpackedSize)} unpacked, ${files.length} files`);
+  console.log(`${pack.filename}: ${kB(pack.size)} packed, ${kB(pack.unpackedSize)} unpacked, ${pack.files.length} files`);
 
-  for (const name of ["esm", "cjs", "bundler", "runtime"]) projects[name] = install(name);
+  root = mkdtempSync(join(tmpdir(), "twiml-jsx-package-"));
+  const names = ["esm", "cjs", "bundler", "node10", "runtime"];
+  const dirs = await Promise.all(names.map((name) => install(root, name, pack.tarball)));
+  for (const [i, name] of names.entries()) projects[name] = dirs[i]!;
+  manifest = installedManifest(projects.esm!);
+  for (const [name, format] of [
+    ["esm", "esm"],
+    ["cjs", "cjs"],
+    ["node10", "cjs"],
+  ] as const) {
+    linkPeers(projects[name]!);
+    writeFileSync(join(projects[name]!, "entries.ts"), entriesModule(manifest, format));
+  }
 
   const jobs: { id: string; cwd: string; args: string[] }[] = [];
+  const tsc = (compiler: Compiler): string => join(repo, "node_modules", compiler.package, "bin", "tsc");
   for (const compiler of compilers) {
-    const tsc = join(repo, "node_modules", compiler.package, "bin", "tsc");
     for (const project of ["esm", "cjs"]) {
-      const args = [tsc, "-p", "tsconfig.json", "--outDir", `out-${compiler.package}`];
+      const args = [tsc(compiler), "-p", "tsconfig.json", "--outDir", `out-${compiler.package}`];
       jobs.push({ id: key(project, "tsconfig.json", compiler), cwd: projects[project]!, args });
     }
     for (const config of ["tsconfig.json", "tsconfig.dev.json"]) {
-      jobs.push({ id: key("bundler", config, compiler), cwd: projects.bundler!, args: [tsc, "-p", config] });
+      jobs.push({ id: key("bundler", config, compiler), cwd: projects.bundler!, args: [tsc(compiler), "-p", config] });
     }
   }
+  for (const { compiler, config } of node10Compilers) {
+    const args = [tsc(compiler), "-p", config, "--outDir", `out-${compiler.package}`];
+    jobs.push({ id: key("node10", config, compiler), cwd: projects.node10!, args });
+  }
   const runs = await pooled(
-    jobs.map((job) => () => runAsync(process.execPath, job.args, job.cwd)),
+    jobs.map((job) => () => run(process.execPath, job.args, job.cwd)),
     Math.max(2, availableParallelism()),
   );
-  jobs.forEach((job, i) => compiled.set(job.id, runs[i]!));
+  for (const [i, job] of jobs.entries()) compiled.set(job.id, runs[i]!);
 }, SLOW);
 
 afterAll(() => {
@@ -131,7 +141,7 @@ afterAll(() => {
 
 describe("npm pack", () => {
   test("writes one tarball named after the package and version", () => {
-    expect(tarball.endsWith(`${manifest.name}-${manifest.version}.tgz`)).toBe(true);
+    expect(pack.tarball.endsWith(`${manifest.name}-${manifest.version}.tgz`)).toBe(true);
   });
 
   test.each([
@@ -148,7 +158,7 @@ describe("npm pack", () => {
     "jsx-runtime/package.json",
     "jsx-dev-runtime/package.json",
   ])("the tarball contains %s", (file) => {
-    expect(files.includes(file)).toBe(true);
+    expect(pack.files.includes(file)).toBe(true);
   });
 
   test("every file named by main, module, types and exports is in the tarball", () => {
@@ -158,33 +168,91 @@ describe("npm pack", () => {
       else if (typeof value === "object" && value !== null) Object.values(value).forEach(collect);
     };
     collect(manifest.exports);
-    const missing = [...targets].map((target) => target.replace(/^\.\//, "")).filter((file) => !files.includes(file));
+    const missing = [...targets].map((target) => target.replace(/^\.\//, "")).filter((file) => !pack.files.includes(file));
     expect(missing).toEqual([]);
   });
 
-  test("the tarball holds nothing but dist/, the runtime folders' package.json and top-level docs", () => {
-    const allowed = /^(dist\/|package\.json$|(jsx-(dev-)?runtime|plugin)\/package\.json$|(README|LICENSE|CHANGELOG)[^/]*$)/i;
-    expect(files.filter((file) => !allowed.test(file))).toEqual([]);
+  test("the tarball holds nothing but dist/, the entries' stub package.json files and the docs", () => {
+    const allowed = /^(dist\/|package\.json$|[a-z-]+\/package\.json$|docs\/[^/]+$|(README|LICENSE|CHANGELOG)[^/]*$)/i;
+    expect(pack.files.filter((file) => !allowed.test(file))).toEqual([]);
   });
 
   test("the tarball has no src/ or test/ folder", () => {
-    expect(files.filter((file) => /^(src|test)\//.test(file))).toEqual([]);
+    expect(pack.files.filter((file) => /^(src|test)\//.test(file))).toEqual([]);
   });
 
   test("the tarball has no node_modules", () => {
-    expect(files.filter((file) => file.includes("node_modules"))).toEqual([]);
+    expect(pack.files.filter((file) => file.includes("node_modules"))).toEqual([]);
   });
 
   test("the tarball has no TypeScript sources, only declarations", () => {
-    expect(files.filter((file) => /\.(c|m)?tsx?$/.test(file) && !/\.d\.(c|m)?ts$/.test(file))).toEqual([]);
+    expect(pack.files.filter((file) => /\.(c|m)?tsx?$/.test(file) && !/\.d\.(c|m)?ts$/.test(file))).toEqual([]);
   });
 
   test("the tarball has no build of vocabulary/suggestions, which only the type generator reads", () => {
-    expect(files.filter((file) => file.includes("vocabulary/suggestions"))).toEqual([]);
+    expect(pack.files.filter((file) => file.includes("vocabulary/suggestions"))).toEqual([]);
+  });
+
+  test("package.json names the repository, homepage and issue tracker, for the registry's page", () => {
+    const published = manifest as Manifest & Record<"repository" | "homepage" | "bugs", unknown>;
+    expect([published.repository, published.homepage, published.bugs]).toEqual([
+      { type: "git", url: "git+https://github.com/twiml-jsx/twiml-jsx.git" },
+      "https://github.com/twiml-jsx/twiml-jsx#readme",
+      { url: "https://github.com/twiml-jsx/twiml-jsx/issues" },
+    ]);
+  });
+
+  test("every docs/ file the README links to, pages and pictures, is in the tarball", () => {
+    const readme = readFileSync(join(projects.esm!, "node_modules", "twiml-jsx", "README.md"), "utf8");
+    const linked = [...new Set([...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((match) => match[1]!))];
+    expect(linked.length).toBeGreaterThan(0);
+    expect(linked.filter((file) => !pack.files.includes(file))).toEqual([]);
+  });
+
+  test("the command-line entry is executable in the tarball", () => {
+    const listing = execFileSync("tar", ["-tvzf", pack.tarball], { encoding: "utf8" });
+    const bin = Object.values(manifest.bin).map((target) => `package/${target.replace(/^\.\//, "")}`);
+    const modes = bin.map((file) =>
+      listing
+        .split("\n")
+        .find((line) => line.endsWith(` ${file}`))
+        ?.slice(0, 10),
+    );
+    expect(modes).toEqual(bin.map(() => "-rwxr-xr-x"));
+  });
+
+  test("the installed command runs through node_modules/.bin", () => {
+    const help = execFileSync(join(projects.esm!, "node_modules", ".bin", "twiml-jsx"), ["--help"], { encoding: "utf8" });
+    expect(help.startsWith("Usage: twiml-jsx")).toBe(true);
+  });
+
+  test('every subpath entry has a stub folder for moduleResolution "node", pointing where its exports point', () => {
+    const mismatches: string[] = [];
+    for (const subpath of Object.keys(manifest.exports).filter((path) => path !== "." && path !== "./package.json")) {
+      const targets = new Set<string>();
+      const collect = (value: unknown): void => {
+        if (typeof value === "string") targets.add(value.replace(/^\.\//, ""));
+        else if (typeof value === "object" && value !== null) Object.values(value).forEach(collect);
+      };
+      collect(manifest.exports[subpath]);
+      const stub = `${subpath.slice(2)}/package.json`;
+      if (!pack.files.includes(stub)) {
+        mismatches.push(`${stub} is missing`);
+        continue;
+      }
+      const fields = JSON.parse(readFileSync(join(projects.esm!, "node_modules", "twiml-jsx", stub), "utf8")) as Record<string, string>;
+      for (const field of ["main", "types", "module"]) {
+        const value = fields[field];
+        if (value === undefined && field === "module") continue;
+        const target = value === undefined ? undefined : join(subpath.slice(2), value);
+        if (target === undefined || !targets.has(target)) mismatches.push(`${stub} ${field}: ${value} is not one of its exports`);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 
   test("each runtime entry is one file per format, apart from the checker's and the Babel plugin's files", () => {
-    expect(files.filter((file) => file.endsWith(".js") && !/\/(check|cli|plugin|babel)[^/]*\.js$/.test(file)).sort()).toEqual([
+    expect(pack.files.filter((file) => file.endsWith(".js") && !/\/(check|cli|plugin|babel)[^/]*\.js$/.test(file)).sort()).toEqual([
       "dist/cjs/index.js",
       "dist/cjs/jsx-runtime.js",
       "dist/cjs/read.js",
@@ -228,6 +296,14 @@ describe.each(compilers)("TypeScript $version", (compiler) => {
     );
   });
 
+  test("the compiled ESM project imports every entry", () => {
+    expect(node(projects.esm!, `out-${compiler.package}/entries.js`)).toBe(
+      entrySpecifiers(manifest)
+        .map((specifier) => `${specifier}: loaded\n`)
+        .join(""),
+    );
+  });
+
   test("compiles the CommonJS project without errors", () => {
     const run = compile("cjs");
     expect(run.stdout + run.stderr).toBe("");
@@ -256,6 +332,14 @@ describe.each(compilers)("TypeScript $version", (compiler) => {
     );
   });
 
+  test("the compiled CommonJS project requires every entry", () => {
+    expect(node(projects.cjs!, `out-${compiler.package}/entries.js`)).toBe(
+      entrySpecifiers(manifest)
+        .map((specifier) => `${specifier}: loaded\n`)
+        .join(""),
+    );
+  });
+
   test('type-checks a moduleResolution "bundler" project with jsx "react-jsx"', () => {
     const run = compile("bundler");
     expect(run.stdout + run.stderr).toBe("");
@@ -266,6 +350,63 @@ describe.each(compilers)("TypeScript $version", (compiler) => {
     const run = compile("bundler", "tsconfig.dev.json");
     expect(run.stdout + run.stderr).toBe("");
     expect(run.code).toBe(0);
+  });
+});
+
+describe.each(node10Compilers)('moduleResolution "node" (node10), TypeScript $version', ({ compiler, config }) => {
+  test("compiles a project importing every entry, subpaths included, without errors", () => {
+    const result = compiled.get(key("node10", config, compiler))!;
+    expect(result.stdout + result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+
+  test("the compiled project renders, serves and simulates a call", () => {
+    expect(node(projects.node10!, `out-${compiler.package}/main.js`)).toBe(
+      `${XML}<Response><Say>Hello</Say></Response>\n` + "Press 1. | You pressed 1. (hangup)\n",
+    );
+  });
+
+  test("the compiled project requires every entry", () => {
+    expect(node(projects.node10!, `out-${compiler.package}/entries.js`)).toBe(
+      entrySpecifiers(manifest)
+        .map((specifier) => `${specifier}: loaded\n`)
+        .join(""),
+    );
+  });
+});
+
+describe("the ecosystem's package checkers", () => {
+  test(
+    "@arethetypeswrong/cli finds no problem in any entry under node10, node16 (CJS and ESM) and bundler resolution",
+    async () => {
+      const attw = join(repo, "node_modules", "@arethetypeswrong", "cli", "dist", "index.js");
+      const result = await run(process.execPath, [attw, pack.tarball, "--format", "json", "--profile", "strict"], root);
+      const report = JSON.parse(result.stdout) as {
+        problems: unknown;
+        analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }> };
+      };
+      const entrypoints = report.analysis.entrypoints;
+      expect(report.problems).toEqual({});
+      expect(Object.keys(entrypoints)).toEqual(Object.keys(manifest.exports));
+      const unresolved = Object.entries(entrypoints).flatMap(([subpath, { resolutions }]) =>
+        ["node10", "node16-cjs", "node16-esm", "bundler"]
+          .filter((mode) => resolutions[mode]?.resolution?.fileName === undefined)
+          .map((mode) => `${subpath} (${mode})`),
+      );
+      expect(unresolved).toEqual([]);
+      expect(result.code).toBe(0);
+    },
+    SLOW,
+  );
+
+  test("publint reports nothing, suggestions included, with warnings counted as errors", async () => {
+    const tarball = readFileSync(pack.tarball);
+    const { messages } = await publint({
+      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer },
+      level: "suggestion",
+      strict: true,
+    });
+    expect(messages).toEqual([]);
   });
 });
 
@@ -302,6 +443,14 @@ describe("plain JavaScript", () => {
         `${XML}<Response><Message>Hi</Message></Response>\n` +
         "after the second render: 1 parse\n",
     );
+  });
+
+  test("a stack trace from either build names the library's functions, render outermost: the code is not minified", () => {
+    const lines = node(projects.runtime!, "stack.mjs").trimEnd().split("\n");
+    const frames = lines.map((line) => line.replace(/^[^:]+: /, "").split(" < "));
+    expect(lines.map((line) => line.split(":")[0])).toEqual(["ESM", "CommonJS"]);
+    expect(frames.map((names) => names.at(-1))).toEqual(["render", "render"]);
+    expect(frames.flat().filter((name) => !/^[A-Za-z_$][\w$.]{3,}$/.test(name))).toEqual([]);
   });
 
   test("elements made by one build render with the other when both are loaded", () => {

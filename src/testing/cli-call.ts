@@ -28,12 +28,14 @@ from piped input (printf '2\\n' | twiml-jsx call <url>), one line per answer:
              leave it with hangupOnStar; empty: completed
   queue      bridged, leave, redirected, queue-full, error or system-error, then seconds; empty: bridged
   <Pay>      the Result (success, input-timeout…); <Refer> its ReferCallStatus; <Connect> empty (it ends)
+  <Connect><ConversationRelay>
+             words said to the agent, or keys (with dtmfDetection)
   anywhere   hangup
 At the end of piped input every verb takes its default.
 
 Options:
   --digits <keys,...>    key presses, one entry per <Gather>: --digits 1,2# (an empty entry is silence)
-  --speech <words>       words said at a <Gather>; repeatable
+  --speech <words>       words said at a <Gather> or to a ConversationRelay agent; repeatable
   --silence              no answer at a <Gather>; repeatable
   --record <seconds>[key|:how]
                          a message of that length at a <Record>, ended by silence (12), by a key (12#),
@@ -392,6 +394,10 @@ export function answerOf(line: string, prompt: Pick<InputPrompt, "verb" | "accep
     }
     case "Refer":
       return { refer: text };
+    case "Connect":
+      // A ConversationRelay conversation: words said, or keys when the session listens for them.
+      if (!prompt.accepts.includes("speech")) return null;
+      return prompt.accepts.includes("keys") && /^[0-9*#]+$/.test(text) ? text : { speech: text };
     default:
       return null;
   }

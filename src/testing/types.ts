@@ -1,4 +1,5 @@
 // The public shapes of the call and message simulator.
+import type { RelayMessageFromTwilio, RelayMessageToTwilio } from "../server/relay.js";
 import type { Conversation } from "./message.js";
 
 /** How a `<Dial>` ended, as Twilio reports it in `DialCallStatus`. */
@@ -154,7 +155,35 @@ export interface SimulateCallOptions {
   readonly onEvent?: ((event: LiveEvent) => void) | undefined;
   /** Aborting it is the caller hanging up now. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Plays the WebSocket server of every `<ConversationRelay>` the call reaches, in process: no socket is opened.
+   * Without it, the simulator connects to the `url` of the `<ConversationRelay>` with the `ws` package.
+   */
+  readonly agent?: RelayAgent | undefined;
+  /**
+   * Where to open the WebSocket of a `<ConversationRelay url>`, such as the loopback server behind the tunnel
+   * the `wss://` URL names. The handshake is signed over the URL as written, as Twilio signs it.
+   */
+  readonly webSocketUrl?: ((url: string) => string) | undefined;
 }
+
+/** The simulator's side of a ConversationRelay session, as an in-process agent sees it. */
+export interface RelayAgentSession {
+  /** The `<ConversationRelay url>` as written. */
+  readonly url: string;
+  /** The handshake's headers: `x-twilio-signature` when the call has an `authToken`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Sends a message to ConversationRelay; a string is sent as is, to test how malformed messages are refused. */
+  send(message: RelayMessageToTwilio | string): void;
+  /** Closes the socket, as a server does when it drops the session. */
+  close(): void;
+}
+
+/**
+ * An in-process ConversationRelay agent: called with each message Twilio sends (`setup`, `prompt`, `dtmf`,
+ * `error`), one at a time, it answers through `session.send`.
+ */
+export type RelayAgent = (message: RelayMessageFromTwilio, session: RelayAgentSession) => void | Promise<void>;
 
 /** What an interactive caller is asked: the verb waiting for them, what it accepts, and everything heard so far. */
 export interface InputPrompt {

@@ -1,10 +1,11 @@
 // What each voice verb does, one handler per verb: what the caller hears, where the call waits for them, which
 // request Twilio makes with which parameters, and where the flow goes next. A verb missing from the table is
-// recorded as an event and the call goes on (`<Start>`, `<Stop>`, `<Echo>`…); a new verb, such as a
-// `<Connect><ConversationRelay>` conversation over a WebSocket, is one more entry.
+// recorded as an event and the call goes on (`<Start>`, `<Stop>`, `<Echo>`…). A `<Connect>` holding a
+// `<ConversationRelay>` is a conversation with the agent, run by `relay.ts`.
 import type { Call } from "./call.js";
 import { Dequeued, HUNG_UP, NEXT, type Outcome, type Place } from "./flow.js";
 import { CallerHungUp, ScriptError } from "./input.js";
+import { converse, relayOf } from "./relay.js";
 import { invalidUrl, resolveUrl, sid } from "./request.js";
 import { spokenText, textOf } from "./speech.js";
 import type { CallerInput, DialStatus, InputKind, PartialSpeech, PayResult, QueueResult } from "./types.js";
@@ -373,11 +374,27 @@ const pay: VerbHandler = async (call, verb, place) => {
  * `action`, the next verb (https://www.twilio.com/docs/voice/twiml/connect).
  */
 const connect: VerbHandler = async (call, verb, place) => {
+  const relay = relayOf(verb);
+  if (relay !== undefined) return conversation(call, verb, relay, place);
   const answer = await call.wait(verb, ["connect", "hangup"]);
   const params = typeof answer === "object" && "connect" in answer ? answer.connect : {};
   if (isHangup(answer)) return actionAfterHangup(call, verb, place, params);
   return action(verb, place, params);
 };
+
+/**
+ * `<Connect><ConversationRelay>`: a conversation with the agent at its `url`, then the action with `SessionId`,
+ * `SessionStatus` (`completed` after the agent's `end`, `ended` after a hangup, `failed`), `SessionDuration`,
+ * `HandoffData` and, for a failure, `ErrorCode` (https://www.twilio.com/docs/voice/twiml/connect/conversationrelay).
+ * A failure with no action to report it to ends the call with the error.
+ */
+async function conversation(call: Call, verb: XmlElement, relay: XmlElement, place: Place): Promise<Outcome> {
+  const ended = await converse(call, verb, relay);
+  if (ended.kind === "error") return ended;
+  if (ended.hungUp) return actionAfterHangup(call, verb, place, ended.params);
+  if (ended.failure !== undefined && verb.attributes.action === undefined) return { kind: "error", error: ended.failure };
+  return action(verb, place, ended.params);
+}
 
 /** `<Refer>`: `action` gets `ReferCallStatus` and `ReferSipResponseCode` (https://www.twilio.com/docs/voice/twiml/refer). */
 const refer: VerbHandler = async (call, verb, place) => {

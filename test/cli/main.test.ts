@@ -121,7 +121,7 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
       status: 0,
       stdout: `twiml-jsx ${version}\n`,
       stderr: "",
-      loaded: ["check-version.js", "cli.js"],
+      loaded: ["cli-version.js", "cli.js"],
     });
   });
 
@@ -164,7 +164,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
     expect([help.status, help.stdout.split("\n")[0], help.loaded]).toEqual([
       0,
       "Usage: twiml-jsx check [options]",
-      ["check-analyze.js", "check-cli.js", "check-version.js", "cli.js"],
+      ["check-cli.js", "chunk-analyze.js", "chunk-rules.js", "cli-version.js", "cli.js"],
     ]);
   });
 
@@ -173,7 +173,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
       status: 0,
       stdout: "",
       stderr: "",
-      loaded: ["check-analyze.js", "check-cli.js", "check-version.js", "cli.js", "typescript"],
+      loaded: ["check-cli.js", "chunk-analyze.js", "chunk-rules.js", "cli-version.js", "cli.js", "typescript"],
     });
   });
 
@@ -182,7 +182,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
     expect([help.status, help.stdout.split("\n")[0], help.loaded]).toEqual([
       0,
       "Usage: twiml-jsx call <url> [options]",
-      ["check-call.js", "cli.js"],
+      ["chunk-call.js", "cli-call.js", "cli.js"],
     ]);
   });
 
@@ -191,7 +191,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
       status: 0,
       stdout: `→ POST ${origin}/voice\n  says: Goodbye\ncall ended: hangup\n`,
       stderr: "",
-      loaded: ["check-call.js", "cli.js"],
+      loaded: ["chunk-call.js", "cli-call.js", "cli.js"],
     });
   });
 
@@ -200,7 +200,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
       status: 2,
       stdout: "",
       stderr: "twiml-jsx call: unknown option --bogus (see twiml-jsx call --help)\n",
-      loaded: ["check-call.js", "cli.js"],
+      loaded: ["chunk-call.js", "cli-call.js", "cli.js"],
     });
   });
 });

@@ -15,7 +15,7 @@ const TOKEN = "12345678901234567890123456789012";
 
 let base = "";
 let signedBase = "";
-const servers = [createApp(), createApp({ authToken: TOKEN })];
+const servers = [createApp(), createApp({ authToken: TOKEN, log: () => undefined })];
 
 async function listen(index: number): Promise<string> {
   const server = servers[index]!;

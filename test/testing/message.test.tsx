@@ -245,7 +245,7 @@ describe("errors", () => {
 });
 
 describe("signatures", () => {
-  const signed = routes({ "/": () => <MessagingResponse><Message>Verified</Message></MessagingResponse> }, { authToken: TOKEN });
+  const signed = routes({ "/": () => <MessagingResponse><Message>Verified</Message></MessagingResponse> }, { authToken: TOKEN, log: () => undefined });
 
   test("signed requests are accepted by a webhook with the same auth token", async () => {
     expect((await send(signed, { authToken: TOKEN })).replies.map((reply) => reply.body)).toEqual(["Verified"]);

@@ -2,9 +2,6 @@ import twiml = require("twiml-jsx");
 
 const { Dial, Gather, Number: Num, Pause, render, Say, TwiMLError, VoiceResponse } = twiml;
 
-// The fixture has no Node type definitions; this is all of the console it uses.
-declare const console: { log(message: string): void };
-
 function Menu(props: { options: readonly string[] }) {
   return (
     <>
@@ -31,8 +28,12 @@ const call = (
 
 console.log(render(call, { indent: 2 }));
 try {
-  // @ts-expect-error "sometimes" is not a record mode: the types reject what the renderer rejects.
-  render(<VoiceResponse><Dial record="sometimes">+15550102</Dial></VoiceResponse>);
+  render(
+    <VoiceResponse>
+      {/* @ts-expect-error "sometimes" is not a record mode: the types reject what the renderer rejects. */}
+      <Dial record="sometimes">+15550102</Dial>
+    </VoiceResponse>,
+  );
 } catch (error) {
   console.log(error instanceof TwiMLError ? error.code : "not a TwiMLError");
 }

@@ -1,8 +1,5 @@
 import { Dial, Gather, Message, MessagingResponse, Number as Num, render, Say, TwiMLError, VoiceResponse } from "twiml-jsx";
 
-// The fixture has no Node type definitions; this is all of the console it uses.
-declare const console: { log(message: string): void };
-
 function Greeting(props: { name: string }) {
   return (
     <Say voice="Polly.Joanna">
@@ -30,9 +27,20 @@ const call = (
 export const rejected = <Gather method="PUT" />;
 
 console.log(render(call));
-console.log(render(<MessagingResponse><Message>Hi</Message></MessagingResponse>, { declaration: false }));
+console.log(
+  render(
+    <MessagingResponse>
+      <Message>Hi</Message>
+    </MessagingResponse>,
+    { declaration: false },
+  ),
+);
 try {
-  render(<VoiceResponse><Message>Hi</Message></VoiceResponse>);
+  render(
+    <VoiceResponse>
+      <Message>Hi</Message>
+    </VoiceResponse>,
+  );
 } catch (error) {
   console.log(error instanceof TwiMLError ? error.code : "not a TwiMLError");
 }
