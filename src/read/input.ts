@@ -2,15 +2,9 @@
 // decoded strictly so that a byte the encoding does not allow is reported rather than replaced with U+FFFD.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
+import type { CommandIO } from "../cli/commands.js";
 
-/** What a command gets from the command-line dispatcher: its output streams, input, environment and folder. */
-export interface CommandIO {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-  readonly stdin?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-}
+export type { CommandIO };
 
 /** A document the command could not get: exit status 2. */
 export class InputError extends Error {}
