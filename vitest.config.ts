@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^twiml-jsx\/jsx-(dev-)?runtime$/, replacement: here("./jsx-runtime/index.ts") },
       { find: /^twiml-jsx\/server$/, replacement: here("./src/server/index.ts") },
       { find: /^twiml-jsx\/testing$/, replacement: here("./src/testing/index.ts") },
+      { find: /^twiml-jsx\/read$/, replacement: here("./src/read/index.ts") },
       { find: /^twiml-jsx$/, replacement: here("./src/index.ts") },
     ],
   },

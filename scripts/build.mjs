@@ -78,6 +78,7 @@ const RUNTIME_ENTRIES = [
   { name: "server", input: "src/server/index.ts", external: [/^twiml-jsx$/] },
   // `ws` is an optional peer, imported only when a simulated call reaches a ConversationRelay socket.
   { name: "testing", input: "src/testing/index.ts", external: [/^ws$/] },
+  { name: "read", input: "src/read/index.ts" },
   { name: "babel", input: "src/babel/index.ts", external: [/^@babel\//] },
 ];
 // The tools (checker API, command line, editor plugin) form one bundle with shared chunks, which the runtime

@@ -255,10 +255,12 @@ describe("npm pack", () => {
     expect(pack.files.filter((file) => file.endsWith(".js") && !/\/(check|cli|plugin|babel)[^/]*\.js$/.test(file)).sort()).toEqual([
       "dist/cjs/index.js",
       "dist/cjs/jsx-runtime.js",
+      "dist/cjs/read.js",
       "dist/cjs/server.js",
       "dist/cjs/testing.js",
       "dist/esm/index.js",
       "dist/esm/jsx-runtime.js",
+      "dist/esm/read.js",
       "dist/esm/server.js",
       "dist/esm/testing.js",
     ]);

@@ -7,7 +7,7 @@ import { resolveUrl, invalidUrl, Session, sid, type SimulatorError } from "./req
 import { spokenText, textOf } from "./speech.js";
 import type { CallEnd, CallEvent, CallerInput, CallResult, InputKind, LiveEvent, SimulateCallOptions } from "./types.js";
 import { VERBS, WAIT_VERBS } from "./verbs.js";
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 /** Verbs that do not answer the call: Twilio keeps it ringing through them (https://www.twilio.com/docs/voice/api/sip-twiml). */
 const UNANSWERED: ReadonlySet<string> = new Set(["Redirect", "Reject", "Pause"]);

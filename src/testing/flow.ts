@@ -1,7 +1,7 @@
 // The shapes the call engine and the verb handlers share: where a verb sends the flow, and the document it runs in.
 import type { SimulatorError } from "./request.js";
 import type { CallEnd, CallerInput } from "./types.js";
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 /** What a verb does to the flow. */
 export type Outcome =

@@ -3,7 +3,7 @@ import { CookieJar } from "./cookies.js";
 import { invalidUrl, resolveUrl, Session, sid } from "./request.js";
 import { textOf } from "./speech.js";
 import type { IncomingMedia, MessageResult, SentMessage, SimulateMessageOptions } from "./types.js";
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 /** Twilio keeps a number pair's SMS cookies four hours (https://support.twilio.com/hc/en-us/articles/223136287-How-do-Twilio-cookies-work). */
 const COOKIE_LIFETIME_MS = 4 * 60 * 60 * 1000;

@@ -10,7 +10,7 @@ import type { Call } from "./call.js";
 import { CallerHungUp } from "./input.js";
 import { sid, type SimulatorError } from "./request.js";
 import type { InputKind, PartialSpeech, RelayAgent, RelayAgentSession } from "./types.js";
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 /** How long the agent may take to finish a reply when the call's `timeout` does not say. */
 const REPLY_TIMEOUT_MS = 15_000;

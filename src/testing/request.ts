@@ -5,7 +5,7 @@ import { computeSignature } from "../server/signature.js";
 import { MAX_DOCUMENT_BYTES } from "../vocabulary/limits.js";
 import { CookieJar } from "./cookies.js";
 import type { App, LiveEvent, SimulatedRequest } from "./types.js";
-import { parseXml, XmlParseError, type XmlElement } from "./xml.js";
+import { parseXml, XmlParseError, type XmlElement } from "../xml/parse.js";
 
 /** Redirects followed for one document before error 11215. Twilio does not publish its limit. */
 const MAX_REDIRECTS = 10;

@@ -1,6 +1,6 @@
 // The text of TwiML elements: what a caller hears from a `<Say>` (its SSML reduced to the words spoken), and the
 // plain text of other verbs and nouns.
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 // A pause, a paragraph or a sentence separates words even when the markup leaves no space around it.
 const BOUNDARIES: ReadonlySet<string> = new Set(["break", "p", "s"]);

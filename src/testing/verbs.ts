@@ -9,7 +9,7 @@ import { converse, relayOf } from "./relay.js";
 import { invalidUrl, resolveUrl, sid } from "./request.js";
 import { spokenText, textOf } from "./speech.js";
 import type { CallerInput, DialStatus, InputKind, PartialSpeech, PayResult, QueueResult } from "./types.js";
-import type { XmlElement } from "./xml.js";
+import type { XmlElement } from "../xml/parse.js";
 
 export type VerbHandler = (call: Call, verb: XmlElement, place: Place) => Outcome | Promise<Outcome>;
 

@@ -16,14 +16,14 @@ import {
   render,
 } from "twiml-jsx";
 import { jsx } from "twiml-jsx/jsx-runtime";
-import { parseXml, XmlParseError, type XmlElement } from "../../src/testing/xml.js";
+import { locator, parseXml, XmlParseError, type XmlComments, type XmlElement, type XmlPosition } from "../../src/xml/parse.js";
 import { stripForbidden as strip } from "../forbidden.js";
 
-const el = (
-  name: string,
-  attributes: Record<string, string> = {},
-  children: (XmlElement | string)[] = [],
-): XmlElement => ({ name, attributes, children });
+const el = (name: string, attributes: Record<string, string> = {}, children: (XmlElement | string)[] = []): XmlElement => ({
+  name,
+  attributes,
+  children,
+});
 
 /** The error `parseXml` throws for `text`, reduced to what a caller reads. */
 function failure(text: string): { message: string; offset: number } {
@@ -156,9 +156,7 @@ describe("what parses", () => {
   });
 
   test("the five predefined entities and decimal and hex character references are decoded", () => {
-    expect(parseXml("<Say>&amp;&lt;&gt;&quot;&apos;&#65;&#x42;&#x1F600;&#128512;</Say>")).toEqual(
-      el("Say", {}, ["&<>\"'AB😀😀"]),
-    );
+    expect(parseXml("<Say>&amp;&lt;&gt;&quot;&apos;&#65;&#x42;&#x1F600;&#128512;</Say>")).toEqual(el("Say", {}, ["&<>\"'AB😀😀"]));
   });
 
   test("CR LF and a lone CR in text become LF; &#xD; keeps a CR", () => {
@@ -178,9 +176,7 @@ describe("what parses", () => {
   });
 
   test("whitespace around = and before the end of a tag is allowed", () => {
-    expect(parseXml('<Say\n  voice = "alice"\tloop\r\n=\'2\' >x</Say >')).toEqual(
-      el("Say", { voice: "alice", loop: "2" }, ["x"]),
-    );
+    expect(parseXml("<Say\n  voice = \"alice\"\tloop\r\n='2' >x</Say >")).toEqual(el("Say", { voice: "alice", loop: "2" }, ["x"]));
   });
 
   test("attributes keep document order", () => {
@@ -209,9 +205,57 @@ describe("what parses", () => {
   });
 
   test("whitespace-only text is kept as is", () => {
-    expect(parseXml("<Response> \t\n<Hangup/>\n</Response>")).toEqual(
-      el("Response", {}, [" \t\n", el("Hangup"), "\n"]),
-    );
+    expect(parseXml("<Response> \t\n<Hangup/>\n</Response>")).toEqual(el("Response", {}, [" \t\n", el("Hangup"), "\n"]));
+  });
+});
+
+describe("places and comments, for the tools that want them", () => {
+  test("errors carry the line and column of their offset", () => {
+    let error: XmlParseError | undefined;
+    try {
+      parseXml("<Response>\r\n  <Say>Hi\r  </Say>\n  <Play>");
+    } catch (e) {
+      error = e as XmlParseError;
+    }
+    expect([error?.offset, error?.line, error?.column]).toEqual([39, 4, 9]);
+  });
+
+  test("locator counts LF, CR LF and a lone CR as one line end each", () => {
+    const locate = locator("a\nb\r\nc\rd");
+    expect([0, 2, 5, 7].map((offset) => locate(offset))).toEqual([
+      { line: 1, column: 1 },
+      { line: 2, column: 1 },
+      { line: 3, column: 1 },
+      { line: 4, column: 1 },
+    ]);
+  });
+
+  test("positions give the offset of each element and of each attribute name", () => {
+    const positions = new WeakMap<XmlElement, XmlPosition>();
+    const root = parseXml('<Response>\n  <Say voice="man" loop="2">Hi</Say></Response>', { positions });
+    const say = root.children[1] as XmlElement;
+    expect([positions.get(root)?.offset, positions.get(say)?.offset, [...positions.get(say)!.attributes]]).toEqual([
+      0,
+      13,
+      [
+        ["voice", 18],
+        ["loop", 30],
+      ],
+    ]);
+  });
+
+  test("comments belong to the next element, else to the end of their element, else to the end of the document", () => {
+    const comments: XmlComments = { before: new WeakMap(), end: new WeakMap(), after: [] };
+    const root = parseXml("<!--a--><Response><!--b--><Say>x<!--c--></Say><Hangup/><!--d--></Response><!--e-->", { comments });
+    const [say, hangup] = root.children as XmlElement[];
+    expect([
+      comments.before.get(root),
+      comments.before.get(say!),
+      comments.end.get(say!),
+      comments.before.get(hangup!),
+      comments.end.get(root),
+      comments.after,
+    ]).toEqual([["a"], ["b"], ["c"], undefined, ["d"], ["e"]]);
   });
 });
 
@@ -222,29 +266,28 @@ describe("what is refused", () => {
 
   test("whitespace before the XML declaration", () => {
     expect(failure(' <?xml version="1.0" encoding="UTF-8"?><Response/>')).toEqual({
-      message: "expected the XML declaration only at offset 0, found it at offset 1",
+      message: "expected the XML declaration only at the very start of the document, found it at line 1, column 2",
       offset: 1,
     });
   });
 
   test("an XML declaration after a comment", () => {
     expect(failure('<!-- x --><?xml version="1.0"?><Response/>')).toEqual({
-      message: "expected the XML declaration only at offset 0, found it at offset 10",
+      message: "expected the XML declaration only at the very start of the document, found it at line 1, column 11",
       offset: 10,
     });
   });
 
   test("an XML declaration in upper case", () => {
     expect(failure('<?XML version="1.0"?><Response/>')).toEqual({
-      message: "expected the XML declaration only at offset 0, found it at offset 0",
+      message: "expected the XML declaration only at the very start of the document, found it at line 1, column 1",
       offset: 0,
     });
   });
 
   test("a malformed XML declaration", () => {
     expect(failure('<?xml version="2.0"?><Response/>')).toEqual({
-      message:
-        'expected an XML declaration like <?xml version="1.0" encoding="UTF-8"?>, found "<?xml version=\\"2.0\\"?>"',
+      message: 'expected an XML declaration like <?xml version="1.0" encoding="UTF-8"?>, found "<?xml version=\\"2.0\\"?>"',
       offset: 0,
     });
   });
@@ -298,21 +341,21 @@ describe("what is refused", () => {
 
   test("an end tag in another case", () => {
     expect(failure("<Response><Say>Hi</say></Response>")).toEqual({
-      message: "expected </Say> to close <Say> (opened at offset 10), found </say>",
+      message: "expected </Say> to close <Say> (opened at line 1, column 11), found </say>",
       offset: 17,
     });
   });
 
   test("crossed end tags", () => {
     expect(failure("<Response><Gather><Say>Hi</Gather></Say></Response>")).toEqual({
-      message: "expected </Say> to close <Say> (opened at offset 18), found </Gather>",
+      message: "expected </Say> to close <Say> (opened at line 1, column 19), found </Gather>",
       offset: 25,
     });
   });
 
   test("an element left open", () => {
     expect(failure("<Response><Say>Hi")).toEqual({
-      message: "expected </Say> to close <Say> (opened at offset 10), found the end of the document",
+      message: "expected </Say> to close <Say> (opened at line 1, column 11), found the end of the document",
       offset: 17,
     });
   });
@@ -511,7 +554,6 @@ describe("what is refused", () => {
   });
 });
 
-
 /** Markup, whitespace XML normalises, forbidden characters, astral characters. */
 const TRICKY = [
   ...["&", "<", ">", '"', "'", "]]>", "\r\n", "\r", "\n", "\t", " ", "é", "😀"],
@@ -568,10 +610,7 @@ describe("random rendered documents read back as their values minus the characte
             : el(
                 "Say",
                 attributes({ voice: v.voice, language: v.language }),
-                normalise([
-                  ...v.pieces.map((p) => (typeof p === "string" ? p : el("emphasis", {}, normalise([p.emphasis])))),
-                  v.last,
-                ]),
+                normalise([...v.pieces.map((p) => (typeof p === "string" ? p : el("emphasis", {}, normalise([p.emphasis])))), v.last]),
               ),
         );
         expect(parseXml(xml)).toEqual(el("Response", {}, expected));

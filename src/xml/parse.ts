@@ -1,6 +1,9 @@
 // A strict XML 1.0 reader for TwiML. It refuses what Twilio refuses with error 12100 (documents that are not
 // well-formed, whitespace before the XML declaration) and returns names, attributes and text exactly as a
 // conforming parser reports them, so that a rendered document reads back as the values it was built from.
+// It never expands anything but XML's five entities and character references: a DOCTYPE, which could declare
+// entities (and with them "billion laughs" expansion or external fetches), is refused outright. It keeps no
+// call stack per element, so nesting depth costs heap, not stack.
 
 export interface XmlElement {
   readonly name: string;
@@ -9,15 +12,77 @@ export interface XmlElement {
   readonly children: readonly (XmlElement | string)[];
 }
 
+/** A place in a document: 1-based line and column (in UTF-16 code units, as editors and tsc count them). */
+export interface XmlLocation {
+  readonly line: number;
+  readonly column: number;
+}
+
 export class XmlParseError extends Error {
+  /** Line of `offset`, from 1. */
+  readonly line: number;
+  /** Column of `offset`, from 1. */
+  readonly column: number;
+
   constructor(
     message: string,
     /** Offset in the text where parsing failed. */
     readonly offset: number,
+    location: XmlLocation = { line: 0, column: 0 },
   ) {
     super(message);
     this.name = "XmlParseError";
+    this.line = location.line;
+    this.column = location.column;
   }
+}
+
+/** Where an element and its attributes start in the text: the offset of `<` and of each attribute name. */
+export interface XmlPosition {
+  readonly offset: number;
+  readonly attributes: ReadonlyMap<string, number>;
+}
+
+/**
+ * Where the comments of a document stand, for tools that keep them (a converter): each comment belongs to the
+ * next element that starts after it, else to the end of the element it is in, else to the end of the document.
+ */
+export interface XmlComments {
+  /** Comments before an element, after its previous sibling (or its parent's start tag). */
+  readonly before: WeakMap<XmlElement, string[]>;
+  /** Comments after an element's last child element. */
+  readonly end: WeakMap<XmlElement, string[]>;
+  /** Comments after the root element. */
+  readonly after: string[];
+}
+
+export interface ParseXmlOptions {
+  /** Filled with the position of every element, for tools that point at them (a linter). */
+  readonly positions?: WeakMap<XmlElement, XmlPosition>;
+  /** Filled with the comments, which are otherwise skipped. */
+  readonly comments?: XmlComments;
+}
+
+/**
+ * Turns offsets of `text` into lines and columns. A line ends at LF, CR LF or a lone CR, the three line ends
+ * XML 1.0 normalises. The line starts are found once, on the first call.
+ */
+export function locator(text: string): (offset: number) => XmlLocation {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (starts === undefined) {
+      starts = [0];
+      for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
 }
 
 const WS = "[ \\t\\r\\n]";
@@ -39,11 +104,15 @@ const TEXT_RUN = /[^<&\r]+/y;
 const ATTRIBUTE_RUN = /[^<&\t\n\r"']+/y;
 /** Anything outside XML 1.0's `Char`: C0 controls but tab/LF/CR, lone surrogates, U+FFFE, U+FFFF. */
 const FORBIDDEN = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const ENTITIES = new Map([["amp", "&"], ["lt", "<"], ["gt", ">"], ["quot", '"'], ["apos", "'"]]);
+const ENTITIES = new Map([
+  ["amp", "&"],
+  ["lt", "<"],
+  ["gt", ">"],
+  ["quot", '"'],
+  ["apos", "'"],
+]);
 const KNOWN_ENTITIES = "&amp;, &lt;, &gt;, &quot;, &apos; or a character reference";
 const LT = '(write a literal "<" as "&lt;")';
-
-const closeTag = (name: string, offset: number): string => `</${name}> to close <${name}> (opened at offset ${offset})`;
 
 type Children = (XmlElement | string)[];
 
@@ -53,14 +122,23 @@ function addText(children: Children, text: string): void {
 }
 
 /** Parses a TwiML document (XML 1.0, one root element) strictly. Throws `XmlParseError`. */
-export function parseXml(text: string): XmlElement {
+export function parseXml(text: string, options?: ParseXmlOptions): XmlElement {
   const s = text;
+  const positions = options?.positions;
+  const comments = options?.comments;
+  let pendingComments: string[] = [];
+  const locate = locator(s);
+  const where = (at: number): string => {
+    const { line, column } = locate(at);
+    return `line ${line}, column ${column}`;
+  };
+  const closeTag = (name: string, offset: number): string => `</${name}> to close <${name}> (opened at ${where(offset)})`;
   let i = 0;
   const show = (at: number): string =>
     at >= s.length ? "the end of the document" : JSON.stringify(String.fromCodePoint(s.codePointAt(at)!));
   /** Every error says what was expected and what was found at `at`. */
   const fail: (expected: string, at?: number, found?: string) => never = (expected, at = i, found = show(at)) => {
-    throw new XmlParseError(`expected ${expected}, found ${found}`, at);
+    throw new XmlParseError(`expected ${expected}, found ${found}`, at, locate(at));
   };
   /** Matches sticky `re` at `i` and moves past it; returns its first group if it has one, else the match. */
   const match = (re: RegExp): string | undefined => {
@@ -71,7 +149,10 @@ export function parseXml(text: string): XmlElement {
   };
   const space = (): boolean => match(SPACE) !== "";
   // A CR, or CR LF, is one line end: a LF in text, a space in an attribute value.
-  const lineEnd = (as: string): string => ((i += s[i + 1] === "\n" ? 2 : 1), as);
+  const lineEnd = (as: string): string => {
+    i += s[i + 1] === "\n" ? 2 : 1;
+    return as;
+  };
   const codePoint = (c: number): string => `U+${c.toString(16).toUpperCase().padStart(4, "0")}`;
 
   function reference(): string {
@@ -134,11 +215,14 @@ export function parseXml(text: string): XmlElement {
       const end = s.indexOf("--", i + 4);
       if (end === -1) fail(`"-->" to close the comment`, s.length);
       if (s[end + 2] !== ">") fail(`">" after "--" in a comment`, end + 2);
+      if (comments !== undefined) pendingComments.push(s.slice(i + 4, end).replace(/\r\n?/g, "\n"));
       i = end + 3;
     } else if (s.startsWith("<?", i)) {
       i += 2;
       const target = match(NAME) ?? fail(`a processing instruction name after "<?"`);
-      if (target.toLowerCase() === "xml") fail("the XML declaration only at offset 0", at, `it at offset ${at}`);
+      if (target.toLowerCase() === "xml") {
+        fail("the XML declaration only at the very start of the document", at, `it at ${where(at)}`);
+      }
       if (!s.startsWith("?>", i) && !space()) fail(`whitespace or "?>" after "<?${target}"`);
       const end = s.indexOf("?>", i);
       if (end === -1) fail(`"?>" to close "<?${target}"`, s.length);
@@ -161,11 +245,16 @@ export function parseXml(text: string): XmlElement {
       if (top === undefined) fail(outside, at, `</${closing}>`);
       if (closing !== top.element.name) fail(closeTag(top.element.name, top.offset), at, `</${closing}>`);
       stack.pop();
+      if (pendingComments.length > 0) {
+        comments!.end.set(top.element, pendingComments);
+        pendingComments = [];
+      }
     } else {
       i++;
       const tag = match(NAME) ?? fail(`an element name after "<" ${LT}`);
       if (top === undefined && root !== undefined) fail("only one root element", at, `a second one, <${tag}>`);
       const attributes = new Map<string, string>();
+      const attributeOffsets = new Map<string, number>();
       for (let spaced = space(); s[i] !== ">" && !s.startsWith("/>", i); spaced = space()) {
         if (!spaced) fail(`whitespace, ">" or "/>" in <${tag}>`);
         const attributeAt = i;
@@ -173,13 +262,20 @@ export function parseXml(text: string): XmlElement {
         if (attributes.has(attribute)) fail("each attribute once", attributeAt, `"${attribute}" twice in <${tag}>`);
         if (match(EQUALS) === undefined) fail(`"=" after the attribute name "${attribute}"`);
         attributes.set(attribute, attributeValue());
+        attributeOffsets.set(attribute, attributeAt);
       }
       const element = { name: tag, attributes: Object.fromEntries(attributes), children: [] };
+      positions?.set(element, { offset: at, attributes: attributeOffsets });
+      if (pendingComments.length > 0) {
+        comments!.before.set(element, pendingComments);
+        pendingComments = [];
+      }
       if (top === undefined) root = element;
       else top.element.children.push(element);
       if (s[i] === ">") stack.push({ element, offset: at });
       i += s[i] === ">" ? 1 : 2;
     }
   }
+  comments?.after.push(...pendingComments);
   return root ?? fail("the root element");
 }
