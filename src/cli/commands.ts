@@ -51,4 +51,14 @@ export const COMMANDS: readonly Command[] = [
     summary: "open a phone and debugger in the browser for a TwiML app (calls, texts, timeline, flow map)",
     load: () => import("../phone/cli.js"),
   },
+  {
+    name: "lint",
+    summary: "report every problem of TwiML documents (files, URLs, stdin) at once, as tsc reports",
+    load: () => import("../read/cli-lint.js"),
+  },
+  {
+    name: "convert",
+    summary: "write a TwiML document (a file, a URL, stdin) as a TSX component that renders it again",
+    load: () => import("../read/cli-convert.js"),
+  },
 ];

@@ -2,6 +2,7 @@
 // 1 when the server cannot start, 2 for a wrong command line.
 import { startPhone, type PhoneOptions } from "./server.js";
 import type { CommandIO } from "../cli/commands.js";
+import { lint } from "../read/lint.js";
 
 export const PHONE_HELP = `Usage: twiml-jsx phone [URL] [options]
 
@@ -99,7 +100,8 @@ export async function run(args: readonly string[], io: CommandIO, signal?: Abort
   }
   let phone;
   try {
-    phone = await startPhone(options);
+    // Every response the page shows carries the problems `twiml-jsx lint` finds in it.
+    phone = await startPhone({ ...options, lint });
   } catch (error) {
     const code = (error as { code?: string }).code;
     const hint = code === "EADDRINUSE" ? ": the port is taken; choose another with --port, or --port 0 for a free one" : "";

@@ -10,9 +10,6 @@ import { formatProblem } from "./cli-lint.js";
 import { lint } from "./lint.js";
 import { ToTSXError, toTSX } from "./tsx.js";
 
-/** The line the dispatcher's command list shows. */
-export const CONVERT_SUMMARY = "write a TwiML document (a file, a URL, stdin) as a TSX component that renders it again";
-
 export const CONVERT_HELP = `Usage: twiml-jsx convert <file|URL|-> [options]
 
 Writes a TwiML document (a file, an http(s) URL fetched with GET, or - for standard input) as a TSX module

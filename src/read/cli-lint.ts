@@ -4,9 +4,6 @@
 import { InputError, UsageError, commandLine, optionValue, readSource, type CommandIO } from "./input.js";
 import { lint, type LintProblem } from "./lint.js";
 
-/** The line the dispatcher's command list shows. */
-export const LINT_SUMMARY = "report every problem of TwiML documents (files, URLs, stdin) at once, as tsc reports";
-
 export const LINT_HELP = `Usage: twiml-jsx lint <file|URL|-> ... [options]
 
 Reads TwiML documents (files, http(s) URLs fetched with GET, or - for standard input) and reports every

@@ -18,9 +18,11 @@ const TIMEOUT = 60_000;
 const HELP = `Usage: twiml-jsx <command> [options]
 
 Commands:
-  check  type-check a project and report the TwiML nesting errors TypeScript cannot see
-  call   place a simulated call to a running TwiML app and print what the caller hears
-  phone  open a phone and debugger in the browser for a TwiML app (calls, texts, timeline, flow map)
+  check    type-check a project and report the TwiML nesting errors TypeScript cannot see
+  call     place a simulated call to a running TwiML app and print what the caller hears
+  phone    open a phone and debugger in the browser for a TwiML app (calls, texts, timeline, flow map)
+  lint     report every problem of TwiML documents (files, URLs, stdin) at once, as tsc reports
+  convert  write a TwiML document (a file, a URL, stdin) as a TSX component that renders it again
 
 Options:
   -h, --help     print this help; twiml-jsx <command> --help prints a command's options
@@ -129,7 +131,7 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
     expect(await run([])).toEqual({
       status: 2,
       stdout: "",
-      stderr: "twiml-jsx: missing command; the commands are check, call, phone (see twiml-jsx --help)\n",
+      stderr: "twiml-jsx: missing command; the commands are check, call, phone, lint, convert (see twiml-jsx --help)\n",
       loaded: ["cli.js"],
     });
   });
@@ -138,7 +140,7 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
     expect(await run(["deploy"])).toEqual({
       status: 2,
       stdout: "",
-      stderr: "twiml-jsx: unknown command deploy; the commands are check, call, phone (see twiml-jsx --help)\n",
+      stderr: "twiml-jsx: unknown command deploy; the commands are check, call, phone, lint, convert (see twiml-jsx --help)\n",
       loaded: ["cli.js"],
     });
   });
@@ -153,7 +155,7 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
 
   test("an option before the command", async () => {
     expect((await run(["--strict", "check"])).stderr).toBe(
-      "twiml-jsx: unknown option --strict; the commands are check, call, phone (see twiml-jsx --help)\n",
+      "twiml-jsx: unknown option --strict; the commands are check, call, phone, lint, convert (see twiml-jsx --help)\n",
     );
   });
 });
