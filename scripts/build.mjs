@@ -123,13 +123,14 @@ const tools = await rolldown({
   platform: "node",
   external: [/^typescript($|\/)/, /^node:/, /^ws$/],
 });
-// A chunk that stands for one module (a command's entry loaded by `import()`) is named after its folder and
-// file, `phone-cli.js`, so that two `cli.ts` never become `cli.js` and `cli2.js`; shared code keeps its name.
+// The tools' chunks go in tools/, apart from the entries. A chunk that stands for one module (a command's
+// entry loaded by `import()`) is named after its folder and file, `tools/phone-cli.js`, so that two `cli.ts`
+// never become `cli.js` and `cli2.js`; shared code keeps its name.
 const chunkFileNames = (chunk) => {
   const id = chunk.facadeModuleId;
-  if (id === null || id === undefined || !id.startsWith(join(root, "src"))) return "chunk-[name].js";
+  if (id === null || id === undefined || !id.startsWith(join(root, "src"))) return "tools/chunk-[name].js";
   const path = relative(join(root, "src"), id).replace(/\.ts$/, "").split(/[\\/]/);
-  return `${path.join("-")}.js`;
+  return `tools/${path.join("-")}.js`;
 };
 const executables = TOOL_ENTRIES.filter((entry) => entry.executable).map((entry) => entry.name);
 const banner = (chunk) => (executables.includes(chunk.name) ? "#!/usr/bin/env node" : "");

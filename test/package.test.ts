@@ -251,8 +251,8 @@ describe("npm pack", () => {
     expect(mismatches).toEqual([]);
   });
 
-  test("each runtime entry is one file per format, apart from the checker's and the Babel plugin's files", () => {
-    expect(pack.files.filter((file) => file.endsWith(".js") && !/\/(check|cli|plugin|babel)[^/]*\.js$/.test(file)).sort()).toEqual([
+  test("each runtime entry is one file per format, apart from the tools (checker, command line, editor and Babel plugins)", () => {
+    expect(pack.files.filter((file) => file.endsWith(".js") && !/\/(check|cli|plugin|babel)\.js$|\/tools\//.test(file)).sort()).toEqual([
       "dist/cjs/index.js",
       "dist/cjs/jsx-runtime.js",
       "dist/cjs/read.js",

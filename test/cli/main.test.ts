@@ -123,7 +123,7 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
       status: 0,
       stdout: `twiml-jsx ${version}\n`,
       stderr: "",
-      loaded: ["cli-version.js", "cli.js"],
+      loaded: ["cli.js", "tools/cli-version.js"],
     });
   });
 
@@ -150,7 +150,7 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
   });
 
   test("the start of more than one command's name: each of them", async () => {
-    expect((await run(["c"])).stderr).toBe("twiml-jsx: unknown command c; did you mean check or call? (see twiml-jsx --help)\n");
+    expect((await run(["c"])).stderr).toBe("twiml-jsx: unknown command c; did you mean check, call or convert? (see twiml-jsx --help)\n");
   });
 
   test("an option before the command", async () => {
@@ -166,7 +166,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
     expect([help.status, help.stdout.split("\n")[0], help.loaded]).toEqual([
       0,
       "Usage: twiml-jsx check [options]",
-      ["check-cli.js", "chunk-classic.js", "chunk-rules.js", "cli-version.js", "cli.js"],
+      ["cli.js", "tools/check-cli.js", "tools/chunk-classic.js", "tools/chunk-nesting.js", "tools/cli-version.js"],
     ]);
   });
 
@@ -175,7 +175,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
       status: 0,
       stdout: "",
       stderr: "",
-      loaded: ["check-cli.js", "chunk-classic.js", "chunk-rules.js", "cli-version.js", "cli.js", "typescript"],
+      loaded: ["cli.js", "tools/check-cli.js", "tools/chunk-classic.js", "tools/chunk-nesting.js", "tools/cli-version.js", "typescript"],
     });
   });
 
@@ -184,7 +184,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
     expect([help.status, help.stdout.split("\n")[0], help.loaded]).toEqual([
       0,
       "Usage: twiml-jsx call <url> [options]",
-      ["chunk-call.js", "cli-call.js", "cli.js"],
+      ["cli.js", "tools/chunk-call.js", "tools/chunk-parse.js", "tools/cli-call.js"],
     ]);
   });
 
@@ -193,7 +193,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
       status: 0,
       stdout: `→ POST ${origin}/voice\n  says: Goodbye\ncall ended: hangup\n`,
       stderr: "",
-      loaded: ["chunk-call.js", "cli-call.js", "cli.js"],
+      loaded: ["cli.js", "tools/chunk-call.js", "tools/chunk-parse.js", "tools/cli-call.js"],
     });
   });
 
@@ -202,7 +202,7 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
       status: 2,
       stdout: "",
       stderr: "twiml-jsx call: unknown option --bogus (see twiml-jsx call --help)\n",
-      loaded: ["chunk-call.js", "cli-call.js", "cli.js"],
+      loaded: ["cli.js", "tools/chunk-call.js", "tools/chunk-parse.js", "tools/cli-call.js"],
     });
   });
 });

@@ -34,7 +34,8 @@ const voice = webhook(
         <Hangup />
       </VoiceResponse>
     ),
-  { authToken },
+  // The server's own log (a refused signature) goes to stdout, so that stderr holds only real failures.
+  { authToken, log: (line) => console.log(`log: ${line}`) },
 );
 
 const port = await new Promise<number>((resolve) => {
