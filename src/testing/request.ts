@@ -1,6 +1,7 @@
 // Requesting TwiML as Twilio does: signed form posts or GET queries with Twilio's headers, HTTP redirects,
 // scoped cookies, a time limit, and the checks Twilio makes on the reply (status, size, content type,
 // well-formed `<Response>`), each failure with its Twilio error code.
+import { readLimited } from "../server/body.js";
 import { computeSignature } from "../server/signature.js";
 import { MAX_DOCUMENT_BYTES } from "../vocabulary/limits.js";
 import { CookieJar } from "./cookies.js";
@@ -159,7 +160,7 @@ export class Session {
       }
       let bytes: Uint8Array | null;
       try {
-        bytes = await readBody(response.body, MAX_DOCUMENT_BYTES, deadline);
+        bytes = await readLimited(response.body, MAX_DOCUMENT_BYTES, (read) => beforeDeadline(read, deadline));
       } catch (error) {
         if (error instanceof Timeout || isTimeout(error)) return timedOut(hop, target, this.timeout);
         return failure(11200, `HTTP retrieval failure: reading the answer to ${hop.method} ${target} failed (${reason(error)})`);
@@ -254,36 +255,6 @@ async function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * The body's bytes, null past `limit`; a `Timeout` when it is not complete by `deadline` (a server that sends
- * its headers and then drips the body must not hold the call forever).
- */
-async function readBody(body: ReadableStream<Uint8Array> | null, limit: number, deadline: number): Promise<Uint8Array | null> {
-  if (body === null) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await beforeDeadline(reader.read(), deadline);
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) return null;
-      chunks.push(value);
-    }
-  } finally {
-    // Stops the producer of an unfinished body; a finished one ignores it.
-    void reader.cancel().catch(() => undefined);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function isTimeout(error: unknown): boolean {
