@@ -23,7 +23,8 @@ export function ivr(d: IvrInput): TwiMLElement {
         <Play>{d.holdMusic}</Play>
       </Gather>
       <Say voice="Polly.Joanna">
-        Sorry, we did not get that.<break strength="weak" />
+        Sorry, we did not get that.
+        <break strength="weak" />
         Goodbye, {d.callerName}!
       </Say>
       <Redirect method="POST">{d.redirect}</Redirect>

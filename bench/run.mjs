@@ -137,7 +137,11 @@ const imports = {
   nodeStartMs: median(readyMs["empty package"].map(([fromStart]) => fromStart)),
   emptyPackageMs: median(sinceMark("empty package")),
   emptyModuleMs: median(sinceMark("empty module")),
-  "twiml-jsx": { ms: median(sinceMark("twiml-jsx")), added: added("twiml-jsx", "empty package"), overEmptyModule: added("twiml-jsx", "empty module") },
+  "twiml-jsx": {
+    ms: median(sinceMark("twiml-jsx")),
+    added: added("twiml-jsx", "empty package"),
+    overEmptyModule: added("twiml-jsx", "empty module"),
+  },
   twilio: { ms: median(sinceMark("twilio")), added: added("twilio", "empty package") },
 };
 const loadAfter = os.loadavg()[0];
@@ -150,7 +154,8 @@ const loadRun = spawnSync(node, [join(root, "bench/server/load.mjs")], {
   encoding: "utf8",
   stdio: ["ignore", "pipe", "inherit"],
 });
-const load = loadRun.status === 0 ? JSON.parse(loadRun.stdout) : { error: `bench/server/load.mjs exited with ${loadRun.status ?? loadRun.signal}` };
+const load =
+  loadRun.status === 0 ? JSON.parse(loadRun.stdout) : { error: `bench/server/load.mjs exited with ${loadRun.status ?? loadRun.signal}` };
 
 // 6. Report.
 const results = documents.map((d) => {
@@ -197,8 +202,7 @@ const mark = (pass) => (pass ? "PASS" : "MISS");
 /** Columns before `leftColumns` are left-aligned, the rest (numbers) right-aligned. */
 function table(header, rows, leftColumns) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (cells) => cells.map((c, i) => (i < leftColumns ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -261,7 +265,11 @@ const out = [
 process.stdout.write(out);
 
 // 6. The precompiled path (twiml-jsx/babel), in its own process.
-const precompiledRun = spawnSync(node, [join(root, "bench/precompiled/run.mjs")], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+const precompiledRun = spawnSync(node, [join(root, "bench/precompiled/run.mjs")], {
+  cwd: root,
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+});
 process.stdout.write(precompiledRun.status === 0 ? precompiledRun.stdout : "\nprecompiled path: FAILED (see the messages above)\n");
 
 mkdirSync(join(root, ".build"), { recursive: true });

@@ -18,7 +18,9 @@ const attribute = (s: string): string => s.replace(/[&<"\t\n\r]/g, (c) => ATTRIB
 export function ivr(d: IvrInput): string {
   return `<?xml version="1.0" encoding="UTF-8"?><Response><Gather input="speech dtmf" numDigits="1" action="${attribute(d.action)}" hints="${attribute(d.hints.join(","))}" timeout="5"><Say voice="Polly.Joanna">Hello ${text(d.callerName)}, thank you for calling ${text(d.company)}.<break time="500ms"/>Your account number is <say-as interpret-as="digits">${text(d.account)}</say-as>.</Say><Say voice="Polly.Joanna"><prosody rate="90%">Please listen carefully, as our menu options have changed.</prosody></Say>${d.options
     .map((o) => `<Say voice="Polly.Joanna">For ${text(o.label)}, press <say-as interpret-as="digits">${o.digit}</say-as>.</Say>`)
-    .join("")}<Pause length="1"/><Play>${text(d.holdMusic)}</Play></Gather><Say voice="Polly.Joanna">Sorry, we did not get that.<break strength="weak"/>Goodbye, ${text(d.callerName)}!</Say><Redirect method="POST">${text(d.redirect)}</Redirect></Response>`;
+    .join(
+      "",
+    )}<Pause length="1"/><Play>${text(d.holdMusic)}</Play></Gather><Say voice="Polly.Joanna">Sorry, we did not get that.<break strength="weak"/>Goodbye, ${text(d.callerName)}!</Say><Redirect method="POST">${text(d.redirect)}</Redirect></Response>`;
 }
 
 export function sms(d: SmsInput): string {

@@ -82,7 +82,11 @@ describe("the app without an auth token", () => {
 
   test("GET /voice/menu gives an unknown caller the generic welcome and a retry", async () => {
     expect((await get("/voice/menu", { From: "+15559999" })).body).toBe(
-      menu(1, "Thanks for calling Acme.", `<Say voice="Polly.Joanna">Sorry, I didn't get that.</Say><Redirect>/voice/menu?attempt=2</Redirect>`),
+      menu(
+        1,
+        "Thanks for calling Acme.",
+        `<Say voice="Polly.Joanna">Sorry, I didn't get that.</Say><Redirect>/voice/menu?attempt=2</Redirect>`,
+      ),
     );
   });
 

@@ -4,14 +4,7 @@ import { describe, expect, test } from "vitest";
 import { AfterForward, defaultAfterForward, defaultForward, Forward } from "./forwarding.js";
 import { examples } from "./index.js";
 import { defaultMainMenu, MainMenu, Menu } from "./ivr.js";
-import {
-  AnswerNextCaller,
-  defaultAnswerNextCaller,
-  defaultEnqueueCaller,
-  defaultHoldMusic,
-  EnqueueCaller,
-  HoldMusic,
-} from "./queue.js";
+import { AnswerNextCaller, defaultAnswerNextCaller, defaultEnqueueCaller, defaultHoldMusic, EnqueueCaller, HoldMusic } from "./queue.js";
 import { defaultSmsAutoReply, SmsAutoReply } from "./sms-reply.js";
 import { defaultVoicemail, Voicemail } from "./voicemail.js";
 

@@ -83,11 +83,7 @@ describe.each(TRANSPORTS)("%s", (_, start) => {
     test("pressing 1 rings the whole team, and the call ends once the forwarded call does", async () => {
       const { result, base } = await call("/voice/menu", ["1", { dial: "completed" }]);
       expect(result.heard).toEqual([MENU]);
-      expect(requested(result, base)).toEqual([
-        "POST /voice/menu",
-        "POST /voice/menu/choice?attempt=1",
-        "POST /voice/forward/after",
-      ]);
+      expect(requested(result, base)).toEqual(["POST /voice/menu", "POST /voice/menu/choice?attempt=1", "POST /voice/forward/after"]);
       expect(result.events.filter((event) => event.verb === "Dial").map((dial) => dial.children?.map((n) => n.text))).toEqual([
         ["+14155550101", "+14155550102", "+14155550100"],
       ]);
@@ -102,11 +98,7 @@ describe.each(TRANSPORTS)("%s", (_, start) => {
     test("pressing 2 rings the support desk alone, with its extension", async () => {
       const { result, base } = await call("/voice/menu", ["2", { dial: "completed" }]);
       expect(result.heard).toEqual([MENU]);
-      expect(requested(result, base)).toEqual([
-        "POST /voice/menu",
-        "POST /voice/menu/choice?attempt=1",
-        "POST /voice/forward/after",
-      ]);
+      expect(requested(result, base)).toEqual(["POST /voice/menu", "POST /voice/menu/choice?attempt=1", "POST /voice/forward/after"]);
       expect(result.events.filter((event) => event.verb === "Dial").map((dial) => dial.children)).toEqual([
         [{ verb: "Number", attributes: expect.objectContaining({ sendDigits: "ww204" }), text: "+14155550100" }],
       ]);
@@ -132,11 +124,7 @@ describe.each(TRANSPORTS)("%s", (_, start) => {
 
     test("saying “support” is understood as the support option", async () => {
       const { result, base } = await call("/voice/menu", [{ speech: "support please" }, { dial: "completed" }]);
-      expect(requested(result, base)).toEqual([
-        "POST /voice/menu",
-        "POST /voice/menu/choice?attempt=1",
-        "POST /voice/forward/after",
-      ]);
+      expect(requested(result, base)).toEqual(["POST /voice/menu", "POST /voice/menu/choice?attempt=1", "POST /voice/forward/after"]);
       expect(result.requests[1]?.params["SpeechResult"]).toBe("support please");
       expect(result.end).toBe("hangup");
     });

@@ -1,13 +1,4 @@
-import {
-  Dial,
-  Hangup,
-  Number,
-  Redirect,
-  Say,
-  VoiceResponse,
-  type NumberStatusCallbackEventValue,
-  type TwiMLElement,
-} from "twiml-jsx";
+import { Dial, Hangup, Number, Redirect, Say, VoiceResponse, type NumberStatusCallbackEventValue, type TwiMLElement } from "twiml-jsx";
 
 export interface Destination {
   /** Phone number in E.164 format. */

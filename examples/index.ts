@@ -20,11 +20,7 @@ function example(name: string, description: string, element: () => TwiMLElement)
 
 export const examples: readonly Example[] = [
   example("voicemail", "Greets the caller and records a message of up to 20 seconds.", defaultVoicemail),
-  example(
-    "ivr",
-    "Main menu taking a key press or a spoken keyword, with SSML, an escaped caller name and a retry.",
-    defaultMainMenu,
-  ),
+  example("ivr", "Main menu taking a key press or a spoken keyword, with SSML, an escaped caller name and a retry.", defaultMainMenu),
   example("forwarding", "Rings three phones at once and reports each one's progress.", defaultForward),
   example("forwarding (after dial)", "Served at the <Dial action> URL: nobody answered, so on to voicemail.", defaultAfterForward),
   example("queue (caller)", "Puts the caller in the support queue.", defaultEnqueueCaller),

@@ -26,8 +26,8 @@ export function Menu({ options, action, voice, children }: MenuProps): TwiMLElem
         {children}
         {options.map((o) => (
           <>
-            For {o.label}, press <say-as interpret-as="digits">{o.digit}</say-as> or say{" "}
-            <emphasis>{o.keyword}</emphasis>.<break time="300ms" />
+            For {o.label}, press <say-as interpret-as="digits">{o.digit}</say-as> or say <emphasis>{o.keyword}</emphasis>.
+            <break time="300ms" />
           </>
         ))}
       </Say>
@@ -63,9 +63,7 @@ export function MainMenu({
   return (
     <VoiceResponse>
       <Menu options={options} action={`/ivr/choice?menu=main&attempt=${attempt}`} voice={voice}>
-        <prosody rate="95%">
-          {callerName === undefined ? "Thanks for calling Acme." : `Welcome back, ${callerName}.`}
-        </prosody>
+        <prosody rate="95%">{callerName === undefined ? "Thanks for calling Acme." : `Welcome back, ${callerName}.`}</prosody>
         <break time="500ms" />
       </Menu>
       {attempt < maxAttempts ? (

@@ -10,11 +10,7 @@ export interface EnqueueCallerProps {
 }
 
 /** Answers the caller and puts them in the queue. */
-export function EnqueueCaller({
-  queue = "support",
-  waitUrl = "/queue/wait",
-  action = "/queue/left",
-}: EnqueueCallerProps): TwiMLElement {
+export function EnqueueCaller({ queue = "support", waitUrl = "/queue/wait", action = "/queue/left" }: EnqueueCallerProps): TwiMLElement {
   return (
     <VoiceResponse>
       <Enqueue waitUrl={waitUrl} action={action}>
@@ -38,9 +34,7 @@ export function HoldMusic({
 }: HoldMusicProps): TwiMLElement {
   return (
     <VoiceResponse>
-      <Say>
-        {position === 1 ? "You are next in line." : `You are number ${position} in line.`} Please hold.
-      </Say>
+      <Say>{position === 1 ? "You are next in line." : `You are number ${position} in line.`} Please hold.</Say>
       <Play loop={0}>{music}</Play>
     </VoiceResponse>
   );

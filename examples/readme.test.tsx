@@ -22,6 +22,12 @@ test("pressing 3 leads to the voicemail", async () => {
 });
 
 test("the SMS auto-reply answers MENU with pictures", async () => {
-  const result = await simulateMessage({ app: createHandler(), url: "https://example.com/sms", from: "+15550123", to: "+15550199", body: "MENU" });
+  const result = await simulateMessage({
+    app: createHandler(),
+    url: "https://example.com/sms",
+    from: "+15550123",
+    to: "+15550199",
+    body: "MENU",
+  });
   expect(result.replies[0]?.media.length).toBe(2);
 });

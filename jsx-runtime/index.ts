@@ -21,6 +21,7 @@ export const jsxDEV = jsx;
 export declare namespace JSX {
   type Element = TwiMLElement;
   interface ElementChildrenAttribute {
+    // biome-ignore lint/complexity/noBannedTypes: TypeScript reads only the property's name here, and `{}` is how every JSX runtime writes it.
     children: {};
   }
   interface IntrinsicAttributes {

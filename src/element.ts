@@ -46,8 +46,7 @@ export interface ElementComponentInfo<Tag extends string> {
 }
 
 /** A library component: call it or use it in JSX; either way it makes a `TwiMLElement<Tag>`. */
-export interface ElementComponent<Tag extends string, P, Ctx extends Context = Context>
-  extends ElementComponentInfo<Tag> {
+export interface ElementComponent<Tag extends string, P, Ctx extends Context = Context> extends ElementComponentInfo<Tag> {
   (props: P): TwiMLElement<Tag, Ctx>;
 }
 

@@ -7,7 +7,6 @@ import { escapeAttribute, escapeText } from "../src/render/escape.js";
 const FORBIDDEN_C0 = Array.from({ length: 0x20 }, (_, c) => c).filter((c) => c !== 0x9 && c !== 0xa && c !== 0xd);
 const hex = (c: number): string => c.toString(16).toUpperCase().padStart(4, "0");
 
-
 describe("escapeText", () => {
   test("returns a string with nothing to escape unchanged", () => {
     const s = "Hello, caller 42: press 1 / 2 (or #).";
@@ -179,9 +178,7 @@ describe("strict mode", () => {
   });
 
   test("throws TWIML014 on a forbidden character in an attribute", () => {
-    const e = thrown(() =>
-      render(VoiceResponse({ children: Say({ voice: "Polly.Joanna\uFFFF", children: "hi" }) }), { strict: true }),
-    );
+    const e = thrown(() => render(VoiceResponse({ children: Say({ voice: "Polly.Joanna\uFFFF", children: "hi" }) }), { strict: true }));
     expect(e.code).toBe("TWIML014");
     expect(e.message).toBe(
       "<Say voice> contains U+FFFF, which XML 1.0 forbids (remove it, or render without strict to drop it) at Response > Say",

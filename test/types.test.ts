@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const typesDir = join(root, "test", "types");
-const typeTests = readdirSync(typesDir).filter((file) => file.endsWith(".test-d.tsx")).sort();
+const typeTests = readdirSync(typesDir)
+  .filter((file) => file.endsWith(".test-d.tsx"))
+  .sort();
 
 // Every supported compiler line; all three are node scripts (7.x starts its native binary itself).
 const compilers = [
@@ -57,10 +59,7 @@ beforeAll(() => {
   stripped = mkdtempSync(join(root, "test", ".types-stripped-"));
   // The .tsx files must be ES modules, as they are inside this package.
   writeFileSync(join(stripped, "package.json"), JSON.stringify({ type: "module" }));
-  writeFileSync(
-    join(stripped, "tsconfig.json"),
-    JSON.stringify({ extends: join(typesDir, "tsconfig.json"), include: ["*.test-d.tsx"] }),
-  );
+  writeFileSync(join(stripped, "tsconfig.json"), JSON.stringify({ extends: join(typesDir, "tsconfig.json"), include: ["*.test-d.tsx"] }));
   for (const file of typeTests) {
     const source = readFileSync(join(typesDir, file), "utf8");
     const lines = source.split("\n").map((line) => (DIRECTIVE.test(line) ? "" : line));

@@ -9,9 +9,15 @@ import { thrown } from "./thrown.js";
 const XML = '<?xml version="1.0" encoding="UTF-8"?>';
 const URL_ = "wss://example.com/relay";
 
-const relay = (element: TwiMLElement): string => render(<VoiceResponse><Connect>{element}</Connect></VoiceResponse>);
+const relay = (element: TwiMLElement): string =>
+  render(
+    <VoiceResponse>
+      <Connect>{element}</Connect>
+    </VoiceResponse>,
+  );
 
 /** The same document from the `twilio` package's builder. */
+// biome-ignore lint/suspicious/noExplicitAny: the builder's ConversationRelay class is not exported by the twilio package.
 function builder(attributes: Record<string, unknown>, children?: (relay: any) => void): string {
   const response = new twilio.twiml.VoiceResponse();
   const made = response.connect().conversationRelay(attributes as never);
@@ -80,14 +86,26 @@ describe("children", () => {
     expect(
       relay(
         <ConversationRelay url={URL_} language="multi">
-          <Language code="en-US" ttsProvider="ElevenLabs" voice="UgBBYS2sOqTuMpoF3BR0" transcriptionProvider="Deepgram" speechModel="nova-3-general" />
+          <Language
+            code="en-US"
+            ttsProvider="ElevenLabs"
+            voice="UgBBYS2sOqTuMpoF3BR0"
+            transcriptionProvider="Deepgram"
+            speechModel="nova-3-general"
+          />
           <Language code="es-ES" ttsProvider="Google" voice="es-ES-Journey-F" />
           <Parameter name="customerId" value="c-42 & co" />
         </ConversationRelay>,
       ),
     ).toBe(
       builder({ url: URL_, language: "multi" }, (r) => {
-        r.language({ code: "en-US", ttsProvider: "ElevenLabs", voice: "UgBBYS2sOqTuMpoF3BR0", transcriptionProvider: "Deepgram", speechModel: "nova-3-general" });
+        r.language({
+          code: "en-US",
+          ttsProvider: "ElevenLabs",
+          voice: "UgBBYS2sOqTuMpoF3BR0",
+          transcriptionProvider: "Deepgram",
+          speechModel: "nova-3-general",
+        });
         r.language({ code: "es-ES", ttsProvider: "Google", voice: "es-ES-Journey-F" });
         r.parameter({ name: "customerId", value: "c-42 & co" });
       }),
@@ -95,12 +113,24 @@ describe("children", () => {
   });
 
   test("a <Language> needs its code", () => {
-    const e = thrown(() => relay(<ConversationRelay url={URL_}><Language {...({} as { code: string })} /></ConversationRelay>));
+    const e = thrown(() =>
+      relay(
+        <ConversationRelay url={URL_}>
+          <Language {...({} as { code: string })} />
+        </ConversationRelay>,
+      ),
+    );
     expect(e.message).toBe('<Language> needs the "code" attribute at Response > Connect[0] > ConversationRelay[0] > Language');
   });
 
   test("a <Parameter> needs its name and value", () => {
-    const e = thrown(() => relay(<ConversationRelay url={URL_}><Parameter name="a" {...({} as { value: string })} /></ConversationRelay>));
+    const e = thrown(() =>
+      relay(
+        <ConversationRelay url={URL_}>
+          <Parameter name="a" {...({} as { value: string })} />
+        </ConversationRelay>,
+      ),
+    );
     expect(e).toBeInstanceOf(TwiMLError);
     expect(e.code).toBe("TWIML006");
   });
@@ -118,7 +148,13 @@ describe("retired products", () => {
   });
 
   test("<Assistant> is refused as an unknown element, pointing to the escape hatch", () => {
-    const e = thrown(() => render(<VoiceResponse><Connect>{{ $$typeof: Symbol.for("twiml-jsx.element"), type: "Assistant", props: {}, key: null } as never}</Connect></VoiceResponse>));
+    const e = thrown(() =>
+      render(
+        <VoiceResponse>
+          <Connect>{{ $$typeof: Symbol.for("twiml-jsx.element"), type: "Assistant", props: {}, key: null } as never}</Connect>
+        </VoiceResponse>,
+      ),
+    );
     expect(e.code).toBe("TWIML016");
   });
 });

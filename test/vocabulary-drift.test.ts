@@ -29,7 +29,7 @@ const FILES: readonly { readonly context: Context; readonly root: string }[] = [
 function classBodies(js: string): Map<string, string> {
   const bodies = new Map<string, string>();
   const starts = [...js.matchAll(/^\s*class (\w+) extends TwiML_1\.default \{/gm)];
-  starts.forEach((m, i) => bodies.set(m[1]!, js.slice(m.index, starts[i + 1]?.index ?? js.length)));
+  for (const [i, m] of starts.entries()) bodies.set(m[1]!, js.slice(m.index, starts[i + 1]?.index ?? js.length));
   return bodies;
 }
 

@@ -12,7 +12,9 @@ test("every child an element lists has a form that names that element as its par
 test("every parent a form names lists that form's tag among its children", () => {
   const missing = ELEMENTS.flatMap((child) =>
     child.parents
-      .filter((p) => !ELEMENTS.some((parent) => parent.tag === p && parent.context === child.context && parent.children.includes(child.tag)))
+      .filter(
+        (p) => !ELEMENTS.some((parent) => parent.tag === p && parent.context === child.context && parent.children.includes(child.tag)),
+      )
       .map((p) => `${child.context} ${p} > ${child.tag}`),
   );
   expect(missing).toEqual([]);
@@ -32,7 +34,9 @@ test("a tag has at most one form per parent and context", () => {
 });
 
 test("every attribute has a one-line description", () => {
-  const undocumented = ELEMENTS.flatMap((d) => d.attributes.filter((a) => a.doc.trim() === "" || a.doc.includes("\n")).map((a) => `${d.tag}.${a.name}`));
+  const undocumented = ELEMENTS.flatMap((d) =>
+    d.attributes.filter((a) => a.doc.trim() === "" || a.doc.includes("\n")).map((a) => `${d.tag}.${a.name}`),
+  );
   expect(undocumented).toEqual([]);
 });
 

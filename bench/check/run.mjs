@@ -61,12 +61,25 @@ process.stderr.write(
 if (run([cli, "--help"]).status !== 0) fail("the installed twiml-jsx --help failed");
 const TS7 = { TWIML_JSX_TYPESCRIPT: join(root, "node_modules", "ts7") };
 const COMMANDS = [
-  { id: "tsc", label: `tsc --noEmit (TypeScript ${version("typescript")})`, args: [join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", project] },
+  {
+    id: "tsc",
+    label: `tsc --noEmit (TypeScript ${version("typescript")})`,
+    args: [join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", project],
+  },
   { id: "checker", label: "twiml-jsx check --no-tsc", args: [cli, "check", "-p", project, "--no-tsc", "--no-pretty"] },
   { id: "both", label: "twiml-jsx check (with TypeScript's diagnostics)", args: [cli, "check", "-p", project, "--no-pretty"] },
-  { id: "tsc7", label: `tsc --noEmit (TypeScript ${version("ts7")}, native)`, args: [join(root, "node_modules/ts7/bin/tsc"), "--noEmit", "-p", project] },
+  {
+    id: "tsc7",
+    label: `tsc --noEmit (TypeScript ${version("ts7")}, native)`,
+    args: [join(root, "node_modules/ts7/bin/tsc"), "--noEmit", "-p", project],
+  },
   // The generated project resolves the repository's `typescript` (6); the variable points the checker at 7.
-  { id: "checker7", label: "twiml-jsx check --no-tsc on TypeScript 7", args: [cli, "check", "-p", project, "--no-tsc", "--no-pretty"], env: TS7 },
+  {
+    id: "checker7",
+    label: "twiml-jsx check --no-tsc on TypeScript 7",
+    args: [cli, "check", "-p", project, "--no-tsc", "--no-pretty"],
+    env: TS7,
+  },
   { id: "both7", label: "twiml-jsx check on TypeScript 7", args: [cli, "check", "-p", project, "--no-pretty"], env: TS7 },
 ];
 
@@ -82,7 +95,8 @@ rmSync(out, { recursive: true, force: true });
 // The runtime validator leaves TWIML013 to static tools; the rendered root must end at its first ending verb.
 for (const xml of documents) {
   const end = /<Hangup\/>|<Reject\b[^>]*\/>|<\/Redirect>/.exec(xml);
-  if (end !== null && xml.slice(end.index + end[0].length) !== "</Response>") fail(`a verb follows <${end[0].replace(/\W/g, "")}> in ${xml}`);
+  if (end !== null && xml.slice(end.index + end[0].length) !== "</Response>")
+    fail(`a verb follows <${end[0].replace(/\W/g, "")}> in ${xml}`);
 }
 process.stderr.write(`bench:check: TypeScript 6 and 7 report nothing; all ${documents.length} sample documents render\n`);
 
@@ -119,7 +133,13 @@ const loadAfter = os.loadavg()[0];
 const stats = Object.fromEntries(
   COMMANDS.map((c) => [
     c.id,
-    { command: `node ${c.args.map((a) => a.replace(root, "")).join(" ")}`, medianMs: quantile(times[c.id], 0.5), p25Ms: quantile(times[c.id], 0.25), p75Ms: quantile(times[c.id], 0.75), runsMs: times[c.id] },
+    {
+      command: `node ${c.args.map((a) => a.replace(root, "")).join(" ")}`,
+      medianMs: quantile(times[c.id], 0.5),
+      p25Ms: quantile(times[c.id], 0.25),
+      p75Ms: quantile(times[c.id], 0.75),
+      runsMs: times[c.id],
+    },
   ]),
 );
 const ratio = (a, b) => stats[a].medianMs / stats[b].medianMs;
@@ -135,7 +155,11 @@ const falsePositives = [...new Set(reported)].map((d) => d.replace(/^\.build\/ch
 const environment = environmentOf(loadBefore, loadAfter, started);
 
 const ms = (x) => `${Math.round(x).toLocaleString("en-US")} ms`;
-const rows = COMMANDS.map((c, i) => [`(${i + 1}) ${c.label}`, ms(stats[c.id].medianMs), `${ms(stats[c.id].p25Ms)} – ${ms(stats[c.id].p75Ms)}`]);
+const rows = COMMANDS.map((c, i) => [
+  `(${i + 1}) ${c.label}`,
+  ms(stats[c.id].medianMs),
+  `${ms(stats[c.id].p25Ms)} – ${ms(stats[c.id].p75Ms)}`,
+]);
 const header = ["command", "median wall", "p25 – p75"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");

@@ -16,8 +16,34 @@ const POOL_DEPARTMENTS = [
   { key: "returns", keyword: "returns", label: "returns and exchanges" },
   { key: "accounts", keyword: "account", label: "your account" },
 ];
-const PLACES = ["Bayside", "Northgate", "Riverbend", "Oak Hill", "Cedar Park", "Lakeshore", "Summit", "Harbor", "Maple", "Granite", "Willow", "Redwood"];
-const TRADES = ["Dental", "Plumbing", "Veterinary", "Auto Repair", "Pharmacy", "Insurance", "Bistro", "Hardware", "Clinic", "Realty", "Fitness", "Law Offices"];
+const PLACES = [
+  "Bayside",
+  "Northgate",
+  "Riverbend",
+  "Oak Hill",
+  "Cedar Park",
+  "Lakeshore",
+  "Summit",
+  "Harbor",
+  "Maple",
+  "Granite",
+  "Willow",
+  "Redwood",
+];
+const TRADES = [
+  "Dental",
+  "Plumbing",
+  "Veterinary",
+  "Auto Repair",
+  "Pharmacy",
+  "Insurance",
+  "Bistro",
+  "Hardware",
+  "Clinic",
+  "Realty",
+  "Fitness",
+  "Law Offices",
+];
 const TAGLINES = [
   "Your call is important to us.",
   "Serving the neighbourhood since 1998.",
@@ -75,7 +101,15 @@ function namer(style) {
     if (style === "barrel") return BARREL_NAMES[name] ?? name;
     return name;
   };
-  const N = new Proxy({}, { get: (_, name) => (used.add(name), local(name)) });
+  const N = new Proxy(
+    {},
+    {
+      get: (_, name) => {
+        used.add(name);
+        return local(name);
+      },
+    },
+  );
   const imports = () => {
     if (used.size === 0) return "";
     if (style === "namespace") return 'import * as T from "twiml-jsx";\n';
@@ -117,7 +151,12 @@ function makeTenant(rng, index, usedIds) {
       queue: kind === "queue" ? `${id}-${d.key}` : undefined,
     };
   });
-  const weekdays = rng.pick([[1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6], [0, 1, 2, 3, 4, 5, 6], [2, 3, 4, 5, 6]]);
+  const weekdays = rng.pick([
+    [1, 2, 3, 4, 5],
+    [1, 2, 3, 4, 5, 6],
+    [0, 1, 2, 3, 4, 5, 6],
+    [2, 3, 4, 5, 6],
+  ]);
   return {
     index,
     id,
@@ -127,7 +166,12 @@ function makeTenant(rng, index, usedIds) {
     voice,
     polly: voice.startsWith("Polly."),
     callerId: phone(rng),
-    hours: { days: weekdays, opens: rng.int(7, 10) * 60, closes: rng.int(16, 20) * 60, timeZoneOffsetMinutes: rng.pick([-300, -360, -480, 0]) },
+    hours: {
+      days: weekdays,
+      opens: rng.int(7, 10) * 60,
+      closes: rng.int(16, 20) * 60,
+      timeZoneOffsetMinutes: rng.pick([-300, -360, -480, 0]),
+    },
     departments,
     workflowSid: `WW${rng.int(1e7, 9e7).toString(16).padStart(32, "0")}`,
     holdMusic: rng.sample(["classical.mp3", "jazz-trio.mp3", "ambient.mp3", "piano.mp3"], rng.int(1, 3)),
@@ -219,11 +263,11 @@ ${
         <s>{CONFIG.tagline}</s>
       </p>`
 }${
-    t.abbreviation
-      ? `
+  t.abbreviation
+    ? `
       Calls may be recorded for <Abbreviation short="QA" long="quality assurance" /> purposes.`
-      : ""
-  }
+    : ""
+}
       {CONFIG.secondLanguage !== undefined && <Foreign code={CONFIG.secondLanguage.code}>{CONFIG.secondLanguage.prompt}</Foreign>}
     </>
   );
@@ -241,7 +285,7 @@ ${body}`;
 const SAMPLE_TIMES = `const WEDNESDAY_AFTERNOON = new Date("2024-03-13T19:00:00Z");
 const SUNDAY_NIGHT = new Date("2024-03-17T05:30:00Z");`;
 
-function ivrFile(t, N, variant) {
+function ivrFile(_t, N, variant) {
   let components = "";
   let body;
   if (variant === 0) {
@@ -359,7 +403,7 @@ export function samples(): ${N.TwiMLElement}[] {
 `;
 }
 
-function departmentFile(t, N, variant) {
+function departmentFile(_t, N, variant) {
   let components = "";
   let connect;
   if (variant === 0) {
@@ -658,7 +702,7 @@ export function samples(): ${N.TwiMLElement}[] {
 `;
 }
 
-function smsFile(t, N, variant) {
+function smsFile(_t, N, variant) {
   if (variant === 0) {
     return `%IMPORTS%import { TextDocument } from "../../components/layout/TextDocument.js";
 import { HelpText } from "../../components/sms/HelpText.js";
@@ -757,7 +801,7 @@ export function samples(): ${N.TwiMLElement}[] {
 `;
 }
 
-function afterHoursFile(t, N) {
+function afterHoursFile(_t, N) {
   return `%IMPORTS%import { CallDocument } from "../../components/layout/CallDocument.js";
 import { Digits } from "../../components/speech/Digits.js";
 import { Sentences } from "../../components/speech/Sentences.js";

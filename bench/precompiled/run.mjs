@@ -14,7 +14,10 @@ mkdirSync(out, { recursive: true });
 const source = readFileSync(join(root, "bench/precompiled/document.tsx"), "utf8");
 const jsxTransform = ["@babel/plugin-transform-react-jsx", { runtime: "automatic", importSource: "twiml-jsx", throwIfNamespace: false }];
 const presets = [["@babel/preset-typescript", { isTSX: true, allExtensions: true }]];
-for (const [name, precompile] of [["precompiled", true], ["runtime", false]]) {
+for (const [name, precompile] of [
+  ["precompiled", true],
+  ["runtime", false],
+]) {
   const { code } = await transformAsync(source, {
     filename: "document.tsx",
     babelrc: false,
@@ -33,7 +36,18 @@ const template = (name) =>
   `<?xml version="1.0" encoding="UTF-8"?><Response><Gather input="dtmf speech" numDigits="1" action="/ivr/choice?menu=main&amp;attempt=1" hints="sales,support,billing" timeout="5"><Say voice="Polly.Joanna">Hello ${text(name)}, thank you for calling Barnes &amp; Noble Plumbing.<break time="500ms"/></Say><Say voice="Polly.Joanna"><prosody rate="90%">Please listen carefully, as our menu options have changed.</prosody></Say><Say voice="Polly.Joanna">For sales, press <say-as interpret-as="digits">1</say-as>.</Say><Say voice="Polly.Joanna">For billing &amp; payments, press <say-as interpret-as="digits">2</say-as>.</Say><Say voice="Polly.Joanna">For orders over &lt;$500&gt;, press <say-as interpret-as="digits">3</say-as>.</Say><Say voice="Polly.Joanna">For an operator, press <say-as interpret-as="digits">0</say-as>.</Say><Pause length="1"/><Play>https://example.com/hold.mp3</Play></Gather><Say voice="Polly.Joanna">Sorry, we did not get that.<break strength="weak"/>Goodbye, ${text(name)}!</Say><Redirect method="POST">/ivr/main</Redirect></Response>`;
 
 // Flat strings, as parsed from a request; some need escaping.
-const names = JSON.parse(JSON.stringify(["O'Brien & Sons <VIP>", "Zoë Ångström", 'Dana "DJ" Jones', "Li Wei", "García & García", "Mary-Jane", "<Unknown>", "Søren"]));
+const names = JSON.parse(
+  JSON.stringify([
+    "O'Brien & Sons <VIP>",
+    "Zoë Ångström",
+    'Dana "DJ" Jones',
+    "Li Wei",
+    "García & García",
+    "Mary-Jane",
+    "<Unknown>",
+    "Søren",
+  ]),
+);
 const contenders = {
   precompiled: (i) => render(precompiled(names[i & 7])),
   runtime: (i) => render(runtime(names[i & 7])),

@@ -17,7 +17,8 @@ const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i += 2) {
   const name = argv[i]?.replace(/^--/, "");
   const value = Number(argv[i + 1]);
-  if (!(name in settings) || !(value > 0)) fail("usage: node bench/server/load.mjs [--requests N] [--seconds S] [--concurrency C] [--warmup N]");
+  if (!(name in settings) || !(value > 0))
+    fail("usage: node bench/server/load.mjs [--requests N] [--seconds S] [--concurrency C] [--warmup N]");
   settings[name] = value;
 }
 const REQUEST_TIMEOUT_MS = 5_000;
@@ -48,7 +49,10 @@ process.on("exit", stopApp);
 
 const { port, banner } = await new Promise((resolve, reject) => {
   let output = "";
-  const timer = setTimeout(() => reject(new Error(`the app did not report its address within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+  const timer = setTimeout(
+    () => reject(new Error(`the app did not report its address within ${START_TIMEOUT_MS / 1000} s`)),
+    START_TIMEOUT_MS,
+  );
   app.stdout.setEncoding("utf8");
   app.stdout.on("data", (text) => {
     output += text;
@@ -110,8 +114,19 @@ const text = (body, extra = {}) => ({
   ToZip: "94105",
   ...extra,
 });
-const recording = { RecordingUrl: "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE1", RecordingSid: "RE0123456789abcdef0123456789abcdef", RecordingDuration: "14", Digits: "hangup" };
-const dial = (status) => ({ ...call, DialCallStatus: status, DialCallSid: "CA00000000000000000000000000000001", DialCallDuration: "0", DialBridged: "false" });
+const recording = {
+  RecordingUrl: "https://api.twilio.com/2010-04-01/Accounts/AC0/Recordings/RE1",
+  RecordingSid: "RE0123456789abcdef0123456789abcdef",
+  RecordingDuration: "14",
+  Digits: "hangup",
+};
+const dial = (status) => ({
+  ...call,
+  DialCallStatus: status,
+  DialCallSid: "CA00000000000000000000000000000001",
+  DialCallDuration: "0",
+  DialBridged: "false",
+});
 
 const SAMPLES = [
   ["/voice/voicemail", call, 200],
@@ -125,11 +140,31 @@ const SAMPLES = [
   ["/voice/forward", call, 200],
   ["/voice/forward/after", dial("no-answer"), 200],
   ["/voice/forward/after", dial("completed"), 200],
-  ["/voice/forward/status", { ...call, CallStatus: "ringing", CallbackSource: "call-progress-events", SequenceNumber: "1", Timestamp: "Tue, 21 May 2024 10:00:00 +0000" }, 204],
+  [
+    "/voice/forward/status",
+    {
+      ...call,
+      CallStatus: "ringing",
+      CallbackSource: "call-progress-events",
+      SequenceNumber: "1",
+      Timestamp: "Tue, 21 May 2024 10:00:00 +0000",
+    },
+    204,
+  ],
   ["/sms", text("MENU"), 200],
   ["/sms", text("hours please"), 200],
   ["/sms", text("Bonjour ☕ café, 日本語?"), 200],
-  ["/sms", text("menu", { NumMedia: "2", MediaContentType0: "image/jpeg", MediaUrl0: "https://api.twilio.com/m/ME0", MediaContentType1: "image/png", MediaUrl1: "https://api.twilio.com/m/ME1" }), 200],
+  [
+    "/sms",
+    text("menu", {
+      NumMedia: "2",
+      MediaContentType0: "image/jpeg",
+      MediaUrl0: "https://api.twilio.com/m/ME0",
+      MediaContentType1: "image/png",
+      MediaUrl1: "https://api.twilio.com/m/ME1",
+    }),
+    200,
+  ],
 ].map(([path, params, status]) => {
   const body = Buffer.from(new URLSearchParams(params).toString());
   const signature = twilio.getExpectedTwilioSignature(authToken, `http://127.0.0.1:${port}${path}`, params);
@@ -151,9 +186,7 @@ function send(path, headers, body) {
     const request = http.request({ agent, host: "127.0.0.1", port, method: "POST", path, headers }, (response) => {
       const chunks = [];
       response.on("data", (chunk) => chunks.push(chunk));
-      response.on("end", () =>
-        resolve({ status: response.statusCode, body: Buffer.concat(chunks), ms: performance.now() - started }),
-      );
+      response.on("end", () => resolve({ status: response.statusCode, body: Buffer.concat(chunks), ms: performance.now() - started }));
       response.on("error", (error) => resolve({ error: error.code ?? error.message, ms: performance.now() - started }));
     });
     request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
@@ -177,8 +210,14 @@ for (const sample of SAMPLES) {
   const sample = SAMPLES.find((s) => s.path === "/sms");
   const unsigned = { ...sample.headers };
   delete unsigned["x-twilio-signature"];
-  const forged = { ...sample.headers, "x-twilio-signature": SAMPLES.find((s) => s !== sample && s.path === "/sms").headers["x-twilio-signature"] };
-  for (const [what, headers] of [["an unsigned", unsigned], ["a forged", forged]]) {
+  const forged = {
+    ...sample.headers,
+    "x-twilio-signature": SAMPLES.find((s) => s !== sample && s.path === "/sms").headers["x-twilio-signature"],
+  };
+  for (const [what, headers] of [
+    ["an unsigned", unsigned],
+    ["a forged", forged],
+  ]) {
     const r = await send(sample.path, headers, sample.body);
     if (r.status !== 403) fail(`${what} request got ${r.status ?? r.error}, not 403: signatures are not checked`);
   }

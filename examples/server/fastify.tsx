@@ -17,7 +17,10 @@ export function createApp(options: AppOptions = {}): FastifyInstance {
   void app.register(async (twilio) => {
     twilio.removeAllContentTypeParsers();
     twilio.addContentTypeParser("*", (_request, _body, done) => done(null));
-    for (const [path, handler] of [["/voice", voice], ["/sms", sms]] as const) {
+    for (const [path, handler] of [
+      ["/voice", voice],
+      ["/sms", sms],
+    ] as const) {
       const listener = toNodeHandler(handler);
       twilio.all(path, async (request, reply) => {
         reply.hijack();

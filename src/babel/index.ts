@@ -20,7 +20,11 @@ const ROOTS: ReadonlyMap<string, Context | undefined> = new Map([
 ]);
 
 /** Every other element is exported under its tag's name. */
-const TAGS: ReadonlySet<string> = new Set(elementTable().filter((d) => d.kind !== "root" && d.kind !== "ssml").map((d) => d.tag));
+const TAGS: ReadonlySet<string> = new Set(
+  elementTable()
+    .filter((d) => d.kind !== "root" && d.kind !== "ssml")
+    .map((d) => d.tag),
+);
 
 type Kind =
   | { readonly kind: "element"; readonly tag: string; readonly context?: Context | undefined }
@@ -132,7 +136,7 @@ function intrinsic(tag: string): Kind {
 }
 
 function fromLibrary(declaration: NodePath | null): boolean {
-  return declaration !== null && declaration.isImportDeclaration() && declaration.node.source.value === LIBRARY && declaration.node.importKind !== "type";
+  return declaration?.isImportDeclaration() === true && declaration.node.source.value === LIBRARY && declaration.node.importKind !== "type";
 }
 
 /** What a name exported by the library is. `UnlistedElement` is unknown: no nesting rule applies to it. */

@@ -27,16 +27,18 @@ const ROOT_COMPONENTS: Record<string, unknown> = {
  */
 const HOLE_PARENTS: ReadonlySet<string> = new Set(
   [...new Set(elementTable().map((d) => d.tag))].filter((tag) =>
-    elementTable().filter((d) => d.tag === tag).every(
-      (d) =>
-        d.text !== "none" &&
-        d.textOrChildren !== true &&
-        d.limits === undefined &&
-        d.alone === undefined &&
-        d.exclusive === undefined &&
-        // The length of text split between static parts and holes is only known whole at run time.
-        d.textLimit?.severity !== "error",
-    ),
+    elementTable()
+      .filter((d) => d.tag === tag)
+      .every(
+        (d) =>
+          d.text !== "none" &&
+          d.textOrChildren !== true &&
+          d.limits === undefined &&
+          d.alone === undefined &&
+          d.exclusive === undefined &&
+          // The length of text split between static parts and holes is only known whole at run time.
+          d.textLimit?.severity !== "error",
+      ),
   ),
 );
 
@@ -54,7 +56,8 @@ function literal(types: typeof t, node: t.Node | null | undefined): { value: unk
   if (types.isStringLiteral(node) || types.isNumericLiteral(node) || types.isBooleanLiteral(node)) return { value: node.value };
   if (types.isJSXExpressionContainer(node)) return literal(types, node.expression as t.Node);
   if (types.isTemplateLiteral(node) && node.expressions.length === 0) return { value: node.quasis[0]!.value.cooked };
-  if (types.isUnaryExpression(node) && node.operator === "-" && types.isNumericLiteral(node.argument)) return { value: -node.argument.value };
+  if (types.isUnaryExpression(node) && node.operator === "-" && types.isNumericLiteral(node.argument))
+    return { value: -node.argument.value };
   if (types.isArrayExpression(node)) {
     const items: unknown[] = [];
     for (const e of node.elements) {
@@ -82,7 +85,9 @@ function build(
   const props: Record<string, unknown> = {};
   for (const attribute of path.node.openingElement.attributes) {
     if (!types.isJSXAttribute(attribute)) return undefined;
-    const name = types.isJSXNamespacedName(attribute.name) ? `${attribute.name.namespace.name}:${attribute.name.name.name}` : attribute.name.name;
+    const name = types.isJSXNamespacedName(attribute.name)
+      ? `${attribute.name.namespace.name}:${attribute.name.name.name}`
+      : attribute.name.name;
     if (name === "key") continue;
     const v = literal(types, attribute.value);
     if (v === undefined) return undefined;
@@ -122,7 +127,8 @@ function build(
     if (!HOLE_PARENTS.has(known.tag) || !text || root === "document") return undefined;
     holes.push(...pending);
   }
-  const type = root === "document" ? ROOT_COMPONENTS[known.context ?? "inferred"] : (library as Record<string, unknown>)[known.tag] ?? known.tag;
+  const type =
+    root === "document" ? ROOT_COMPONENTS[known.context ?? "inferred"] : ((library as Record<string, unknown>)[known.tag] ?? known.tag);
   const withChildren = children.length === 0 ? props : { ...props, children: children.length === 1 ? children[0] : children };
   return createElement(type, withChildren);
 }
@@ -132,10 +138,16 @@ function build(
  * time without knowing where it will stand, which the checks at run time then settle.
  */
 const UNIFORM: ReadonlySet<string> = new Set(
-  [...new Set(elementTable().filter((d) => d.kind !== "root").map((d) => d.tag))].filter((tag) => {
-    const shapes = elementTable().filter((d) => d.tag === tag).map((d) =>
-      JSON.stringify([d.attributes, d.children, d.text, d.textOrChildren, d.alone, d.limits, d.exclusive, d.textLimit]),
-    );
+  [
+    ...new Set(
+      elementTable()
+        .filter((d) => d.kind !== "root")
+        .map((d) => d.tag),
+    ),
+  ].filter((tag) => {
+    const shapes = elementTable()
+      .filter((d) => d.tag === tag)
+      .map((d) => JSON.stringify([d.attributes, d.children, d.text, d.textOrChildren, d.alone, d.limits, d.exclusive, d.textLimit]));
     return shapes.every((shape) => shape === shapes[0]);
   }),
 );

@@ -63,12 +63,7 @@ export function checkProgram(ts: TypeScript, program: TS.Program, options: Check
 }
 
 /** Checks one file of the program. */
-export function checkSourceFile(
-  ts: TypeScript,
-  program: TS.Program,
-  file: TS.SourceFile,
-  options: CheckOptions = {},
-): CheckDiagnostic[] {
+export function checkSourceFile(ts: TypeScript, program: TS.Program, file: TS.SourceFile, options: CheckOptions = {}): CheckDiagnostic[] {
   return checkFiles(classicHost(ts, program), [file], options);
 }
 
@@ -92,4 +87,3 @@ export function reportedOf(ts: TypeScript, diagnostic: TS.Diagnostic): Reported 
     related,
   };
 }
-

@@ -108,7 +108,10 @@ export interface SyncModule {
 }
 
 /** `typescript/unstable/ast`: the syntax predicates, whose names are TypeScript 6's but for a few. */
-export type AstModule = Omit<Syntax, "isClassLike" | "isConst" | "isFunctionWithBody" | "isStringLiteralLike" | "isTypeAssertionExpression" | "forEachChild"> & {
+export type AstModule = Omit<
+  Syntax,
+  "isClassLike" | "isConst" | "isFunctionWithBody" | "isStringLiteralLike" | "isTypeAssertionExpression" | "forEachChild"
+> & {
   readonly NodeFlags: { readonly Const: number };
   isClassLikeDeclaration(node: TS.Node): node is TS.ClassLikeDeclaration;
   isFunctionLikeDeclaration(node: TS.Node): node is TS.FunctionLikeDeclaration;
@@ -228,7 +231,12 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
         : category === sync.DiagnosticCategory.Suggestion
           ? "suggestion"
           : "message";
-  const related = (d: NativeDiagnostic): Related => ({ file: fileOf(d.fileName), start: d.pos, length: d.end - d.pos, message: flatten(d) });
+  const related = (d: NativeDiagnostic): Related => ({
+    file: fileOf(d.fileName),
+    start: d.pos,
+    length: d.end - d.pos,
+    message: flatten(d),
+  });
   const reported = (d: NativeDiagnostic): Reported => ({
     ...related(d),
     severity: severity(d.category),

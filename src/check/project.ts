@@ -39,7 +39,12 @@ function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedC
   const parsed = ts.getParsedCommandLineOfConfigFile(configFile, undefined, host);
   const problems = [...unrecoverable, ...(parsed === undefined ? [] : ts.getConfigFileParsingDiagnostics(parsed))];
   if (parsed === undefined || problems.length > 0) {
-    throw new InvalidProject(formatReport(problems.map((d) => reportedOf(ts, d)), { pretty: false, cwd }));
+    throw new InvalidProject(
+      formatReport(
+        problems.map((d) => reportedOf(ts, d)),
+        { pretty: false, cwd },
+      ),
+    );
   }
   return parsed;
 }

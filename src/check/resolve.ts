@@ -115,15 +115,15 @@ export class Resolver {
     for (const file of files) visit(file);
     const asked = [...new Set(named)].filter((n) => !this.symbols.has(n));
     const found = this.checker.symbolsAt(asked);
-    asked.forEach((node, i) => this.symbols.set(node, found[i]));
+    for (const [i, node] of asked.entries()) this.symbols.set(node, found[i]);
     const untyped = [...new Set(found)].filter((symbol) => symbol !== undefined && !this.symbolTypes.has(symbol)) as Symbol[];
     const symbolTypes = this.checker.typesOfSymbols(untyped);
-    untyped.forEach((symbol, i) => this.symbolTypes.set(symbol, symbolTypes[i]));
+    for (const [i, symbol] of untyped.entries()) this.symbolTypes.set(symbol, symbolTypes[i]);
     // Types only for the values that `expression` cannot follow by their declaration: most are `const`
     // bindings, forwarded `children` and helper calls, and a type costs the checker more than a symbol.
     const typed = [...new Set(values)].filter((n) => !this.types.has(n) && !this.followed(n));
     const types = this.checker.typesAt(typed);
-    typed.forEach((node, i) => this.types.set(node, types[i]));
+    for (const [i, node] of typed.entries()) this.types.set(node, types[i]);
   }
 
   /** Whether `expression` reads a value among children from its declaration rather than from its type. */
@@ -165,8 +165,9 @@ export class Resolver {
     const at = this.tagNameNode(tagName);
     const local = at === undefined ? undefined : this.symbolAt(at);
     const fromType = this.elementTags(opening, local);
-    const tagged = fromType !== undefined && fromType.every((f) => f.tag !== null) ? fromType : undefined;
-    if (tagged?.length === 1 && this.isLibraryComponent(local)) return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
+    const tagged = fromType?.every((f) => f.tag !== null) ? fromType : undefined;
+    if (tagged?.length === 1 && this.isLibraryComponent(local))
+      return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
     // Only now the declaration is looked for: library elements, the most of them, are known by their type alone.
     const symbol = local === undefined ? undefined : this.target(local);
     if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
@@ -543,7 +544,7 @@ export class Resolver {
     const roots: Omit<Item, "node">[] = [];
     const annotatedType = fn.type === undefined ? undefined : this.checker.typeOfTypeNode(fn.type);
     const annotated = annotatedType === undefined ? undefined : this.tagOfType(annotatedType);
-    if (annotated !== undefined && annotated.every((a) => a.tag !== null)) {
+    if (annotated?.every((a) => a.tag !== null)) {
       roots.push(...annotated.map((a) => ({ ...a, certain: annotated.length === 1 })));
     } else {
       const items: Item[] = [];

@@ -53,7 +53,8 @@ export function findTypeScript(projectDir: string, override = process.env[OVERRI
     return found;
   }
   const found = load(requireFrom, "typescript");
-  if (found === undefined) throw new CompilerNotFound(`cannot find TypeScript from ${projectDir}: install it with npm install -D typescript`);
+  if (found === undefined)
+    throw new CompilerNotFound(`cannot find TypeScript from ${projectDir}: install it with npm install -D typescript`);
   return found;
 }
 

@@ -66,7 +66,10 @@ async function main(args: readonly string[], io: CommandIO): Promise<number> {
   if (command === undefined) {
     const kind = first.startsWith("-") ? "option" : "command";
     const guesses = kind === "command" ? closest(first).map((command) => command.name) : [];
-    const hint = guesses.length === 0 ? `the commands are ${names()}` : `did you mean ${[guesses.slice(0, -1).join(", "), guesses.at(-1)].filter(Boolean).join(" or ")}?`;
+    const hint =
+      guesses.length === 0
+        ? `the commands are ${names()}`
+        : `did you mean ${[guesses.slice(0, -1).join(", "), guesses.at(-1)].filter(Boolean).join(" or ")}?`;
     io.stderr.write(`twiml-jsx: unknown ${kind} ${first}; ${hint} (see twiml-jsx --help)\n`);
     return 2;
   }

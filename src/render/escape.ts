@@ -49,14 +49,7 @@ const ATTRIBUTE_ENTITIES: Record<number, string> = {
  * `attribute` (empty for text) say where the value sits, for the error message. Passed as plain arguments so the
  * hot path allocates nothing.
  */
-function slowEscape(
-  s: string,
-  from: number,
-  entities: Record<number, string>,
-  strict: boolean,
-  tag: string,
-  attribute: string,
-): string {
+function slowEscape(s: string, from: number, entities: Record<number, string>, strict: boolean, tag: string, attribute: string): string {
   let out = "";
   let last = 0;
   for (let i = from; i < s.length; i++) {

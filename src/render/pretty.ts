@@ -39,7 +39,11 @@ function parse(xml: string): (Node | string)[] {
 function print(node: Node | string, pad: string, step: string): string {
   if (typeof node === "string") return node;
   if (node.close === "") return pad + node.open;
-  keepInline ??= new Set(elementTable().filter((d) => d.text === "content").map((d) => d.tag));
+  keepInline ??= new Set(
+    elementTable()
+      .filter((d) => d.text === "content")
+      .map((d) => d.tag),
+  );
   if (keepInline.has(node.tag) || node.children.some((c) => typeof c === "string")) return pad + flat(node);
   return `${pad}${node.open}\n${node.children.map((c) => print(c, pad + step, step)).join("\n")}\n${pad}${node.close}`;
 }

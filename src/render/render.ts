@@ -20,7 +20,18 @@ import { addSegment, atOrigin, describe, locate, TwiMLError } from "./errors.js"
 import { escapeText } from "./escape.js";
 import type { PrecompiledTemplate } from "./precompiled.js";
 import { indent, indentStep } from "./pretty.js";
-import { BARE, frameAt, newState, NONE, OPEN, prototypeHasEnumerables, takeOpening, type Frame, type Owed, type RenderState } from "./state.js";
+import {
+  BARE,
+  frameAt,
+  newState,
+  NONE,
+  OPEN,
+  prototypeHasEnumerables,
+  takeOpening,
+  type Frame,
+  type Owed,
+  type RenderState,
+} from "./state.js";
 
 export interface RenderOptions {
   /** Start with `<?xml version="1.0" encoding="UTF-8"?>`, as Twilio's builder does. Default `true`. */
@@ -142,7 +153,10 @@ function renderElement(s: RenderState, node: TwiMLElement, parent: Compiled, fra
   let tag: string;
   if (typeof type === "function") {
     const t = (type as { twimlTag?: string }).twimlTag;
-    if (t === undefined) return expand(s, type as (props: unknown) => unknown, node, parent, frame);
+    if (t === undefined) {
+      expand(s, type as (props: unknown) => unknown, node, parent, frame);
+      return;
+    }
     tag = t;
   } else if (typeof type === "string") {
     tag = type;

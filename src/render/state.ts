@@ -57,7 +57,17 @@ export function prototypeHasEnumerables(): boolean {
 }
 
 export function newState(): RenderState {
-  return { out: "", owed: NONE, bare: null, documentContext: null, depth: 0, components: 0, frames: [], strict: false, inheritedProps: false };
+  return {
+    out: "",
+    owed: NONE,
+    bare: null,
+    documentContext: null,
+    depth: 0,
+    components: 0,
+    frames: [],
+    strict: false,
+    inheritedProps: false,
+  };
 }
 
 /** The bookkeeping of the element at depth `d`, cleared. */

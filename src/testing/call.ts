@@ -156,7 +156,10 @@ export class Call {
     if (this.documents === maxSteps) {
       return {
         kind: "error",
-        error: { code: 0, message: `the call requested ${maxSteps} documents without ending (maxSteps): is there a <Redirect> or action loop?` },
+        error: {
+          code: 0,
+          message: `the call requested ${maxSteps} documents without ending (maxSteps): is there a <Redirect> or action loop?`,
+        },
       };
     }
     this.documents++;
@@ -289,8 +292,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
     const abort = (): void => resolve(ABORTED);
     signal.addEventListener("abort", abort, { once: true });
     promise.then(
-      (value) => (signal.removeEventListener("abort", abort), resolve(value)),
-      (error: unknown) => (signal.removeEventListener("abort", abort), reject(error)),
+      (value) => {
+        signal.removeEventListener("abort", abort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", abort);
+        reject(error);
+      },
     );
   });
 }

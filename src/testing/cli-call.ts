@@ -4,15 +4,7 @@
 import { createInterface } from "node:readline";
 import { simulateCall } from "./index.js";
 import { DIAL_STATUSES, PAY_RESULTS, QUEUE_RESULTS, RECORD_ENDS } from "./input.js";
-import type {
-  CallEvent,
-  CallResult,
-  CallerInput,
-  InputPrompt,
-  LiveEvent,
-  SimulateCallOptions,
-  SimulatedRequest,
-} from "./types.js";
+import type { CallEvent, CallResult, CallerInput, InputPrompt, LiveEvent, SimulateCallOptions, SimulatedRequest } from "./types.js";
 
 export const CALL_HELP = `Usage: twiml-jsx call <url> [options]
 
@@ -139,7 +131,9 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
         const text = value();
         const recorded = recording(text);
         if (recorded === null) {
-          throw new Usage(`--record takes seconds and how the recording ends (12, 12#, 12:hangup, 12:max-length), not ${JSON.stringify(text)}`);
+          throw new Usage(
+            `--record takes seconds and how the recording ends (12, 12#, 12:hangup, 12:max-length), not ${JSON.stringify(text)}`,
+          );
         }
         input.push(recorded);
         break;
@@ -147,14 +141,16 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
       case "--dial": {
         const text = value();
         const dialed = outcome(text, DIAL_STATUSES);
-        if (dialed === null) throw new Usage(`--dial takes ${DIAL_STATUSES.join(", ")} and optional seconds (completed:45), not ${JSON.stringify(text)}`);
+        if (dialed === null)
+          throw new Usage(`--dial takes ${DIAL_STATUSES.join(", ")} and optional seconds (completed:45), not ${JSON.stringify(text)}`);
         input.push(dialed.seconds === undefined ? { dial: dialed.word } : { dial: dialed.word, duration: dialed.seconds });
         break;
       }
       case "--queue": {
         const text = value();
         const left = outcome(text, QUEUE_RESULTS);
-        if (left === null) throw new Usage(`--queue takes ${QUEUE_RESULTS.join(", ")} and optional seconds (bridged:60), not ${JSON.stringify(text)}`);
+        if (left === null)
+          throw new Usage(`--queue takes ${QUEUE_RESULTS.join(", ")} and optional seconds (bridged:60), not ${JSON.stringify(text)}`);
         input.push(left.seconds === undefined ? { queue: left.word } : { queue: left.word, time: left.seconds });
         break;
       }
@@ -206,7 +202,8 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
   }
   if (help) return { help, options: { from, to } };
   if (url === undefined) throw new Usage("missing URL: twiml-jsx call <url> [options]");
-  if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url)) throw new Usage(`the URL must be an absolute http(s) URL, not ${JSON.stringify(url)}`);
+  if (!/^https?:\/\/[^/]/.test(url) || !URL.canParse(url))
+    throw new Usage(`the URL must be an absolute http(s) URL, not ${JSON.stringify(url)}`);
   return { help, options: { url, from, to, authToken, input, method, maxSteps, allowUnusedInput } };
 }
 
@@ -239,7 +236,9 @@ function callerAction(event: CallEvent, request: SimulatedRequest | undefined, e
   const digits = params["Digits"];
   if (digits === "hangup") return `records ${seconds}s, hangs up`;
   if (digits !== undefined) return `records ${seconds}s, presses ${digits}`;
-  return seconds === (event.attributes["maxLength"] ?? "3600") ? `records ${seconds}s, reaches maxLength` : `records ${seconds}s, falls silent`;
+  return seconds === (event.attributes["maxLength"] ?? "3600")
+    ? `records ${seconds}s, reaches maxLength`
+    : `records ${seconds}s, falls silent`;
 }
 
 /**
@@ -264,7 +263,10 @@ export function transcript(events: readonly LiveEvent[]): string {
       const input = event.attributes["input"] ?? "dtmf";
       lines.push(
         event.verb === "Gather"
-          ? `  gather: waits for ${input.split(/\s+/).map((kind) => (kind === "dtmf" ? "keys" : kind)).join(" or ")}`
+          ? `  gather: waits for ${input
+              .split(/\s+/)
+              .map((kind) => (kind === "dtmf" ? "keys" : kind))
+              .join(" or ")}`
           : "  record: waits for a message",
       );
       lines.push(`  caller: ${callerAction(event, request, end)}`);
@@ -313,7 +315,11 @@ export function transcript(events: readonly LiveEvent[]): string {
       case "end": {
         const { result } = event;
         settle(undefined, result.end);
-        lines.push(result.end === "error" ? `call ended: error ${result.error?.code ?? ""}: ${result.error?.message ?? ""}` : `call ended: ${result.end}`);
+        lines.push(
+          result.end === "error"
+            ? `call ended: error ${result.error?.code ?? ""}: ${result.error?.message ?? ""}`
+            : `call ended: ${result.end}`,
+        );
         break;
       }
       case "response":

@@ -34,4 +34,3 @@ export class Dequeued extends Error {
     super("dequeued");
   }
 }
-

@@ -138,7 +138,10 @@ async function deliver(
     const document = await session.fetch(next.method, next.url, params);
     if (document.kind === "error") return result(document.error);
     if (document.kind === "audio") {
-      return result({ code: 12300, message: `Invalid Content-Type: ${next.method} ${document.url} answered audio, which messaging cannot reply with` });
+      return result({
+        code: 12300,
+        message: `Invalid Content-Type: ${next.method} ${document.url} answered audio, which messaging cannot reply with`,
+      });
     }
     if (document.kind === "text") {
       reply({ body: document.text, media: [], attributes: {} });

@@ -149,7 +149,8 @@ export class Session {
           return failure(11215, `HTTP too many redirects: more than ${MAX_REDIRECTS} from ${method} ${url}`);
         }
         const next = resolveUrl(location, target);
-        if (next === null) return failure(11216, `HTTP invalid redirect: ${target} redirected to "${location}", which is not an http(s) URL`);
+        if (next === null)
+          return failure(11216, `HTTP invalid redirect: ${target} redirected to "${location}", which is not an http(s) URL`);
         // Browser rules, as Twilio does not document its own: 307 and 308 repeat the request, the others GET
         // the new location as given.
         hop =
@@ -190,14 +191,18 @@ export class Session {
     const cookie = this.cookies.header(new URL(target));
     if (cookie !== null) headers.set("cookie", cookie);
     const request = new Request(target, { method: hop.method, headers, body, redirect: "manual" });
-    if (app !== undefined) return await beforeDeadline(Promise.resolve().then(() => app(request)), deadline);
+    if (app !== undefined)
+      return await beforeDeadline(
+        Promise.resolve().then(() => app(request)),
+        deadline,
+      );
     return await fetch(request, { signal: AbortSignal.timeout(Math.max(0, deadline - Date.now())) });
   }
 
   private report(response: Response, target: string, body: string): void {
     if (this.options.onEvent === undefined) return;
     const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name] = value));
+    for (const [name, value] of response.headers) headers[name] = value;
     this.options.onEvent({ type: "response", url: target, status: response.status, headers, body });
   }
 
@@ -221,7 +226,8 @@ export class Session {
       const shown = header === "" ? "no Content-Type" : `Content-Type "${header}"`;
       return failure(12300, `Invalid Content-Type: ${where} answered with ${shown}; TwiML must be text/xml, application/xml or text/html`);
     }
-    if (text === null) return failure(12100, `Document parse failure: ${where} answered text that is not valid ${charsetOf(header) ?? "UTF-8"}`);
+    if (text === null)
+      return failure(12100, `Document parse failure: ${where} answered text that is not valid ${charsetOf(header) ?? "UTF-8"}`);
     if (type === "text/plain") return { kind: "text", url: hop.url, text };
 
     let root: XmlElement;
@@ -276,7 +282,6 @@ function reason(error: unknown): string {
   if (cause instanceof Error) return `${error.message}: ${"code" in cause ? String(cause.code) : cause.message}`;
   return error.message;
 }
-
 
 function charsetOf(header: string): string | null {
   return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(header)?.[1] ?? null;

@@ -8,7 +8,9 @@ import { compile, JSX_TRANSFORM, REACT_PRESET, TYPESCRIPT_PRESET, WITH_PLUGIN, t
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
-const EXAMPLES = ["voicemail.tsx", "ivr.tsx", "forwarding.tsx", "queue.tsx", "sms-reply.tsx", "index.ts"].map((f) => here(`../../examples/${f}`));
+const EXAMPLES = ["voicemail.tsx", "ivr.tsx", "forwarding.tsx", "queue.tsx", "sms-reply.tsx", "index.ts"].map((f) =>
+  here(`../../examples/${f}`),
+);
 const VALID = ["ivr-aliases.tsx", "sms-namespace.tsx", "ssml-unlisted.tsx"];
 
 // Inside the repository, so that importing the output goes through vitest and `twiml-jsx` resolves to the sources.

@@ -91,11 +91,15 @@ describe("invalid sources fail the build at the offending element", () => {
   });
 });
 
-const header = 'import * as T from "twiml-jsx";\nimport { Conference, Dial, Gather, Hangup, Message, Number, Response, Say, UnlistedElement } from "twiml-jsx";\n';
+const header =
+  'import * as T from "twiml-jsx";\nimport { Conference, Dial, Gather, Hangup, Message, Number, Response, Say, UnlistedElement } from "twiml-jsx";\n';
 
 /** Mistakes Babel cannot see without types or other files, and warnings: `render` and the checker catch them. */
 const SILENT: readonly { name: string; body: string }[] = [
-  { name: "a user component", body: "function Transfer() { return <Dial>+15550100</Dial>; }\nexport const x = <Gather><Transfer /></Gather>;" },
+  {
+    name: "a user component",
+    body: "function Transfer() { return <Dial>+15550100</Dial>; }\nexport const x = <Gather><Transfer /></Gather>;",
+  },
   { name: "a variable", body: "const transfer = <Dial>+15550100</Dial>;\nexport const x = <Gather>{transfer}</Gather>;" },
   { name: "a .map callback", body: "export const x = <Gather>{[1].map(() => <Dial>+15550100</Dial>)}</Gather>;" },
   { name: "a call", body: "const transfer = () => <Dial>+15550100</Dial>;\nexport const x = <Gather>{transfer()}</Gather>;" },
@@ -155,11 +159,13 @@ describe("recognition", () => {
   });
 
   test("the roots fix the document kind, and SSML nests in SSML", async () => {
-    const voice = 'import { VoiceResponse, Message } from "twiml-jsx";\nexport const x = <VoiceResponse><Message>Hi</Message></VoiceResponse>;';
+    const voice =
+      'import { VoiceResponse, Message } from "twiml-jsx";\nexport const x = <VoiceResponse><Message>Hi</Message></VoiceResponse>;';
     expect((await compileError(voice, "voice.tsx")).message).toContain("TWIML002: <Message> is a messaging verb");
     const fax = 'import { FaxResponse, Say } from "twiml-jsx";\nexport const x = <FaxResponse><Say>Hi</Say></FaxResponse>;';
     expect((await compileError(fax, "fax.tsx")).message).toContain("TWIML002: <Say> is a voice verb and cannot be in a fax <Response>");
-    const nested = 'import { Say } from "twiml-jsx";\nexport const x = <Say><prosody rate="90%"><emphasis>Hi</emphasis><break /></prosody></Say>;';
+    const nested =
+      'import { Say } from "twiml-jsx";\nexport const x = <Say><prosody rate="90%"><emphasis>Hi</emphasis><break /></prosody></Say>;';
     await expect(compile(nested, "nested.tsx")).resolves.toContain("jsx");
   });
 });

@@ -60,7 +60,7 @@ export const doc = (name, company) => (
 
 const HOLE_VALUES: readonly (readonly [string, unknown])[] = [
   ["plain text", "Ada"],
-  ["text needing escaping", "O'Brien & Sons <VIP> \"x\"\r\n"],
+  ["text needing escaping", 'O\'Brien & Sons <VIP> "x"\r\n'],
   ["a forbidden character", "a\u0001b"],
   ["a number", 42],
   ["nothing", null],
@@ -123,11 +123,26 @@ export const doc = (text) => <MessagingResponse><Message><Body>Note: {text}</Bod
 
 describe("documents that are not literal enough are not precompiled whole, and render as uncompiled", () => {
   test.each([
-    ["a computed attribute", `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say voice={v}>Hi</Say></VoiceResponse>;`],
-    ["a hole without literal text beside it", `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say>{v}</Say></VoiceResponse>;`],
-    ["a hole in a Dial (text or nouns)", `import { VoiceResponse, Dial } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Dial>+1 {v}</Dial></VoiceResponse>;`],
-    ["a user component", `import { VoiceResponse, Say } from "twiml-jsx"; const Hi = () => <Say>Hi</Say>; export const doc = () => <VoiceResponse><Hi /></VoiceResponse>;`],
-    ["an invalid attribute value", `import { VoiceResponse, Gather } from "twiml-jsx"; export const doc = () => <VoiceResponse><Gather numDigits={1.5} /></VoiceResponse>;`],
+    [
+      "a computed attribute",
+      `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say voice={v}>Hi</Say></VoiceResponse>;`,
+    ],
+    [
+      "a hole without literal text beside it",
+      `import { VoiceResponse, Say } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Say>{v}</Say></VoiceResponse>;`,
+    ],
+    [
+      "a hole in a Dial (text or nouns)",
+      `import { VoiceResponse, Dial } from "twiml-jsx"; export const doc = (v) => <VoiceResponse><Dial>+1 {v}</Dial></VoiceResponse>;`,
+    ],
+    [
+      "a user component",
+      `import { VoiceResponse, Say } from "twiml-jsx"; const Hi = () => <Say>Hi</Say>; export const doc = () => <VoiceResponse><Hi /></VoiceResponse>;`,
+    ],
+    [
+      "an invalid attribute value",
+      `import { VoiceResponse, Gather } from "twiml-jsx"; export const doc = () => <VoiceResponse><Gather numDigits={1.5} /></VoiceResponse>;`,
+    ],
   ])("%s", async (_, source) => {
     const { plain, compiled } = await both(source);
     expect(outcome(compiled, ["x"])).toBe(outcome(plain, ["x"]));
@@ -150,7 +165,11 @@ describe("literal elements inside a document that is not literal", () => {
   test("are precompiled on their own", async () => {
     const plainCode = await compile(WITH_COMPONENT, "elements.tsx", PLAIN);
     const compiledCode = await compile(WITH_COMPONENT, "elements.tsx", PRECOMPILING);
-    expect([plainCode.includes('tag: "Say"'), compiledCode.includes('tag: "Say"'), compiledCode.includes('tag: "Pause"')]).toEqual([false, true, true]);
+    expect([plainCode.includes('tag: "Say"'), compiledCode.includes('tag: "Say"'), compiledCode.includes('tag: "Pause"')]).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 
   test.each(HOLE_VALUES)("render %s in a hole exactly as uncompiled", async (_, value) => {
@@ -190,34 +209,49 @@ const say = fc.tuple(fc.array(text, { minLength: 1, maxLength: 3 }), fc.boolean(
   return `<Say voice="alice">${children}${ssml ? '<break time="1s"/>' : ""}</Say>`;
 });
 
-const documentSource = fc.array(fc.oneof(say, say.map((s) => `<Gather numDigits={1}>${s}<Pause length={2}/></Gather>`), fc.constant("<Play>https://x/a.mp3</Play>")), {
-  minLength: 1,
-  maxLength: 5,
-});
+const documentSource = fc.array(
+  fc.oneof(
+    say,
+    say.map((s) => `<Gather numDigits={1}>${s}<Pause length={2}/></Gather>`),
+    fc.constant("<Play>https://x/a.mp3</Play>"),
+  ),
+  {
+    minLength: 1,
+    maxLength: 5,
+  },
+);
 
 test("random documents with a user component (so elements are precompiled one by one) render as uncompiled", async () => {
   await fc.assert(
-    fc.asyncProperty(documentSource, fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 20, maxLength: 20 }), async (parts, values) => {
-      let hole = 0;
-      const body = parts.join("").replace(/HOLE/g, () => String(hole++));
-      const source = `import { VoiceResponse, Say, Gather, Pause, Play, Hangup } from "twiml-jsx";\nconst End = () => <Hangup />;\nexport const doc = (...h) => <VoiceResponse>${body}<End /></VoiceResponse>;`;
-      const { plain, compiled } = await both(source);
-      expect(outcome(compiled, values)).toBe(outcome(plain, values));
-    }),
+    fc.asyncProperty(
+      documentSource,
+      fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 20, maxLength: 20 }),
+      async (parts, values) => {
+        let hole = 0;
+        const body = parts.join("").replace(/HOLE/g, () => String(hole++));
+        const source = `import { VoiceResponse, Say, Gather, Pause, Play, Hangup } from "twiml-jsx";\nconst End = () => <Hangup />;\nexport const doc = (...h) => <VoiceResponse>${body}<End /></VoiceResponse>;`;
+        const { plain, compiled } = await both(source);
+        expect(outcome(compiled, values)).toBe(outcome(plain, values));
+      },
+    ),
     { numRuns: 40 },
   );
 });
 
 test("random documents with holes render as uncompiled, for random hole values", async () => {
   await fc.assert(
-    fc.asyncProperty(documentSource, fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 20, maxLength: 20 }), async (parts, values) => {
-      let hole = 0;
-      const body = parts.join("").replace(/HOLE/g, () => String(hole++));
-      const source = `import { VoiceResponse, Say, Gather, Pause, Play } from "twiml-jsx";\nexport const doc = (...h) => <VoiceResponse>${body}</VoiceResponse>;`;
-      const { plain, compiled, precompiled } = await both(source);
-      expect(precompiled).toBe(true);
-      expect(outcome(compiled, values)).toBe(outcome(plain, values));
-    }),
+    fc.asyncProperty(
+      documentSource,
+      fc.array(fc.oneof(fc.string(), fc.integer()), { minLength: 20, maxLength: 20 }),
+      async (parts, values) => {
+        let hole = 0;
+        const body = parts.join("").replace(/HOLE/g, () => String(hole++));
+        const source = `import { VoiceResponse, Say, Gather, Pause, Play } from "twiml-jsx";\nexport const doc = (...h) => <VoiceResponse>${body}</VoiceResponse>;`;
+        const { plain, compiled, precompiled } = await both(source);
+        expect(precompiled).toBe(true);
+        expect(outcome(compiled, values)).toBe(outcome(plain, values));
+      },
+    ),
     { numRuns: 60 },
   );
 });

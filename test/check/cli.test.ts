@@ -62,7 +62,10 @@ function run(cwd: string, args: readonly string[], env: Record<string, string> =
 
 // The same project and the same output whichever TypeScript the project has: 6 (the JavaScript compiler API) or
 // 7 (the native compiler, driven over IPC).
-for (const [typescript, label] of [["typescript", "TypeScript 6"], ["ts7", "TypeScript 7"]] as const) {
+for (const [typescript, label] of [
+  ["typescript", "TypeScript 6"],
+  ["ts7", "TypeScript 7"],
+] as const) {
   describe.concurrent(`checking a project on ${label}`, { timeout: TIMEOUT }, () => {
     const packages = { typescript };
     test("a clean project passes silently", async ({ expect }) => {
@@ -85,7 +88,9 @@ for (const [typescript, label] of [["typescript", "TypeScript 6"], ["ts7", "Type
       expect((await run(project("type-error", packages), ["check", "--no-tsc", "--tsc"])).status).toBe(1);
     });
 
-    test("a nesting error is reported at the child's opening bracket, in order with TypeScript's, by file and position", async ({ expect }) => {
+    test("a nesting error is reported at the child's opening bracket, in order with TypeScript's, by file and position", async ({
+      expect,
+    }) => {
       expect(await run(project("nesting", packages), ["check"])).toEqual({
         status: 1,
         stdout: [

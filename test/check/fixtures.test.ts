@@ -162,7 +162,9 @@ function native(name: string): Compiler {
     name,
     compilerErrors: (project) => {
       const check = open(project);
-      return [...check.configDiagnostics(), ...check.diagnostics()].map((d) => `${d.file?.fileName ?? ""} ${d.code}: ${d.message}\n`).join("");
+      return [...check.configDiagnostics(), ...check.diagnostics()]
+        .map((d) => `${d.file?.fileName ?? ""} ${d.code}: ${d.message}\n`)
+        .join("");
     },
     diagnose: (project, mode) => checkFiles(open(project).host, open(project).ownFiles(), { strict: mode === "strict" }),
   };
@@ -218,7 +220,9 @@ describe("every TypeScript version reports the same", { timeout: TIMEOUT }, () =
   for (const project of projects) {
     for (const mode of MODES) {
       test(`fixture project ${project.name} (${mode})`, () => {
-        const [first, ...others] = COMPILERS.map((compiler) => diagnosticsOf(compiler, project, mode).map((d) => described(project.dir, d)));
+        const [first, ...others] = COMPILERS.map((compiler) =>
+          diagnosticsOf(compiler, project, mode).map((d) => described(project.dir, d)),
+        );
         for (const other of others) expect(other).toEqual(first);
       });
     }

@@ -20,12 +20,7 @@ export function builderMethod(tag: string): string {
 }
 
 /** Adds a child element through the builder method named after its tag. */
-export function addChild(
-  parent: BuilderNode,
-  tag: string,
-  attributes: Record<string, unknown>,
-  text?: string,
-): BuilderNode {
+export function addChild(parent: BuilderNode, tag: string, attributes: Record<string, unknown>, text?: string): BuilderNode {
   const method = parent[builderMethod(tag)];
   if (typeof method !== "function") {
     throw new Error(`Twilio's builder has no ${builderMethod(tag)}() for <${tag}> at this position`);

@@ -127,20 +127,31 @@ describe("requests", () => {
   test("a GET request puts the parameters in the query string, after the query the URL has", async () => {
     const result = await call(routes({ "/start": () => <VoiceResponse /> }), { url: "http://localhost/start?lang=fr", method: "GET" });
     const params = standard(result, "ringing");
-    expect(result.requests).toEqual([
-      { method: "GET", url: `http://localhost/start?lang=fr&${new URLSearchParams(params)}`, params },
-    ]);
+    expect(result.requests).toEqual([{ method: "GET", url: `http://localhost/start?lang=fr&${new URLSearchParams(params)}`, params }]);
   });
 
   test("a GET request's parameters reach the app", async () => {
     let seen: Record<string, string | undefined> = {};
-    await call(routes({ "/": ({ params }) => ((seen = { ...params }), <VoiceResponse />) }), { method: "GET" });
+    await call(
+      routes({
+        "/": ({ params }) => {
+          seen = { ...params };
+          return <VoiceResponse />;
+        },
+      }),
+      { method: "GET" },
+    );
     expect([seen.From, seen.CallStatus]).toEqual([FROM, "ringing"]);
   });
 
   test("a POST request keeps the URL's query and sends the parameters as a form body", async () => {
     let seen: { query: string; body: string } = { query: "", body: "" };
-    const app = routes({ "/start": ({ query, rawBody }) => ((seen = { query: query.toString(), body: rawBody }), <VoiceResponse />) });
+    const app = routes({
+      "/start": ({ query, rawBody }) => {
+        seen = { query: query.toString(), body: rawBody };
+        return <VoiceResponse />;
+      },
+    });
     const result = await call(app, { url: "http://localhost/start?lang=fr" });
     expect(seen).toEqual({ query: "lang=fr", body: new URLSearchParams(standard(result, "ringing")).toString() });
   });
@@ -215,22 +226,56 @@ describe("Say, Play and Pause", () => {
   });
 
   test("a break separates the words around it", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Say>One.<break time="300ms" />Two.</Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Say>
+            One.
+            <break time="300ms" />
+            Two.
+          </Say>
+        </VoiceResponse>
+      ),
+    });
     expect((await call(app)).heard).toEqual(["One. Two."]);
   });
 
   test("paragraphs and sentences are spoken apart", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Say><p>One.</p><p><s>Two.</s><s>Three.</s></p></Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Say>
+            <p>One.</p>
+            <p>
+              <s>Two.</s>
+              <s>Three.</s>
+            </p>
+          </Say>
+        </VoiceResponse>
+      ),
+    });
     expect((await call(app)).heard).toEqual(["One. Two. Three."]);
   });
 
   test("Play digits is heard as the tones it sends", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Play digits="1w2" /></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Play digits="1w2" />
+        </VoiceResponse>
+      ),
+    });
     expect((await call(app)).heard).toEqual(["[play digits 1w2]"]);
   });
 
   test("loop repeats a Say", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Say loop={3}>Hold on.</Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Say loop={3}>Hold on.</Say>
+        </VoiceResponse>
+      ),
+    });
     expect((await call(app)).heard).toEqual(["Hold on.", "Hold on.", "Hold on."]);
   });
 
@@ -529,8 +574,17 @@ describe("Redirect, Hangup, Reject and the end of the document", () => {
   // https://www.twilio.com/docs/voice/api/sip-twiml: a first <Redirect> is requested while the call still rings.
   test("Redirect posts to its URL; as the first verb it leaves the call ringing", async () => {
     const app = routes({
-      "/": () => <VoiceResponse><Redirect>/next</Redirect><Say>Never.</Say></VoiceResponse>,
-      "/next": () => <VoiceResponse><Say>Next.</Say></VoiceResponse>,
+      "/": () => (
+        <VoiceResponse>
+          <Redirect>/next</Redirect>
+          <Say>Never.</Say>
+        </VoiceResponse>
+      ),
+      "/next": () => (
+        <VoiceResponse>
+          <Say>Next.</Say>
+        </VoiceResponse>
+      ),
     });
     const result = await call(app);
     expect([result.requests[1], result.heard]).toEqual([
@@ -541,7 +595,11 @@ describe("Redirect, Hangup, Reject and the end of the document", () => {
 
   test("Redirect with method GET requests its URL with GET", async () => {
     const app = routes({
-      "/": () => <VoiceResponse><Redirect method="GET">/next</Redirect></VoiceResponse>,
+      "/": () => (
+        <VoiceResponse>
+          <Redirect method="GET">/next</Redirect>
+        </VoiceResponse>
+      ),
       "/next": () => <VoiceResponse />,
     });
     const result = await call(app);
@@ -553,25 +611,52 @@ describe("Redirect, Hangup, Reject and the end of the document", () => {
   });
 
   test("Hangup ends the call and later verbs do not run", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Say>Bye.</Say><Hangup /><Say>Never.</Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Say>Bye.</Say>
+          <Hangup />
+          <Say>Never.</Say>
+        </VoiceResponse>
+      ),
+    });
     const result = await call(app);
     expect([result.heard, result.end]).toEqual([["Bye."], "hangup"]);
   });
 
   test("Reject ends the call as rejected, with its reason in the event", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Reject reason="busy" /><Say>Never.</Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Reject reason="busy" />
+          <Say>Never.</Say>
+        </VoiceResponse>
+      ),
+    });
     const result = await call(app);
     expect([result.events, result.heard, result.end]).toEqual([[{ verb: "Reject", attributes: { reason: "busy" } }], [], "reject"]);
   });
 
   test("a document that runs out completes the call", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Say>Hi.</Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Say>Hi.</Say>
+        </VoiceResponse>
+      ),
+    });
     const result = await call(app);
     expect([result.end, result.error]).toEqual(["completed", undefined]);
   });
 
   test("a Redirect loop stops with an error after maxSteps documents", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Redirect>/</Redirect></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Redirect>/</Redirect>
+        </VoiceResponse>
+      ),
+    });
     const result = await call(app, { maxSteps: 3 });
     expect([result.requests.length, result.end, result.error]).toEqual([
       3,
@@ -581,7 +666,13 @@ describe("Redirect, Hangup, Reject and the end of the document", () => {
   });
 
   test("maxSteps defaults to 50 documents", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Redirect>/</Redirect></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Redirect>/</Redirect>
+        </VoiceResponse>
+      ),
+    });
     expect((await call(app)).requests.length).toBe(50);
   });
 });
@@ -625,7 +716,12 @@ describe("errors", () => {
 
   test("a 500 from an action ends the call with 11200, after what was heard", async () => {
     const app = routes({
-      "/": () => <VoiceResponse><Say>One.</Say><Redirect>/broken</Redirect></VoiceResponse>,
+      "/": () => (
+        <VoiceResponse>
+          <Say>One.</Say>
+          <Redirect>/broken</Redirect>
+        </VoiceResponse>
+      ),
       "/broken": () => new Response("oops", { status: 500 }),
     });
     const result = await call(app);
@@ -639,7 +735,10 @@ describe("errors", () => {
     const result = await call(() => {
       throw new Error("database down");
     });
-    expect(result.error).toEqual({ code: 11200, message: "HTTP retrieval failure: the app threw on POST http://localhost/: database down" });
+    expect(result.error).toEqual({
+      code: 11200,
+      message: "HTTP retrieval failure: the app threw on POST http://localhost/: database down",
+    });
   });
 
   test("a document that is not well-formed XML ends the call with 12100", async () => {
@@ -656,7 +755,9 @@ describe("errors", () => {
   });
 
   test("text/html is read as TwiML", async () => {
-    const result = await call(answering("<Response><Say>Hi.</Say></Response>", { headers: { "content-type": "text/html; charset=utf-8" } }));
+    const result = await call(
+      answering("<Response><Say>Hi.</Say></Response>", { headers: { "content-type": "text/html; charset=utf-8" } }),
+    );
     expect([result.heard, result.end]).toEqual([["Hi."], "completed"]);
   });
 
@@ -673,7 +774,8 @@ describe("errors", () => {
     const result = await call(() => new Response(new TextEncoder().encode("<Response/>")));
     expect(result.error).toEqual({
       code: 12300,
-      message: "Invalid Content-Type: POST http://localhost/ answered with no Content-Type; TwiML must be text/xml, application/xml or text/html",
+      message:
+        "Invalid Content-Type: POST http://localhost/ answered with no Content-Type; TwiML must be text/xml, application/xml or text/html",
     });
   });
 
@@ -698,10 +800,12 @@ describe("errors", () => {
 });
 
 describe("HTTP redirects", () => {
-  const moved = (status: number): App => (request) =>
-    new URL(request.url).pathname === "/"
-      ? new Response(null, { status, headers: { location: "/moved" } })
-      : new Response("<Response><Say>Moved.</Say></Response>", { headers: { "content-type": "text/xml" } });
+  const moved =
+    (status: number): App =>
+    (request) =>
+      new URL(request.url).pathname === "/"
+        ? new Response(null, { status, headers: { location: "/moved" } })
+        : new Response("<Response><Say>Moved.</Say></Response>", { headers: { "content-type": "text/xml" } });
 
   test("a 302 is followed with GET and without Twilio's parameters", async () => {
     const result = await call(moved(302));
@@ -726,8 +830,16 @@ describe("signatures", () => {
   const signed = (authToken: string): App =>
     routes(
       {
-        "/": () => <VoiceResponse><Redirect method="GET">/next?step=2</Redirect></VoiceResponse>,
-        "/next": () => <VoiceResponse><Say>Verified.</Say></VoiceResponse>,
+        "/": () => (
+          <VoiceResponse>
+            <Redirect method="GET">/next?step=2</Redirect>
+          </VoiceResponse>
+        ),
+        "/next": () => (
+          <VoiceResponse>
+            <Say>Verified.</Say>
+          </VoiceResponse>
+        ),
       },
       // The refusals' log lines are the server's tests' concern.
       { authToken, log: () => undefined },
@@ -778,7 +890,16 @@ describe("over HTTP", () => {
 
   test("signed requests are accepted over HTTP", async () => {
     const base = await serve(
-      routes({ "/": ({ params }) => <VoiceResponse><Say>Hello {params.From}.</Say></VoiceResponse> }, { authToken: TOKEN }),
+      routes(
+        {
+          "/": ({ params }) => (
+            <VoiceResponse>
+              <Say>Hello {params.From}.</Say>
+            </VoiceResponse>
+          ),
+        },
+        { authToken: TOKEN },
+      ),
     );
     const result = await simulateCall({ url: `${base}/`, from: FROM, to: TO, authToken: TOKEN, method: "GET" });
     expect([result.heard, result.end]).toEqual([[`Hello ${FROM}.`], "completed"]);
@@ -788,7 +909,11 @@ describe("over HTTP", () => {
     const base = await serve(
       routes({
         "/old": () => new Response(null, { status: 301, headers: { location: "/new" } }),
-        "/new": () => <VoiceResponse><Say>New place.</Say></VoiceResponse>,
+        "/new": () => (
+          <VoiceResponse>
+            <Say>New place.</Say>
+          </VoiceResponse>
+        ),
       }),
     );
     const result = await simulateCall({ url: `${base}/old`, from: FROM, to: TO });

@@ -166,11 +166,7 @@ describe("twiml-jsx call prints the call", () => {
   test("a GET call shows the URL without the parameters Twilio adds", async () => {
     const ran = await run([`${base}/voice/menu/choice?attempt=3`, "--method", "GET"]);
     expect(ran.stdout).toBe(
-      lines(
-        `→ GET ${base}/voice/menu/choice?attempt=3`,
-        "  says: Sorry, that is not one of the options. Goodbye.",
-        "call ended: hangup",
-      ),
+      lines(`→ GET ${base}/voice/menu/choice?attempt=3`, "  says: Sorry, that is not one of the options. Goodbye.", "call ended: hangup"),
     );
   });
 });
@@ -312,7 +308,11 @@ describe("twiml-jsx call without scripted actions asks the caller", () => {
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stdin.end("3\n12#\n");
     const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect([status, stdout.split("\n").at(-2), stdout.includes("  caller: records 12s, presses #")]).toEqual([0, "call ended: hangup", true]);
+    expect([status, stdout.split("\n").at(-2), stdout.includes("  caller: records 12s, presses #")]).toEqual([
+      0,
+      "call ended: hangup",
+      true,
+    ]);
   });
 });
 

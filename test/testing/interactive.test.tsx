@@ -107,14 +107,27 @@ describe.each(ways)("%s", (_, run) => {
 
   test("undefined from onInput is the verb's default outcome", async () => {
     const app = routes({
-      "/": () => <VoiceResponse><Gather action="/x"><Say>Choose.</Say></Gather><Say>Nothing chosen.</Say></VoiceResponse>,
+      "/": () => (
+        <VoiceResponse>
+          <Gather action="/x">
+            <Say>Choose.</Say>
+          </Gather>
+          <Say>Nothing chosen.</Say>
+        </VoiceResponse>
+      ),
     });
     const { result } = await run(app, { onInput: async () => undefined });
     expect([result.heard, result.end]).toEqual([["Choose.", "Nothing chosen."], "completed"]);
   });
 
   test("an answer of a kind the verb does not accept ends the call with an error naming both", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Record action="/x" /></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Record action="/x" />
+        </VoiceResponse>
+      ),
+    });
     const { result } = await run(app, { onInput: async () => "1" });
     expect(result.error).toEqual({
       code: 0,
@@ -125,8 +138,20 @@ describe.each(ways)("%s", (_, run) => {
   test("onEvent reports requests, responses, verbs, what is heard and the end, in order", async () => {
     const seen: string[] = [];
     const app = routes({
-      "/": () => <VoiceResponse><Gather numDigits={1} action="/next"><Say voice="Polly.Joanna" language="en-US">Hi.</Say></Gather></VoiceResponse>,
-      "/next": () => <VoiceResponse><Play>https://example.com/a.mp3</Play></VoiceResponse>,
+      "/": () => (
+        <VoiceResponse>
+          <Gather numDigits={1} action="/next">
+            <Say voice="Polly.Joanna" language="en-US">
+              Hi.
+            </Say>
+          </Gather>
+        </VoiceResponse>
+      ),
+      "/next": () => (
+        <VoiceResponse>
+          <Play>https://example.com/a.mp3</Play>
+        </VoiceResponse>
+      ),
     });
     const show = (event: LiveEvent): string => {
       switch (event.type) {
@@ -158,7 +183,18 @@ describe.each(ways)("%s", (_, run) => {
 
   test("aborting the signal while a Record waits hangs up: the action gets the recording so far, its TwiML ignored", async () => {
     const controller = new AbortController();
-    const app = routes({ "/": () => <VoiceResponse><Record action="/saved" /></VoiceResponse>, "/saved": () => <VoiceResponse><Say>Saved.</Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Record action="/saved" />
+        </VoiceResponse>
+      ),
+      "/saved": () => (
+        <VoiceResponse>
+          <Say>Saved.</Say>
+        </VoiceResponse>
+      ),
+    });
     const { result, params } = await run(app, {
       signal: controller.signal,
       onInput: () => {
@@ -177,7 +213,18 @@ describe.each(ways)("%s", (_, run) => {
 
   test("aborting the signal during a Dial requests its action with the time the call lasted, its TwiML ignored", async () => {
     const controller = new AbortController();
-    const app = routes({ "/": () => <VoiceResponse><Dial action="/after">+15550009999</Dial></VoiceResponse>, "/after": () => <VoiceResponse><Say>After.</Say></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Dial action="/after">+15550009999</Dial>
+        </VoiceResponse>
+      ),
+      "/after": () => (
+        <VoiceResponse>
+          <Say>After.</Say>
+        </VoiceResponse>
+      ),
+    });
     const { result, params } = await run(app, {
       signal: controller.signal,
       onInput: () => {
@@ -196,7 +243,15 @@ describe.each(ways)("%s", (_, run) => {
 
   test("aborting the signal while a Gather waits ends the call without a request", async () => {
     const controller = new AbortController();
-    const app = routes({ "/": () => <VoiceResponse><Gather action="/x"><Say>Choose.</Say></Gather></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Gather action="/x">
+            <Say>Choose.</Say>
+          </Gather>
+        </VoiceResponse>
+      ),
+    });
     const { result } = await run(app, {
       signal: controller.signal,
       onInput: async () => {
@@ -210,7 +265,14 @@ describe.each(ways)("%s", (_, run) => {
 
 test("a signal aborted between verbs stops the call before the next verb", async () => {
   const controller = new AbortController();
-  const app: App = routes({ "/": () => <VoiceResponse><Say>One.</Say><Say>Two.</Say></VoiceResponse> });
+  const app: App = routes({
+    "/": () => (
+      <VoiceResponse>
+        <Say>One.</Say>
+        <Say>Two.</Say>
+      </VoiceResponse>
+    ),
+  });
   const result = await simulateCall({
     app,
     from: FROM,
@@ -224,7 +286,15 @@ test("a signal aborted between verbs stops the call before the next verb", async
 });
 
 test("onInput that throws ends the call with an error result instead of rejecting", async () => {
-  const app = routes({ "/": () => <VoiceResponse><Gather action="/x"><Say>Choose.</Say></Gather></VoiceResponse> });
+  const app = routes({
+    "/": () => (
+      <VoiceResponse>
+        <Gather action="/x">
+          <Say>Choose.</Say>
+        </Gather>
+      </VoiceResponse>
+    ),
+  });
   const result = await simulateCall({
     app,
     from: FROM,

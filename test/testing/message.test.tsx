@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Body, Media, Message, MessagingResponse, Redirect, Say, type TwiMLElement } from "twiml-jsx";
+import { Body, Media, Message, MessagingResponse, Redirect, type TwiMLElement } from "twiml-jsx";
 import { toNodeHandler, webhook, type WebhookContext, type WebhookOptions } from "twiml-jsx/server";
 import { afterEach, describe, expect, test } from "vitest";
 import { simulateMessage } from "../../src/testing/index.js";
@@ -71,10 +71,21 @@ describe("the request", () => {
   });
 
   test("media are sent as MediaUrlN and MediaContentTypeN, guessed from the extension, with an MM SID", async () => {
-    const result = await send(echo, { media: ["https://example.com/cat.JPG", "https://example.com/clip.mp4?s=1", "https://example.com/x"] });
+    const result = await send(echo, {
+      media: ["https://example.com/cat.JPG", "https://example.com/clip.mp4?s=1", "https://example.com/x"],
+    });
     const { MessageSid, NumMedia, MediaUrl0, MediaContentType0, MediaUrl1, MediaContentType1, MediaUrl2, MediaContentType2 } =
       result.requests[0]!.params;
-    expect([/^MM[0-9a-f]{32}$/.test(MessageSid!), NumMedia, MediaUrl0, MediaContentType0, MediaUrl1, MediaContentType1, MediaUrl2, MediaContentType2]).toEqual([
+    expect([
+      /^MM[0-9a-f]{32}$/.test(MessageSid!),
+      NumMedia,
+      MediaUrl0,
+      MediaContentType0,
+      MediaUrl1,
+      MediaContentType1,
+      MediaUrl2,
+      MediaContentType2,
+    ]).toEqual([
       true,
       "3",
       "https://example.com/cat.JPG",
@@ -148,7 +159,14 @@ describe("replies", () => {
   });
 
   test("several <Message>s send several replies, in order", async () => {
-    const app = routes({ "/": () => <MessagingResponse><Message>One</Message><Message>Two</Message></MessagingResponse> });
+    const app = routes({
+      "/": () => (
+        <MessagingResponse>
+          <Message>One</Message>
+          <Message>Two</Message>
+        </MessagingResponse>
+      ),
+    });
     expect((await send(app)).replies.map((reply) => reply.body)).toEqual(["One", "Two"]);
   });
 
@@ -176,7 +194,9 @@ describe("replies", () => {
   });
 
   test("a text/plain reply is sent back as the reply", async () => {
-    expect((await send(answering("Thanks!", "text/plain"))).replies).toEqual([{ to: FROM, from: TO, body: "Thanks!", media: [], attributes: {} }]);
+    expect((await send(answering("Thanks!", "text/plain"))).replies).toEqual([
+      { to: FROM, from: TO, body: "Thanks!", media: [], attributes: {} },
+    ]);
   });
 });
 
@@ -212,11 +232,23 @@ describe("Redirect", () => {
   });
 
   test("a loop stops with 14106 after maxSteps documents", async () => {
-    const result = await send(routes({ "/": () => <MessagingResponse><Redirect>/</Redirect></MessagingResponse> }), { maxSteps: 4 });
+    const result = await send(
+      routes({
+        "/": () => (
+          <MessagingResponse>
+            <Redirect>/</Redirect>
+          </MessagingResponse>
+        ),
+      }),
+      { maxSteps: 4 },
+    );
     expect([result.requests.length, result.end, result.error]).toEqual([
       4,
       "error",
-      { code: 14106, message: "Message reply session fetched too many documents: 4 (maxSteps) without ending; is there a <Redirect> loop?" },
+      {
+        code: 14106,
+        message: "Message reply session fetched too many documents: 4 (maxSteps) without ending; is there a <Redirect> loop?",
+      },
     ]);
   });
 });
@@ -224,7 +256,10 @@ describe("Redirect", () => {
 describe("errors", () => {
   test("a 404 ends with 11200", async () => {
     const result = await send(routes({}));
-    expect([result.end, result.error]).toEqual(["error", { code: 11200, message: "HTTP retrieval failure: POST http://localhost/ answered 404" }]);
+    expect([result.end, result.error]).toEqual([
+      "error",
+      { code: 11200, message: "HTTP retrieval failure: POST http://localhost/ answered 404" },
+    ]);
   });
 
   test("a document that does not parse ends with 12100", async () => {
@@ -245,7 +280,16 @@ describe("errors", () => {
 });
 
 describe("signatures", () => {
-  const signed = routes({ "/": () => <MessagingResponse><Message>Verified</Message></MessagingResponse> }, { authToken: TOKEN, log: () => undefined });
+  const signed = routes(
+    {
+      "/": () => (
+        <MessagingResponse>
+          <Message>Verified</Message>
+        </MessagingResponse>
+      ),
+    },
+    { authToken: TOKEN, log: () => undefined },
+  );
 
   test("signed requests are accepted by a webhook with the same auth token", async () => {
     expect((await send(signed, { authToken: TOKEN })).replies.map((reply) => reply.body)).toEqual(["Verified"]);

@@ -63,7 +63,9 @@ describe.each(ways)("%s", (_, run) => {
     });
 
     test("ended by maxLength: the recording lasts maxLength seconds and the action's TwiML runs", async () => {
-      const { result } = await run(voicemail({ action: "/saved", maxLength: 20 }), { input: [{ record: { duration: 0, end: "max-length" } }] });
+      const { result } = await run(voicemail({ action: "/saved", maxLength: 20 }), {
+        input: [{ record: { duration: 0, end: "max-length" } }],
+      });
       expect(result.heard).toEqual(["Leave a message.", "Saved 20 seconds, no key."]);
     });
 
@@ -78,7 +80,9 @@ describe.each(ways)("%s", (_, run) => {
     });
 
     test("a key not in finishOnKey does not end the recording: silence does", async () => {
-      const { result } = await run(voicemail({ action: "/saved", finishOnKey: "#" }), { input: [{ record: { duration: 7, digits: "5" } }] });
+      const { result } = await run(voicemail({ action: "/saved", finishOnKey: "#" }), {
+        input: [{ record: { duration: 7, digits: "5" } }],
+      });
       expect(result.heard).toEqual(["Leave a message.", "Saved 7 seconds, no key."]);
     });
 
@@ -186,7 +190,9 @@ describe.each(ways)("%s", (_, run) => {
     test("the example queue: the caller hears their place and the hold music until an agent takes the call", async () => {
       const app = routes({
         "/": () => <EnqueueCaller />,
-        "/queue/wait": ({ params }) => <HoldMusic position={parseInt(params.QueuePosition ?? "", 10)} music="https://example.com/hold.mp3" />,
+        "/queue/wait": ({ params }) => (
+          <HoldMusic position={parseInt(params.QueuePosition ?? "", 10)} music="https://example.com/hold.mp3" />
+        ),
         "/queue/left": ({ params }) => (
           <VoiceResponse>
             <Say>{params.QueueResult === "bridged" ? "Thanks for calling." : "Sorry, nobody is free."}</Say>
@@ -475,7 +481,7 @@ describe.each(ways)("%s", (_, run) => {
       ]);
     });
 
-    test('a Gather whose Say loops forever never times out: silence is not an answer there', async () => {
+    test("a Gather whose Say loops forever never times out: silence is not an answer there", async () => {
       const app = routes({
         "/": () => (
           <VoiceResponse>
@@ -509,20 +515,43 @@ describe.each(ways)("%s", (_, run) => {
 
   describe("Reject (https://www.twilio.com/docs/voice/twiml/reject)", () => {
     test("as the first verb it rejects the call", async () => {
-      const { result } = await run(routes({ "/": () => <VoiceResponse><Reject reason="busy" /></VoiceResponse> }));
+      const { result } = await run(
+        routes({
+          "/": () => (
+            <VoiceResponse>
+              <Reject reason="busy" />
+            </VoiceResponse>
+          ),
+        }),
+      );
       expect(result.end).toBe("reject");
     });
 
     test("after a first Redirect the call is still unanswered: it rejects", async () => {
       const app = routes({
-        "/": () => <VoiceResponse><Redirect>/closed</Redirect></VoiceResponse>,
-        "/closed": () => <VoiceResponse><Reject /></VoiceResponse>,
+        "/": () => (
+          <VoiceResponse>
+            <Redirect>/closed</Redirect>
+          </VoiceResponse>
+        ),
+        "/closed": () => (
+          <VoiceResponse>
+            <Reject />
+          </VoiceResponse>
+        ),
       });
       expect((await run(app)).result.end).toBe("reject");
     });
 
     test("once the call is answered it ends like a hangup", async () => {
-      const app = routes({ "/": () => <VoiceResponse><Say>Hello.</Say><Reject /></VoiceResponse> });
+      const app = routes({
+        "/": () => (
+          <VoiceResponse>
+            <Say>Hello.</Say>
+            <Reject />
+          </VoiceResponse>
+        ),
+      });
       expect((await run(app)).result.end).toBe("hangup");
     });
   });
@@ -530,7 +559,12 @@ describe.each(ways)("%s", (_, run) => {
   describe("Dial (https://www.twilio.com/docs/voice/twiml/dial)", () => {
     const after = ({ params }: { params: Record<string, string | undefined> }) => (
       <VoiceResponse>
-        <Say>{Object.keys(params).filter((name) => name.startsWith("Dial") || name.startsWith("Recording")).sort().join(" ")}</Say>
+        <Say>
+          {Object.keys(params)
+            .filter((name) => name.startsWith("Dial") || name.startsWith("Recording"))
+            .sort()
+            .join(" ")}
+        </Say>
       </VoiceResponse>
     );
 
@@ -586,13 +620,26 @@ describe.each(ways)("%s", (_, run) => {
     });
 
     test("pressing * without hangupOnStar is a script error", async () => {
-      const app = routes({ "/": () => <VoiceResponse><Dial>+15550009999</Dial></VoiceResponse> });
+      const app = routes({
+        "/": () => (
+          <VoiceResponse>
+            <Dial>+15550009999</Dial>
+          </VoiceResponse>
+        ),
+      });
       const { result } = await run(app, { input: [{ dial: "completed", star: true }] });
       expect(result.error?.message).toBe(`the script presses * to leave <Dial>, but * does nothing there without hangupOnStar="true"`);
     });
 
     test("a hangup during the Dial requests the action with CallStatus completed; its TwiML does not run", async () => {
-      const app = routes({ "/": () => <VoiceResponse><Dial action="/after">+15550009999</Dial></VoiceResponse>, "/after": thanks });
+      const app = routes({
+        "/": () => (
+          <VoiceResponse>
+            <Dial action="/after">+15550009999</Dial>
+          </VoiceResponse>
+        ),
+        "/after": thanks,
+      });
       const { result, params } = await run(app, { input: [{ hangup: true }] });
       expect([params(1).CallStatus, params(1).DialCallStatus, result.heard, result.end]).toEqual(["completed", "completed", [], "hangup"]);
     });
@@ -627,7 +674,16 @@ describe.each(ways)("%s", (_, run) => {
     });
 
     test("a hangup at a Gather ends the call without a request", async () => {
-      const app = routes({ "/": () => <VoiceResponse><Gather action="/x"><Say>Choose.</Say></Gather><Say>Unreachable.</Say></VoiceResponse> });
+      const app = routes({
+        "/": () => (
+          <VoiceResponse>
+            <Gather action="/x">
+              <Say>Choose.</Say>
+            </Gather>
+            <Say>Unreachable.</Say>
+          </VoiceResponse>
+        ),
+      });
       const { result, requested } = await run(app, { input: [{ hangup: true }] });
       expect([requested, result.end]).toEqual([["POST /"], "hangup"]);
     });
@@ -636,8 +692,18 @@ describe.each(ways)("%s", (_, run) => {
   describe("CallStatus (https://www.twilio.com/docs/voice/api/call-resource)", () => {
     test("ringing on the first request, in-progress once answered, completed after the caller hung up", async () => {
       const app = routes({
-        "/": () => <VoiceResponse><Gather action="/menu"><Say>Choose.</Say></Gather></VoiceResponse>,
-        "/menu": () => <VoiceResponse><Record action="/saved" /></VoiceResponse>,
+        "/": () => (
+          <VoiceResponse>
+            <Gather action="/menu">
+              <Say>Choose.</Say>
+            </Gather>
+          </VoiceResponse>
+        ),
+        "/menu": () => (
+          <VoiceResponse>
+            <Record action="/saved" />
+          </VoiceResponse>
+        ),
         "/saved": thanks,
       });
       const { params } = await run(app, { input: ["1", { record: { duration: 4, end: "hangup" } }] });
@@ -647,7 +713,13 @@ describe.each(ways)("%s", (_, run) => {
 
   describe("a script that does not fit the flow fails", () => {
     const menu = routes({
-      "/": () => <VoiceResponse><Gather numDigits={1} action="/chosen"><Say>Press 1.</Say></Gather></VoiceResponse>,
+      "/": () => (
+        <VoiceResponse>
+          <Gather numDigits={1} action="/chosen">
+            <Say>Press 1.</Say>
+          </Gather>
+        </VoiceResponse>
+      ),
       "/chosen": thanks,
     });
 
@@ -671,14 +743,24 @@ describe.each(ways)("%s", (_, run) => {
     });
 
     test("the caller hangs up after hearing a prompt", async () => {
-      const app = routes({ "/": () => <VoiceResponse><Say>Welcome.</Say><Say>Our menu has changed.</Say><Say>Press 1.</Say></VoiceResponse> });
+      const app = routes({
+        "/": () => (
+          <VoiceResponse>
+            <Say>Welcome.</Say>
+            <Say>Our menu has changed.</Say>
+            <Say>Press 1.</Say>
+          </VoiceResponse>
+        ),
+      });
       const { result } = await run(app, { input: [{ hangup: true, after: "menu has changed" }] });
       expect([result.heard, result.end]).toEqual([["Welcome.", "Our menu has changed."], "hangup"]);
     });
 
     test("a hangup after a prompt the caller has not heard when a verb waits is an error", async () => {
       const { result } = await run(menu, { input: [{ hangup: true, after: "Goodbye" }] });
-      expect(result.error?.message).toBe(`the script's input 1 hangs up after hearing "Goodbye", but <Gather> waits for the caller before that was heard`);
+      expect(result.error?.message).toBe(
+        `the script's input 1 hangs up after hearing "Goodbye", but <Gather> waits for the caller before that was heard`,
+      );
     });
   });
 });

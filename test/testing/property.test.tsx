@@ -17,13 +17,45 @@ const everyWait = routes({
       </Gather>
     </VoiceResponse>
   ),
-  "/1": () => <VoiceResponse><Record action="/2" /></VoiceResponse>,
-  "/2": () => <VoiceResponse><Dial action="/3">+15550009999</Dial></VoiceResponse>,
-  "/3": () => <VoiceResponse><Enqueue action="/4">support</Enqueue></VoiceResponse>,
-  "/4": () => <VoiceResponse><Pay action="/5" /></VoiceResponse>,
-  "/5": () => <VoiceResponse><Connect action="/6"><Stream url="wss://example.com/a" /></Connect></VoiceResponse>,
-  "/6": () => <VoiceResponse><Refer action="/7"><Sip>sip:a@example.com</Sip></Refer></VoiceResponse>,
-  "/7": () => <VoiceResponse><Say loop={0}>Bye.</Say></VoiceResponse>,
+  "/1": () => (
+    <VoiceResponse>
+      <Record action="/2" />
+    </VoiceResponse>
+  ),
+  "/2": () => (
+    <VoiceResponse>
+      <Dial action="/3">+15550009999</Dial>
+    </VoiceResponse>
+  ),
+  "/3": () => (
+    <VoiceResponse>
+      <Enqueue action="/4">support</Enqueue>
+    </VoiceResponse>
+  ),
+  "/4": () => (
+    <VoiceResponse>
+      <Pay action="/5" />
+    </VoiceResponse>
+  ),
+  "/5": () => (
+    <VoiceResponse>
+      <Connect action="/6">
+        <Stream url="wss://example.com/a" />
+      </Connect>
+    </VoiceResponse>
+  ),
+  "/6": () => (
+    <VoiceResponse>
+      <Refer action="/7">
+        <Sip>sip:a@example.com</Sip>
+      </Refer>
+    </VoiceResponse>
+  ),
+  "/7": () => (
+    <VoiceResponse>
+      <Say loop={0}>Bye.</Say>
+    </VoiceResponse>
+  ),
 });
 
 test("any script resolves to a result with one of the four ends", async () => {
@@ -43,7 +75,11 @@ test("any answer of any content type resolves to a result", async () => {
       fc.constantFrom("text/xml", "application/xml", "text/html", "text/plain", "audio/mpeg", "application/json", ""),
       fc.integer({ min: 200, max: 599 }),
       async (body, type, status) => {
-        const app: App = () => new Response(status === 204 || status === 205 || status === 304 ? null : body, { status, headers: type === "" ? {} : { "content-type": type } });
+        const app: App = () =>
+          new Response(status === 204 || status === 205 || status === 304 ? null : body, {
+            status,
+            headers: type === "" ? {} : { "content-type": type },
+          });
         const result = await simulateCall({ app, from: FROM, to: TO, allowUnusedInput: true, input: ["1"] });
         expect(ENDS.includes(result.end)).toBe(true);
       },
@@ -55,7 +91,11 @@ test("any answer of any content type resolves to a result", async () => {
 test("a Gather sends the keys before finishOnKey, at most numDigits of them", async () => {
   const app = (numDigits: number | undefined, finishOnKey: string): App =>
     routes({
-      "/": () => <VoiceResponse><Gather action="/done" numDigits={numDigits} finishOnKey={finishOnKey} actionOnEmptyResult /></VoiceResponse>,
+      "/": () => (
+        <VoiceResponse>
+          <Gather action="/done" numDigits={numDigits} finishOnKey={finishOnKey} actionOnEmptyResult />
+        </VoiceResponse>
+      ),
       "/done": () => <VoiceResponse />,
     });
   await fc.assert(

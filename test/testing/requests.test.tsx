@@ -35,10 +35,7 @@ describe.each(ways)("%s", (_, run) => {
     expect([
       { ...first, token: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(first!.token!) },
       first!.token === second!.token,
-    ]).toEqual([
-      { accept: "*/*", agent: "TwilioProxy/1.1", region: "us1", token: true, type: "application/x-www-form-urlencoded" },
-      false,
-    ]);
+    ]).toEqual([{ accept: "*/*", agent: "TwilioProxy/1.1", region: "us1", token: true, type: "application/x-www-form-urlencoded" }, false]);
   });
 
   // https://www.twilio.com/docs/api/twiml/twilio_request
@@ -76,7 +73,9 @@ describe("cookies never travel to another host", () => {
         ? new Response("<Response><Redirect>https://other.example.net/next</Redirect></Response>", {
             headers: { "content-type": "text/xml", "set-cookie": "session=secret; Path=/" },
           })
-        : new Response("<Response><Redirect>https://app.example.com/again</Redirect></Response>", { headers: { "content-type": "text/xml" } });
+        : new Response("<Response><Redirect>https://app.example.com/again</Redirect></Response>", {
+            headers: { "content-type": "text/xml" },
+          });
     };
     await simulateCall({ app, url: "https://app.example.com/", from: FROM, to: TO, maxSteps: 3 });
     expect(seen).toEqual([null, null, "session=secret"]);
@@ -118,7 +117,13 @@ describe("cookies never travel to another host", () => {
 });
 
 describe.each(messageWays)("messages %s (https://www.twilio.com/docs/messaging/guides/webhook-request)", (_, target) => {
-  const echo = routes({ "/sms": ({ params }) => <MessagingResponse><Message>{params.Body ?? ""}</Message></MessagingResponse> });
+  const echo = routes({
+    "/sms": ({ params }) => (
+      <MessagingResponse>
+        <Message>{params.Body ?? ""}</Message>
+      </MessagingResponse>
+    ),
+  });
 
   test("params, MessagingServiceSid and an explicit content type per media item are sent", async () => {
     const result = await simulateMessage({

@@ -89,7 +89,13 @@ describe("documents Twilio accepts however deep", () => {
 
 describe("only http(s) URLs are fetched (https://www.twilio.com/docs/voice/twiml/redirect)", () => {
   test("a <Redirect> to a data: URL ends the call with 11100", async () => {
-    const app = routes({ "/": () => <VoiceResponse><Redirect>data:text/xml,&lt;Response/&gt;</Redirect></VoiceResponse> });
+    const app = routes({
+      "/": () => (
+        <VoiceResponse>
+          <Redirect>data:text/xml,&lt;Response/&gt;</Redirect>
+        </VoiceResponse>
+      ),
+    });
     const result = await simulateCall({ app, from: FROM, to: TO });
     expect([result.requests.length, result.error]).toEqual([
       1,
@@ -117,7 +123,13 @@ describe("only http(s) URLs are fetched (https://www.twilio.com/docs/voice/twiml
 });
 
 test("a listener that throws cannot make the simulation reject", async () => {
-  const app = routes({ "/": () => <VoiceResponse><Say>Hi.</Say></VoiceResponse> });
+  const app = routes({
+    "/": () => (
+      <VoiceResponse>
+        <Say>Hi.</Say>
+      </VoiceResponse>
+    ),
+  });
   const result = await simulateCall({
     app,
     from: FROM,

@@ -36,7 +36,14 @@ test("every request of a call, GET and POST, passes twilio's validateRequest", a
       </VoiceResponse>,
     ),
   });
-  const result = await simulateCall({ app, url: "https://example.com/start", from: "+15550001111", to: "+15550002222", authToken: TOKEN, input: ["7"] });
+  const result = await simulateCall({
+    app,
+    url: "https://example.com/start",
+    from: "+15550001111",
+    to: "+15550002222",
+    authToken: TOKEN,
+    input: ["7"],
+  });
   expect(result.requests.map((r) => r.method)).toEqual(["POST", "GET", "POST"]);
   expect(verdicts).toEqual([true, true, true]);
 });
@@ -49,6 +56,13 @@ test("a request signed with another token fails twilio's validateRequest", async
 
 test("an incoming message's request passes twilio's validateRequest, Unicode body included", async () => {
   const { app, verdicts } = validatingApp({});
-  await simulateMessage({ app, url: "https://example.com/sms", from: "+15550001111", to: "+15550002222", body: "Café ☕ 日本", authToken: TOKEN });
+  await simulateMessage({
+    app,
+    url: "https://example.com/sms",
+    from: "+15550001111",
+    to: "+15550002222",
+    body: "Café ☕ 日本",
+    authToken: TOKEN,
+  });
   expect(verdicts).toEqual([true]);
 });

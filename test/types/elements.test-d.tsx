@@ -2,15 +2,15 @@
 import {
   Dial,
   type ElementComponent,
-  FaxResponse,
-  MessagingResponse,
+  type FaxResponse,
+  type MessagingResponse,
   Number as Num,
   Response as TwimlResponse,
   render,
   Say,
   type SayProps,
   type TwiMLElement,
-  UnlistedElement,
+  type UnlistedElement,
   VoiceResponse,
 } from "twiml-jsx";
 import type * as runtime from "twiml-jsx/jsx-runtime";

@@ -24,6 +24,7 @@ render(<VoiceResponse />, { declaration: undefined, indent: undefined, strict: u
 
 /** The optional keys of `P` that refuse `undefined`; `never` when every optional key takes it. */
 type RefusingUndefined<P> = {
+  // biome-ignore lint/complexity/noBannedTypes: `{} extends Pick<P, K>` is the test for an optional key.
   [K in keyof P]-?: {} extends Pick<P, K> ? ({ [Q in K]: undefined } extends Pick<P, K> ? never : K) : never;
 }[keyof P];
 
