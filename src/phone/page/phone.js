@@ -335,13 +335,16 @@ function showPrompt(prompt) {
   els.promptText.textContent = `Waiting at <${prompt.verb}${attributes}>`;
   setStatus(`Waiting: <${prompt.verb}>`);
   const button = (label, input) => el("button", { type: "button", onclick: () => answer(input) }, label);
-  if (prompt.verb === "Gather") {
-    els.promptText.textContent += accepts(prompt, "speech") && accepts(prompt, "keys") ? ": press keys or say something" : accepts(prompt, "speech") ? ": say something" : ": press keys";
-    els.outcomes.append(button("No answer", accepts(prompt, "silence") ? { silence: true } : null));
-  } else if (prompt.verb === "Record") {
+  if (prompt.verb === "Record") {
     void startRecording(prompt);
     return;
   }
+  // The keypad and the speech box answer wherever the simulator takes keys or words: a <Gather>, and a
+  // <Connect><ConversationRelay> (keys only with dtmfDetection).
+  const keys = accepts(prompt, "keys");
+  const speech = accepts(prompt, "speech");
+  if (keys || speech) els.promptText.textContent += keys && speech ? ": press keys or say something" : speech ? ": say something" : ": press keys";
+  if (prompt.verb === "Gather") els.outcomes.append(button("No answer", accepts(prompt, "silence") ? { silence: true } : null));
   for (const kind of prompt.accepts) {
     for (const [label, input] of OUTCOMES[kind] ?? []) els.outcomes.append(button(label, input));
   }
@@ -362,7 +365,13 @@ function press(key) {
     if (finish.includes(key) && call.recorder) void call.recorder.finish("key", key);
     return;
   }
-  if (prompt.verb !== "Gather" || !accepts(prompt, "keys")) return;
+  if (!accepts(prompt, "keys")) return;
+  // A ConversationRelay session hears each key as it is pressed (one `dtmf` message per key); a <Gather>
+  // collects them until it has them all.
+  if (prompt.verb !== "Gather") {
+    void answer(key);
+    return;
+  }
   call.keys += key;
   els.promptText.textContent = `Keys: ${call.keys}`;
   clearTimeout(call.keyTimer);
