@@ -1,6 +1,7 @@
 import { createServer as createHttpServer } from "node:http";
-import { createServer } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { expect, test } from "vitest";
+import { WebSocketServer } from "ws";
 import type { CommandIO } from "../../src/cli/commands.js";
 import { PHONE_HELP, run } from "../../src/phone/cli.js";
 import { close, listen } from "./browser.js";
@@ -115,5 +116,46 @@ test("the command's phone shows the linter's problems under a response: a <Dial>
     stop.abort();
     expect(await running).toBe(0);
     await close(app);
+  }
+});
+
+test("--websocket-url must be a ws(s) URL", async () => {
+  const streams = io();
+  expect(await run(["--websocket-url", "https://agent.example.com/relay"], streams)).toBe(2);
+  expect(streams.err().split("\n")[0]).toBe(
+    'twiml-jsx phone: --websocket-url must be an absolute ws(s) URL such as ws://127.0.0.1:3000/agent, not "https://agent.example.com/relay"',
+  );
+});
+
+// https://www.twilio.com/docs/voice/twiml/connect/conversationrelay: Twilio opens the wss:// URL of the TwiML;
+// locally, the agent listens on loopback behind the tunnel that URL names.
+test("--websocket-url opens every <ConversationRelay> socket at the address given, and is printed", async () => {
+  const twiml = '<Response><Connect><ConversationRelay url="wss://agent.example.com/relay"/></Connect></Response>';
+  const app = createHttpServer((_request, response) => response.writeHead(200, { "content-type": "text/xml" }).end(twiml));
+  const origin = await listen(app);
+  const agent = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await new Promise((resolve) => agent.once("listening", resolve));
+  const opened: string[] = [];
+  agent.on("connection", (socket, request) => {
+    opened.push(request.url ?? "");
+    // The agent ends the session as soon as it is set up.
+    socket.on("message", () => socket.send(JSON.stringify({ type: "end" })));
+  });
+  const socketUrl = `ws://127.0.0.1:${(agent.address() as AddressInfo).port}/local-agent`;
+  const streams = io();
+  const stop = new AbortController();
+  const running = run([`${origin}/voice`, "--websocket-url", socketUrl], streams, stop.signal);
+  try {
+    await expect.poll(() => streams.out()).toMatch(/Ctrl-C to stop\.\n$/);
+    expect(streams.out().split("\n").at(-3)).toBe(`  relay    ${socketUrl}`);
+    const page = /open (\S+)\//.exec(streams.out())![1]!;
+    const events = await callEvents(page, { url: `${origin}/voice`, from: "+15550100", to: "+15550199" }, []);
+    expect((events.find((event) => event.type === "end")!.result as { end: string }).end).toBe("completed");
+    expect(opened).toEqual(["/local-agent"]);
+  } finally {
+    stop.abort();
+    expect(await running).toBe(0);
+    await close(app);
+    await new Promise((resolve) => agent.close(resolve));
   }
 });
