@@ -1,6 +1,6 @@
 // `twiml-jsx phone [URL]`: serves the browser phone on 127.0.0.1 until Ctrl-C. Exit status 0 when stopped,
 // 1 when the server cannot start, 2 for a wrong command line.
-import { startPhone, type PhoneOptions } from "./server.js";
+import { startPhone, type Phone, type PhoneOptions } from "./server.js";
 import type { CommandIO } from "../cli/commands.js";
 import { lint } from "../read/lint.js";
 
@@ -66,7 +66,8 @@ function parse(args: readonly string[], env: CommandIO["env"]): Parsed | "help" 
         break;
       case "--port": {
         const port = value();
-        if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Usage(`--port takes a port number from 0 to 65535, not ${JSON.stringify(port)}`);
+        if (!/^\d+$/.test(port) || Number(port) > 65535)
+          throw new Usage(`--port takes a port number from 0 to 65535, not ${JSON.stringify(port)}`);
         options.port = Number(port);
         break;
       }
@@ -117,7 +118,7 @@ export async function run(args: readonly string[], io: CommandIO, signal?: Abort
     io.stdout.write(PHONE_HELP);
     return 0;
   }
-  let phone;
+  let phone: Phone;
   try {
     // Every response the page shows carries the problems `twiml-jsx lint` finds in it.
     phone = await startPhone({ ...options, lint });
