@@ -19,6 +19,8 @@ export async function pageModule() {
   const fields = { html, style, script: output[0].code.trim() };
   return (
     "// Generated from src/phone/page/ by scripts/phone-page.mjs: do not edit. A test fails when it is stale.\n" +
+    "// biome-ignore-all format: the generator writes the page as JSON strings\n" +
+    "// biome-ignore-all lint: the strings are the page's minified script, not this module's code\n" +
     `export const PAGE: { readonly html: string; readonly style: string; readonly script: string } = ${JSON.stringify(fields, null, 2)};\n`
   );
 }

@@ -22,6 +22,11 @@ export interface CallSettings {
   readonly lint: Lint | undefined;
 }
 
+/** A call's settings: a message's, and where its `<ConversationRelay>` sockets open. */
+export interface LiveCallSettings extends CallSettings {
+  readonly webSocketUrl: ((url: string) => string) | undefined;
+}
+
 /** What the page receives: the simulator's events, the prompts, and the map after each request. */
 export type PhoneEvent =
   | LiveEvent
@@ -37,7 +42,7 @@ export class LiveCall {
 
   constructor(
     readonly id: string,
-    private readonly settings: CallSettings,
+    private readonly settings: LiveCallSettings,
     private readonly map: FlowMap,
     private readonly send: (event: PhoneEvent) => void,
   ) {
@@ -55,6 +60,7 @@ export class LiveCall {
       from: this.settings.from,
       to: this.settings.to,
       authToken: this.settings.authToken,
+      webSocketUrl: this.settings.webSocketUrl,
       signal: this.hangup.signal,
       onEvent: (event) => this.event(event),
       onInput: (prompt) =>

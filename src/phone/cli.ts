@@ -1,6 +1,6 @@
 // `twiml-jsx phone [URL]`: serves the browser phone on 127.0.0.1 until Ctrl-C. Exit status 0 when stopped,
 // 1 when the server cannot start, 2 for a wrong command line.
-import { startPhone, type PhoneOptions } from "./server.js";
+import { startPhone, type Phone, type PhoneOptions } from "./server.js";
 import type { CommandIO } from "../cli/commands.js";
 import { lint } from "../read/lint.js";
 
@@ -17,6 +17,9 @@ Options:
   --to <number>          the number called (default +15550199)
   --port <n>             the page's port (default 0: a free port, printed)
   --auth-token <token>   signs every request as Twilio does (default: $TWILIO_AUTH_TOKEN)
+  --websocket-url <url>  opens every <ConversationRelay> WebSocket at this ws(s) URL, such as your local agent
+                         ws://127.0.0.1:3000/agent, instead of the wss:// URL in the TwiML (the handshake is still
+                         signed over the URL in the TwiML, as Twilio signs it)
   -h, --help             print this help
 
 Exit status: 0 when stopped with Ctrl-C, 1 when the page cannot be served, 2 for a wrong command line.
@@ -24,8 +27,12 @@ Exit status: 0 when stopped with Ctrl-C, 1 when the page cannot be served, 2 for
 
 class Usage extends Error {}
 
-function parse(args: readonly string[], env: CommandIO["env"]): PhoneOptions | "help" {
+/** The options, and the `--websocket-url` as given, to print. */
+type Parsed = PhoneOptions & { readonly socket?: string };
+
+function parse(args: readonly string[], env: CommandIO["env"]): Parsed | "help" {
   let url: string | undefined;
+  let socket: string | undefined;
   const options: { -readonly [K in keyof PhoneOptions]?: PhoneOptions[K] } = {};
   const token = env["TWILIO_AUTH_TOKEN"];
   if (token !== undefined && token !== "") options.authToken = token;
@@ -54,9 +61,13 @@ function parse(args: readonly string[], env: CommandIO["env"]): PhoneOptions | "
       case "--auth-token":
         options.authToken = value();
         break;
+      case "--websocket-url":
+        socket = socketUrl(value());
+        break;
       case "--port": {
         const port = value();
-        if (!/^\d+$/.test(port) || Number(port) > 65535) throw new Usage(`--port takes a port number from 0 to 65535, not ${JSON.stringify(port)}`);
+        if (!/^\d+$/.test(port) || Number(port) > 65535)
+          throw new Usage(`--port takes a port number from 0 to 65535, not ${JSON.stringify(port)}`);
         options.port = Number(port);
         break;
       }
@@ -66,7 +77,8 @@ function parse(args: readonly string[], env: CommandIO["env"]): PhoneOptions | "
         url = httpUrl(arg, "URL");
     }
   }
-  return { ...options, url: url ?? "http://127.0.0.1:3000/" };
+  const target = socket;
+  return { ...options, url: url ?? "http://127.0.0.1:3000/", ...(target !== undefined && { socket: target, webSocketUrl: () => target }) };
 }
 
 function httpUrl(text: string, name: string): string {
@@ -80,13 +92,21 @@ function httpUrl(text: string, name: string): string {
   return url.href;
 }
 
+function socketUrl(text: string): string {
+  const url = URL.canParse(text) ? new URL(text) : undefined;
+  if (url?.protocol !== "ws:" && url?.protocol !== "wss:") {
+    throw new Usage(`--websocket-url must be an absolute ws(s) URL such as ws://127.0.0.1:3000/agent, not ${JSON.stringify(text)}`);
+  }
+  return url.href;
+}
+
 /**
  * Runs the command; resolves with the exit status once the server stops (Ctrl-C, or `signal` aborted).
  * @example
  * await run(["http://127.0.0.1:3000/voice/menu", "--sms-url", "http://127.0.0.1:3000/sms"], io); // prints the page's URL
  */
 export async function run(args: readonly string[], io: CommandIO, signal?: AbortSignal): Promise<number> {
-  let options: PhoneOptions | "help";
+  let options: Parsed | "help";
   try {
     options = parse(args, io.env);
   } catch (error) {
@@ -98,7 +118,7 @@ export async function run(args: readonly string[], io: CommandIO, signal?: Abort
     io.stdout.write(PHONE_HELP);
     return 0;
   }
-  let phone;
+  let phone: Phone;
   try {
     // Every response the page shows carries the problems `twiml-jsx lint` finds in it.
     phone = await startPhone({ ...options, lint });
@@ -113,6 +133,7 @@ export async function run(args: readonly string[], io: CommandIO, signal?: Abort
       `  calls    ${options.url}\n` +
       `  texts    ${options.smsUrl ?? options.url}\n` +
       `  signing  ${options.authToken === undefined ? "off" : "on (X-Twilio-Signature)"}\n` +
+      (options.socket === undefined ? "" : `  relay    ${options.socket}\n`) +
       "Ctrl-C to stop.\n",
   );
   await new Promise<void>((resolve) => {

@@ -36,7 +36,8 @@ export class Trace {
 
   request(request: SimulatedRequest): void {
     // One line whatever the caller typed: a Mermaid statement ends at a line break.
-    const label = this.redirectStatus !== undefined ? `HTTP ${this.redirectStatus}` : inputLabel(request.params, this.previous).replace(/\s+/g, " ");
+    const label =
+      this.redirectStatus !== undefined ? `HTTP ${this.redirectStatus}` : inputLabel(request.params, this.previous).replace(/\s+/g, " ");
     const target = this.map.node(`doc:${this.map.documentKey(request)}`, this.map.documentLabel(request), "document");
     this.map.edge(this.previous, target, label);
     this.previous = target;
@@ -151,15 +152,24 @@ export class FlowMap {
         // Backwards or within a column (a retry, a loop back to the menu): under both boxes.
         // A document that leads back to itself (a recording posted to its own URL) loops from its left third to its right third.
         const self = edge.from === edge.to;
-        const [x1, y1, x2, y2] = [a.x + a.width * (self ? 0.3 : 0.5), a.y + BOX_HEIGHT, b.x + b.width * (self ? 0.7 : 0.5), b.y + BOX_HEIGHT];
+        const [x1, y1, x2, y2] = [
+          a.x + a.width * (self ? 0.3 : 0.5),
+          a.y + BOX_HEIGHT,
+          b.x + b.width * (self ? 0.7 : 0.5),
+          b.y + BOX_HEIGHT,
+        ];
         const depth = Math.max(y1, y2) + 36 + bulge;
         path = `M${x1} ${y1}C${x1} ${depth} ${x2} ${depth} ${x2} ${y2}`;
         mid = { x: (x1 + x2) / 2, y: (y1 + y2) / 8 + (depth * 3) / 4 };
       }
       const title = `${this.nodes.get(edge.from)!.label} → ${this.nodes.get(edge.to)!.label}${edge.label === "" ? "" : `: ${edge.label}`} (${edge.count}×)`;
-      parts.push(`<g class="edge"><title>${escapeText(title, false, "title")}</title><path d="${path}" fill="none" stroke="${EDGE_COLOUR}" marker-end="url(#arrow)"/>`);
+      parts.push(
+        `<g class="edge"><title>${escapeText(title, false, "title")}</title><path d="${path}" fill="none" stroke="${EDGE_COLOUR}" marker-end="url(#arrow)"/>`,
+      );
       if (edge.label !== "") {
-        parts.push(`<text x="${round(mid.x)}" y="${round(mid.y - 4)}" text-anchor="middle" font-size="11" fill="#3e4c59">${escapeText(edge.label, false, "text")}</text>`);
+        parts.push(
+          `<text x="${round(mid.x)}" y="${round(mid.y - 4)}" text-anchor="middle" font-size="11" fill="#3e4c59">${escapeText(edge.label, false, "text")}</text>`,
+        );
       }
       parts.push("</g>");
     }
@@ -200,7 +210,9 @@ export class FlowMap {
     for (const column of columns) {
       if (column === undefined) continue;
       const width = Math.max(...column.map((n) => textWidth(n.label)));
-      column.forEach((node, row) => boxes.set(node.id, { x, y: MARGIN + row * ROW, width }));
+      column.forEach((node, row) => {
+        boxes.set(node.id, { x, y: MARGIN + row * ROW, width });
+      });
       height = Math.max(height, MARGIN + column.length * ROW);
       x += width + COLUMN_GAP;
     }

@@ -23,6 +23,11 @@ export interface PhoneOptions {
   readonly authToken?: string;
   /** Checks each TwiML document the app answers; its problems show under the response in the timeline. */
   readonly lint?: Lint;
+  /**
+   * Where each `<ConversationRelay url>` opens its WebSocket, such as the loopback agent behind the tunnel the
+   * `wss://` URL names. Default: the URL as written. The handshake is signed over the URL as written.
+   */
+  readonly webSocketUrl?: (url: string) => string;
   /** Default 0: a free port. The server listens on 127.0.0.1 only. */
   readonly port?: number;
 }
@@ -121,6 +126,7 @@ export function createPhoneHandler(options: PhoneOptions): {
         to: field(body.to, "to"),
         authToken: options.authToken,
         lint: options.lint,
+        webSocketUrl: options.webSocketUrl,
       };
       const id = crypto.randomUUID();
       const encoder = new TextEncoder();

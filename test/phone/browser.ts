@@ -54,7 +54,10 @@ export async function openPhone(browser: Browser, options: PhoneOptions, viewpor
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   // Message media in the example app points at example.com: fail it at once rather than wait for a network.
-  await page.route((url) => !url.href.startsWith(phone.url) && !url.href.startsWith(new URL(options.url).origin), (route) => route.abort());
+  await page.route(
+    (url) => !url.href.startsWith(phone.url) && !url.href.startsWith(new URL(options.url).origin),
+    (route) => route.abort(),
+  );
   await page.goto(phone.url);
   await page.getByRole("status").filter({ hasText: "Ready" }).waitFor();
   return {

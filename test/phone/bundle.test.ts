@@ -29,13 +29,21 @@ const client = (load: string): string => `
 })();
 `;
 
-test.each(["esm", "cjs"] as const)("the %s bundle serves the page", async (format) => {
-  const bundle = await rolldown({ input: { phone: new URL("../../src/phone/cli.ts", import.meta.url).pathname }, platform: "node", external: [/^node:/] });
-  await bundle.write({ dir: join(dir, format), format, entryFileNames: format === "esm" ? "[name].mjs" : "[name].cjs" });
-  await bundle.close();
-  const script = join(dir, format === "esm" ? "client.mjs" : "client.cjs");
-  writeFileSync(script, client(format === "esm" ? `await import("./esm/phone.mjs")` : `require("./cjs/phone.cjs")`));
-  const child = spawnSync(process.execPath, [script], { encoding: "utf8", timeout: 30_000 });
-  expect(child.stderr).toBe("");
-  expect(JSON.parse(child.stdout)).toEqual({ sizes: [PAGE.html.length, PAGE.style.length, PAGE.script.length], status: 0 });
-}, 60_000);
+test.each(["esm", "cjs"] as const)(
+  "the %s bundle serves the page",
+  async (format) => {
+    const bundle = await rolldown({
+      input: { phone: new URL("../../src/phone/cli.ts", import.meta.url).pathname },
+      platform: "node",
+      external: [/^node:/],
+    });
+    await bundle.write({ dir: join(dir, format), format, entryFileNames: format === "esm" ? "[name].mjs" : "[name].cjs" });
+    await bundle.close();
+    const script = join(dir, format === "esm" ? "client.mjs" : "client.cjs");
+    writeFileSync(script, client(format === "esm" ? `await import("./esm/phone.mjs")` : `require("./cjs/phone.cjs")`));
+    const child = spawnSync(process.execPath, [script], { encoding: "utf8", timeout: 30_000 });
+    expect(child.stderr).toBe("");
+    expect(JSON.parse(child.stdout)).toEqual({ sizes: [PAGE.html.length, PAGE.style.length, PAGE.script.length], status: 0 });
+  },
+  60_000,
+);

@@ -1,7 +1,11 @@
-import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { type AddressInfo, createServer } from "node:net";
 import { expect, test } from "vitest";
+import { WebSocketServer } from "ws";
 import type { CommandIO } from "../../src/cli/commands.js";
 import { PHONE_HELP, run } from "../../src/phone/cli.js";
+import { close, listen } from "./browser.js";
+import { callEvents } from "./http.js";
 
 function io(): CommandIO & { out: () => string; err: () => string } {
   let out = "";
@@ -43,7 +47,11 @@ test("a port out of range is a usage error", async () => {
 test("the command serves the page, prints where, and stops when told", async () => {
   const streams = io();
   const stop = new AbortController();
-  const running = run(["http://127.0.0.1:3000/voice/menu", "--sms-url=http://127.0.0.1:3000/sms", "--from", "+15550123"], streams, stop.signal);
+  const running = run(
+    ["http://127.0.0.1:3000/voice/menu", "--sms-url=http://127.0.0.1:3000/sms", "--from", "+15550123"],
+    streams,
+    stop.signal,
+  );
   await expect.poll(() => streams.out()).toMatch(/^twiml-jsx phone: open http:\/\/127\.0\.0\.1:\d+\/\n/);
   const page = /open (\S+)/.exec(streams.out())![1]!;
   const config = (await (await fetch(`${page}config`)).json()) as Record<string, unknown>;
@@ -77,5 +85,77 @@ test("a port already taken exits 1 with a hint", async () => {
     );
   } finally {
     blocker.close();
+  }
+});
+
+// https://www.twilio.com/docs/voice/twiml/gather#nest-other-verbs: only <Say>, <Play> and <Pause> nest in <Gather>.
+test("the command's phone shows the linter's problems under a response: a <Dial> inside a <Gather> is TWIML001", async () => {
+  // Written by hand: the renderer refuses to write this document.
+  const invalid = '<?xml version="1.0" encoding="UTF-8"?><Response><Gather action="/next"><Dial>+15550100</Dial></Gather></Response>';
+  const app = createHttpServer((_request, response) => response.writeHead(200, { "content-type": "text/xml" }).end(invalid));
+  const origin = await listen(app);
+  const streams = io();
+  const stop = new AbortController();
+  const running = run([`${origin}/voice`], streams, stop.signal);
+  try {
+    await expect.poll(() => streams.out()).toMatch(/^twiml-jsx phone: open http:\/\/127\.0\.0\.1:\d+\/\n/);
+    const page = /open (\S+)\//.exec(streams.out())![1]!;
+    const events = await callEvents(page, { url: `${origin}/voice`, from: "+15550100", to: "+15550199" }, []);
+    const response = events.find((event) => event.type === "response")!;
+    expect(response.body).toBe(invalid);
+    expect(
+      (response.problems as { code: string; message: string; path: string }[]).map(({ code, message, path }) => ({ code, message, path })),
+    ).toEqual([
+      {
+        code: "TWIML001",
+        message: "<Dial> is not allowed inside <Gather> (allowed: Say, Play, Pause) at Response > Gather[0] > Dial",
+        path: "Response > Gather[0] > Dial",
+      },
+    ]);
+  } finally {
+    stop.abort();
+    expect(await running).toBe(0);
+    await close(app);
+  }
+});
+
+test("--websocket-url must be a ws(s) URL", async () => {
+  const streams = io();
+  expect(await run(["--websocket-url", "https://agent.example.com/relay"], streams)).toBe(2);
+  expect(streams.err().split("\n")[0]).toBe(
+    'twiml-jsx phone: --websocket-url must be an absolute ws(s) URL such as ws://127.0.0.1:3000/agent, not "https://agent.example.com/relay"',
+  );
+});
+
+// https://www.twilio.com/docs/voice/twiml/connect/conversationrelay: Twilio opens the wss:// URL of the TwiML;
+// locally, the agent listens on loopback behind the tunnel that URL names.
+test("--websocket-url opens every <ConversationRelay> socket at the address given, and is printed", async () => {
+  const twiml = '<Response><Connect><ConversationRelay url="wss://agent.example.com/relay"/></Connect></Response>';
+  const app = createHttpServer((_request, response) => response.writeHead(200, { "content-type": "text/xml" }).end(twiml));
+  const origin = await listen(app);
+  const agent = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await new Promise((resolve) => agent.once("listening", resolve));
+  const opened: string[] = [];
+  agent.on("connection", (socket, request) => {
+    opened.push(request.url ?? "");
+    // The agent ends the session as soon as it is set up.
+    socket.on("message", () => socket.send(JSON.stringify({ type: "end" })));
+  });
+  const socketUrl = `ws://127.0.0.1:${(agent.address() as AddressInfo).port}/local-agent`;
+  const streams = io();
+  const stop = new AbortController();
+  const running = run([`${origin}/voice`, "--websocket-url", socketUrl], streams, stop.signal);
+  try {
+    await expect.poll(() => streams.out()).toMatch(/Ctrl-C to stop\.\n$/);
+    expect(streams.out().split("\n").at(-3)).toBe(`  relay    ${socketUrl}`);
+    const page = /open (\S+)\//.exec(streams.out())![1]!;
+    const events = await callEvents(page, { url: `${origin}/voice`, from: "+15550100", to: "+15550199" }, []);
+    expect((events.find((event) => event.type === "end")!.result as { end: string }).end).toBe("completed");
+    expect(opened).toEqual(["/local-agent"]);
+  } finally {
+    stop.abort();
+    expect(await running).toBe(0);
+    await close(app);
+    await new Promise((resolve) => agent.close(resolve));
   }
 });

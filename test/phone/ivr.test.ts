@@ -45,7 +45,10 @@ async function timeline(session: Session): Promise<string[]> {
 }
 
 async function waitingAt(session: Session, verb: string): Promise<void> {
-  await session.page.getByRole("status").filter({ hasText: `Waiting: <${verb}>` }).waitFor();
+  await session.page
+    .getByRole("status")
+    .filter({ hasText: `Waiting: <${verb}>` })
+    .waitFor();
 }
 
 async function ended(session: Session): Promise<string> {
@@ -70,7 +73,10 @@ test("the page offers its controls by role and name: Call, Hang up, the twelve k
   await withPhone(async ({ page }) => {
     expect(await page.getByRole("button", { name: "Call", exact: true }).isEnabled()).toBe(true);
     expect(await page.getByRole("button", { name: "Hang up" }).isDisabled()).toBe(true);
-    const keys = await page.getByRole("group", { name: "Keypad" }).getByRole("button").evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")));
+    const keys = await page
+      .getByRole("group", { name: "Keypad" })
+      .getByRole("button")
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label")));
     expect(keys).toEqual(["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"]);
     for (const key of keys) expect(await page.getByRole("button", { name: key!, exact: true }).count()).toBe(1);
     expect(await page.getByRole("log", { name: "Captions" }).getAttribute("aria-live")).toBe("polite");
@@ -99,7 +105,12 @@ test("hanging up at the menu ends the call as a hangup, with no further request"
     await waitingAt(session, "Gather");
     await session.page.getByRole("button", { name: "Hang up" }).click();
     expect(await ended(session)).toBe("Call ended: hangup");
-    expect(await timeline(session)).toEqual([`POST ${origin}/voice/menu`, "200 text/xml; charset=utf-8 (751 characters)", `▶ ${MENU_PROMPT}`, "Call ended: hangup"]);
+    expect(await timeline(session)).toEqual([
+      `POST ${origin}/voice/menu`,
+      "200 text/xml; charset=utf-8 (751 characters)",
+      `▶ ${MENU_PROMPT}`,
+      "Call ended: hangup",
+    ]);
     await session.screenshot("2-hung-up");
   });
 });
@@ -120,7 +131,12 @@ test("keys lead to voicemail; the microphone's recording is served by the phone 
       "Please leave a message after the tone.",
       "Thanks for your message. Goodbye.",
     ]);
-    const recordingUrl = await page.locator("#timeline .request").last().locator("tr", { hasText: "RecordingUrl" }).locator("td").textContent();
+    const recordingUrl = await page
+      .locator("#timeline .request")
+      .last()
+      .locator("tr", { hasText: "RecordingUrl" })
+      .locator("td")
+      .textContent();
     expect(recordingUrl).toMatch(new RegExp(`^${session.phone.url}recordings/RE[0-9a-f]{32}$`));
     const recording = await fetch(recordingUrl!);
     expect(recording.headers.get("content-type")).toMatch(/^audio\/webm/);
@@ -186,7 +202,13 @@ test("the map shows the documents the call went through and the inputs between t
     );
     const map = page.getByRole("region", { name: "Map" });
     expect(await map.getByRole("img").getAttribute("aria-label")).toBe("Flow map: 5 nodes, 5 edges");
-    expect(await map.locator("svg .node text").allTextContents()).toEqual(["Incoming call", "/voice/menu", "/voice/menu/choice?attempt=1", "/voice/voicemail", "hangup"]);
+    expect(await map.locator("svg .node text").allTextContents()).toEqual([
+      "Incoming call",
+      "/voice/menu",
+      "/voice/menu/choice?attempt=1",
+      "/voice/voicemail",
+      "hangup",
+    ]);
     expect(await map.locator("svg .edge > text").allTextContents()).toEqual(["call", "keys 3", "redirect", "recording"]);
     await session.screenshot("5-map");
   });
@@ -234,7 +256,11 @@ test("a <Dial> offers its outcomes as buttons; no answer goes on to voicemail", 
     await page.getByRole("button", { name: "Hang up" }).click();
     expect(await ended(session)).toBe("Call ended: hangup");
     const requests = (await timeline(session)).filter((e) => /^(GET|POST) /.test(e));
-    expect(requests.slice(2)).toEqual([`POST ${origin}/voice/forward/after`, `POST ${origin}/voice/voicemail`, `POST ${origin}/voice/voicemail`]);
+    expect(requests.slice(2)).toEqual([
+      `POST ${origin}/voice/forward/after`,
+      `POST ${origin}/voice/voicemail`,
+      `POST ${origin}/voice/voicemail`,
+    ]);
     const after = page.locator("#timeline .request").nth(2);
     expect(await after.locator("tr", { hasText: "DialCallStatus" }).locator("td").textContent()).toBe("no-answer");
   });

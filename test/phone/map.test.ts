@@ -126,16 +126,19 @@ test("clear empties the map", () => {
 
 test("any text the caller sends or says reaches the SVG escaped and the Mermaid text quoted", () => {
   fc.assert(
-    fc.property(fc.string({ unit: "grapheme", maxLength: 40 }).map((s) => `<a href="x">${s}</a> & "quoted"\r\n${s}`), (words) => {
-      // Characters XML cannot carry are dropped by the escaper, as everywhere in the package; a label is one line.
-      const shown = stripForbidden(words.replace(/\s+/g, " "));
-      const map = new FlowMap(ORIGIN);
-      map.trace("message").request(post("/sms", { Body: words }));
-      expect(svgTexts(map.toSvg())[0]).toBe(`text "${shown}"`);
-      const lines = map.toMermaid().split("\n");
-      expect(lines.length).toBe(5);
-      const edge = lines[3]!;
-      expect(edge.slice(edge.indexOf("|") + 1, edge.lastIndexOf("|")).slice(1, -1)).not.toMatch(/["<>]/);
-    }),
+    fc.property(
+      fc.string({ unit: "grapheme", maxLength: 40 }).map((s) => `<a href="x">${s}</a> & "quoted"\r\n${s}`),
+      (words) => {
+        // Characters XML cannot carry are dropped by the escaper, as everywhere in the package; a label is one line.
+        const shown = stripForbidden(words.replace(/\s+/g, " "));
+        const map = new FlowMap(ORIGIN);
+        map.trace("message").request(post("/sms", { Body: words }));
+        expect(svgTexts(map.toSvg())[0]).toBe(`text "${shown}"`);
+        const lines = map.toMermaid().split("\n");
+        expect(lines.length).toBe(5);
+        const edge = lines[3]!;
+        expect(edge.slice(edge.indexOf("|") + 1, edge.lastIndexOf("|")).slice(1, -1)).not.toMatch(/["<>]/);
+      },
+    ),
   );
 });

@@ -1,11 +1,21 @@
-// The phone in a real headless Chromium: a flow that plays the caller's recording back, an SMS conversation
-// with the example app, and what the page weighs and how soon it answers.
+// The phone in a real headless Chromium: a flow that plays the caller's recording back, a ConversationRelay
+// agent on a real WebSocket, an SMS conversation with the example app, and what the page weighs and how soon
+// it answers.
 import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { writeFileSync, mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import { Gather, Hangup, Pause, Play, Record, Say, VoiceResponse } from "twiml-jsx";
-import { toNodeHandler, webhook, type RecordParams } from "twiml-jsx/server";
+import { Connect, ConversationRelay, Gather, Hangup, Pause, Play, Record, Say, VoiceResponse } from "twiml-jsx";
+import {
+  parseRelayMessage,
+  toNodeHandler,
+  webhook,
+  type RecordParams,
+  type RelayMessageFromTwilio,
+  type RelayMessageToTwilio,
+} from "twiml-jsx/server";
+import { WebSocketServer } from "ws";
 import { createApp } from "../../examples/app.js";
 import { PAGE } from "../../src/phone/page.js";
 import { ARTIFACTS, close, launchChromium, listen, withPhone } from "./browser.js";
@@ -53,8 +63,52 @@ const got = webhook(({ params }) => (
   </VoiceResponse>
 ));
 
+let relay: Server;
+let relayOrigin: string;
+let agent: WebSocketServer;
+let agentOrigin: string;
+/** Every message the agent received, in order. */
+const agentHeard: RelayMessageFromTwilio[] = [];
+
+/** The agent's public address in the TwiML: Twilio connects only to `wss://`; the phone opens a loopback socket instead. */
+const AGENT_URL = "wss://agent.example.com/relay";
+
+const converse = webhook(() => (
+  <VoiceResponse>
+    <Connect action="/session">
+      <ConversationRelay url={AGENT_URL} dtmfDetection welcomeGreeting="Press a key or say something." />
+    </Connect>
+  </VoiceResponse>
+));
+const session = webhook(({ params }) => (
+  <VoiceResponse>
+    <Say>{`Session ${params.SessionStatus}.`}</Say>
+  </VoiceResponse>
+));
+
+/** Repeats each key and each utterance; `#` ends the session. */
+function agentReply(message: RelayMessageFromTwilio): RelayMessageToTwilio | null {
+  if (message.type === "dtmf")
+    return message.digit === "#" ? { type: "end" } : { type: "text", token: `You pressed ${message.digit}.`, last: true };
+  if (message.type === "prompt" && message.last) return { type: "text", token: `You said ${message.voicePrompt}.`, last: true };
+  return null;
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
+  relay = createServer(toNodeHandler((request) => (new URL(request.url).pathname === "/session" ? session(request) : converse(request))));
+  relayOrigin = await listen(relay);
+  agent = new WebSocketServer({ host: "127.0.0.1", port: 0 });
+  await new Promise((resolve) => agent.once("listening", resolve));
+  agentOrigin = `ws://127.0.0.1:${(agent.address() as AddressInfo).port}`;
+  agent.on("connection", (socket) => {
+    socket.on("message", (data: Buffer) => {
+      const message = parseRelayMessage(data.toString("utf8"));
+      agentHeard.push(message);
+      const reply = agentReply(message);
+      if (reply !== null) socket.send(JSON.stringify(reply));
+    });
+  });
   app = createApp({ onError: () => {} });
   origin = await listen(app);
   playback = createServer(toNodeHandler((request) => (new URL(request.url).pathname === "/played" ? played(request) : record(request))));
@@ -68,6 +122,8 @@ afterAll(async () => {
   if (app !== undefined) await close(app);
   if (playback !== undefined) await close(playback);
   if (keys !== undefined) await close(keys);
+  if (relay !== undefined) await close(relay);
+  await new Promise((resolve) => agent?.close(resolve));
 });
 
 // https://www.twilio.com/docs/voice/twiml/gather#timeout: the keys typed so far are submitted once the caller
@@ -91,13 +147,16 @@ test("keys typed at a <Gather> are sent after its timeout; a <Pause> counts down
 
 // https://www.twilio.com/docs/api/errors/11200: a webhook that answers an error status ends the call.
 test("a simulator error shows in the timeline with its code; a linter's problems show under the response", async () => {
-  const lint = (xml: string) => (xml.includes("<Gather") ? [{ code: "TWIML999", message: "stand-in problem for the display", path: "Response > Gather[0]" }] : []);
+  const lint = (xml: string) =>
+    xml.includes("<Gather") ? [{ code: "TWIML999", message: "stand-in problem for the display", path: "Response > Gather[0]" }] : [];
   await withPhone(browser, { url: `${origin}/voice/menu`, lint }, async (session) => {
     const { page } = session;
     await page.getByRole("button", { name: "Call" }).click();
     await page.getByRole("status").filter({ hasText: "Waiting: <Gather>" }).waitFor();
     const timeline = page.getByRole("region", { name: "Timeline" });
-    expect(await timeline.locator(".problem").allTextContents()).toEqual(["TWIML999 stand-in problem for the display at Response > Gather[0]"]);
+    expect(await timeline.locator(".problem").allTextContents()).toEqual([
+      "TWIML999 stand-in problem for the display at Response > Gather[0]",
+    ]);
     await page.getByRole("button", { name: "Hang up" }).click();
     await page.getByLabel("Voice URL").fill(`${origin}/voice/missing`);
     await page.getByRole("button", { name: "Call" }).click();
@@ -124,6 +183,40 @@ test("the numbers typed are remembered when the page is opened again; Mute is a 
     expect(await mute.getAttribute("aria-pressed")).toBe("true");
     await mute.click();
     expect(await mute.getAttribute("aria-pressed")).toBe("false");
+  });
+});
+
+// https://www.twilio.com/docs/voice/conversationrelay/websocket-messages#dtmf-message: with dtmfDetection, each key
+// the caller presses reaches the agent as its own `dtmf` message; what they say arrives as a `prompt`.
+test("at a <ConversationRelay dtmfDetection> the keypad sends each key and the speech box sends words to the agent", async () => {
+  const options = { url: `${relayOrigin}/converse`, webSocketUrl: (url: string) => url.replace("wss://agent.example.com", agentOrigin) };
+  await withPhone(browser, options, async (phone) => {
+    const { page } = phone;
+    const captions = page.getByRole("log", { name: "Captions" }).locator("p");
+    const waiting = page.locator("#prompt-text", { hasText: 'Waiting at <Connect action="/session">: press keys or say something' });
+    await page.getByRole("button", { name: "Call" }).click();
+    await waiting.waitFor();
+    await page.getByRole("button", { name: "4" }).click();
+    await captions.filter({ hasText: "You pressed 4." }).waitFor();
+    await waiting.waitFor();
+    await page.getByLabel("Speech").fill("opening hours");
+    await page.getByRole("button", { name: "Say it" }).click();
+    await captions.filter({ hasText: "You said opening hours." }).waitFor();
+    await waiting.waitFor();
+    await phone.screenshot("11-relay");
+    await page.getByRole("button", { name: "#" }).click();
+    await page.getByRole("status").filter({ hasText: "Call ended: completed" }).waitFor();
+    expect(await captions.allTextContents()).toEqual([
+      "Press a key or say something.",
+      "You pressed 4.",
+      "You said opening hours.",
+      "Session completed.",
+    ]);
+    expect(
+      agentHeard.map((message) =>
+        message.type === "dtmf" ? `dtmf ${message.digit}` : message.type === "prompt" ? `prompt ${message.voicePrompt}` : message.type,
+      ),
+    ).toEqual(["setup", "dtmf 4", "prompt opening hours", "dtmf #"]);
   });
 });
 
@@ -154,7 +247,10 @@ test("an SMS conversation shows the texts sent and the replies with their media"
     for (const text of ["MENU", "hours"]) {
       await page.getByLabel("Message", { exact: true }).fill(text);
       await page.getByRole("button", { name: "Send" }).click();
-      await conversation.locator(".received").nth(text === "MENU" ? 0 : 1).waitFor();
+      await conversation
+        .locator(".received")
+        .nth(text === "MENU" ? 0 : 1)
+        .waitFor();
     }
     expect(await conversation.locator("li").allTextContents()).toEqual([
       "MENU",

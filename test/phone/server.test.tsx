@@ -6,6 +6,7 @@ import { Gather, Message, MessagingResponse, Say, VoiceResponse } from "twiml-js
 import { toNodeHandler, webhook } from "twiml-jsx/server";
 import { startPhone, type Phone } from "../../src/phone/server.js";
 import { close, listen } from "./browser.js";
+import { callEvents, postJson as postJsonTo } from "./http.js";
 
 let app: Server;
 let origin: string;
@@ -61,32 +62,12 @@ afterAll(async () => {
 });
 
 function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${pageOrigin}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: pageOrigin, ...headers },
-    body: JSON.stringify(body),
-  });
+  return postJsonTo(pageOrigin, path, body, headers);
 }
 
-/** Reads the call's stream line by line, answering each prompt with the next of `answers`. */
-async function runCall(answers: unknown[]): Promise<Record<string, unknown>[]> {
-  const response = await postJson("/call", { url: `${origin}/menu`, from: "+15550100", to: "+15550199" });
-  expect(response.headers.get("content-type")).toBe("application/x-ndjson; charset=utf-8");
-  const events: Record<string, unknown>[] = [];
-  let id = "";
-  let buffered = "";
-  for await (const chunk of response.body!.pipeThrough(new TextDecoderStream())) {
-    buffered += chunk;
-    const lines = buffered.split("\n");
-    buffered = lines.pop()!;
-    for (const line of lines) {
-      const event = JSON.parse(line) as Record<string, unknown>;
-      events.push(event);
-      if (event.type === "call") id = event.id as string;
-      if (event.type === "prompt") expect((await postJson(`/call/${id}/input`, { input: answers.shift() })).status).toBe(204);
-    }
-  }
-  return events;
+/** Places a call to the menu, answering each prompt with the next of `answers`. */
+function runCall(answers: unknown[]): Promise<Record<string, unknown>[]> {
+  return callEvents(pageOrigin, { url: `${origin}/menu`, from: "+15550100", to: "+15550199" }, answers);
 }
 
 test("the page is served with a policy that keeps it to its own server", async () => {
@@ -107,7 +88,15 @@ test("the settings the page starts from are the command's", async () => {
     outcomes: {
       dial: ["completed", "answered", "busy", "no-answer", "failed", "canceled"],
       queue: ["bridged", "leave", "redirected", "queue-full", "error", "system-error"],
-      pay: ["success", "payment-connector-error", "caller-interrupted-with-star", "validation-error", "too-many-failed-attempts", "internal-error", "input-timeout"],
+      pay: [
+        "success",
+        "payment-connector-error",
+        "caller-interrupted-with-star",
+        "validation-error",
+        "too-many-failed-attempts",
+        "internal-error",
+        "input-timeout",
+      ],
     },
   });
 });
@@ -167,15 +156,26 @@ test("a message returns its events and replies", async () => {
 // https://www.twilio.com/docs/messaging/tutorials/how-to-create-sms-conversations/node-js: cookies per From/To pair
 test("the app's cookies travel between the texts of the same numbers, not to other numbers", async () => {
   const text = async (from: string): Promise<string> => {
-    const events = (await (await postJson("/message", { url: `${origin}/count`, from, to: "+15550199", body: "hi" })).json()) as Record<string, unknown>[];
+    const events = (await (await postJson("/message", { url: `${origin}/count`, from, to: "+15550199", body: "hi" })).json()) as Record<
+      string,
+      unknown
+    >[];
     return (events.find((e) => e.type === "reply")!.message as { body: string }).body;
   };
-  expect([await text("+15550001"), await text("+15550001"), await text("+15550002")]).toEqual(["Text number 1", "Text number 2", "Text number 1"]);
+  expect([await text("+15550001"), await text("+15550001"), await text("+15550002")]).toEqual([
+    "Text number 1",
+    "Text number 2",
+    "Text number 1",
+  ]);
 });
 
 test("a recording is stored and served back at the URL returned, with or without a format suffix", async () => {
   const bytes = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3]);
-  const stored = await fetch(`${pageOrigin}/recordings`, { method: "POST", headers: { "content-type": "audio/webm;codecs=opus", origin: pageOrigin }, body: bytes });
+  const stored = await fetch(`${pageOrigin}/recordings`, {
+    method: "POST",
+    headers: { "content-type": "audio/webm;codecs=opus", origin: pageOrigin },
+    body: bytes,
+  });
   expect(stored.status).toBe(201);
   const { url } = (await stored.json()) as { url: string };
   expect(url).toMatch(new RegExp(`^${pageOrigin}/recordings/RE[0-9a-f]{32}$`));
@@ -187,7 +187,11 @@ test("a recording is stored and served back at the URL returned, with or without
 });
 
 test("a recording must be audio", async () => {
-  const response = await fetch(`${pageOrigin}/recordings`, { method: "POST", headers: { "content-type": "text/html", origin: pageOrigin }, body: "<script>" });
+  const response = await fetch(`${pageOrigin}/recordings`, {
+    method: "POST",
+    headers: { "content-type": "text/html", origin: pageOrigin },
+    body: "<script>",
+  });
   expect(response.status).toBe(415);
   expect(await response.text()).toBe('a recording must be audio/*, not "text/html"\n');
 });
@@ -216,7 +220,11 @@ test("a request for another host name is refused", async () => {
 });
 
 test("a body that is not JSON is refused with the reason", async () => {
-  const response = await fetch(`${pageOrigin}/call`, { method: "POST", headers: { "content-type": "text/plain", origin: pageOrigin }, body: "{}" });
+  const response = await fetch(`${pageOrigin}/call`, {
+    method: "POST",
+    headers: { "content-type": "text/plain", origin: pageOrigin },
+    body: "{}",
+  });
   expect(response.status).toBe(415);
   expect(await response.text()).toBe('the body must be application/json, not "text/plain"\n');
 });

@@ -107,7 +107,12 @@ function pickVoice(language, voice) {
   const name = (voice ?? "").split(/[.-]/).pop().toLowerCase();
   const inLanguage = voices.filter((v) => v.lang.toLowerCase() === language.toLowerCase());
   const sameBase = voices.filter((v) => v.lang.slice(0, 2).toLowerCase() === language.slice(0, 2).toLowerCase());
-  const gender = voice === "man" ? /\b(male|man|david|daniel|alex|fred)\b/i : voice === "woman" || voice === "alice" ? /female|woman|samantha|zira|karen|victoria/i : null;
+  const gender =
+    voice === "man"
+      ? /\b(male|man|david|daniel|alex|fred)\b/i
+      : voice === "woman" || voice === "alice"
+        ? /female|woman|samantha|zira|karen|victoria/i
+        : null;
   return (
     (name.length > 2 && voices.find((v) => v.name.toLowerCase().includes(name))) ||
     (gender && inLanguage.find((v) => gender.test(v.name))) ||
@@ -147,7 +152,20 @@ function playUrl(url) {
   });
 }
 
-const DTMF = { 1: [697, 1209], 2: [697, 1336], 3: [697, 1477], 4: [770, 1209], 5: [770, 1336], 6: [770, 1477], 7: [852, 1209], 8: [852, 1336], 9: [852, 1477], "*": [941, 1209], 0: [941, 1336], "#": [941, 1477] };
+const DTMF = {
+  1: [697, 1209],
+  2: [697, 1336],
+  3: [697, 1477],
+  4: [770, 1209],
+  5: [770, 1336],
+  6: [770, 1477],
+  7: [852, 1209],
+  8: [852, 1336],
+  9: [852, 1477],
+  "*": [941, 1209],
+  0: [941, 1336],
+  "#": [941, 1477],
+};
 
 /** Keys as the two sine waves of DTMF; `w` waits half a second as in Twilio's `digits`. */
 function tones(keys) {
@@ -335,13 +353,17 @@ function showPrompt(prompt) {
   els.promptText.textContent = `Waiting at <${prompt.verb}${attributes}>`;
   setStatus(`Waiting: <${prompt.verb}>`);
   const button = (label, input) => el("button", { type: "button", onclick: () => answer(input) }, label);
-  if (prompt.verb === "Gather") {
-    els.promptText.textContent += accepts(prompt, "speech") && accepts(prompt, "keys") ? ": press keys or say something" : accepts(prompt, "speech") ? ": say something" : ": press keys";
-    els.outcomes.append(button("No answer", accepts(prompt, "silence") ? { silence: true } : null));
-  } else if (prompt.verb === "Record") {
+  if (prompt.verb === "Record") {
     void startRecording(prompt);
     return;
   }
+  // The keypad and the speech box answer wherever the simulator takes keys or words: a <Gather>, and a
+  // <Connect><ConversationRelay> (keys only with dtmfDetection).
+  const keys = accepts(prompt, "keys");
+  const speech = accepts(prompt, "speech");
+  if (keys || speech)
+    els.promptText.textContent += keys && speech ? ": press keys or say something" : speech ? ": say something" : ": press keys";
+  if (prompt.verb === "Gather") els.outcomes.append(button("No answer", accepts(prompt, "silence") ? { silence: true } : null));
   for (const kind of prompt.accepts) {
     for (const [label, input] of OUTCOMES[kind] ?? []) els.outcomes.append(button(label, input));
   }
@@ -362,7 +384,13 @@ function press(key) {
     if (finish.includes(key) && call.recorder) void call.recorder.finish("key", key);
     return;
   }
-  if (prompt.verb !== "Gather" || !accepts(prompt, "keys")) return;
+  if (!accepts(prompt, "keys")) return;
+  // A ConversationRelay session hears each key as it is pressed (one `dtmf` message per key); a <Gather>
+  // collects them until it has them all.
+  if (prompt.verb !== "Gather") {
+    void answer(key);
+    return;
+  }
   call.keys += key;
   els.promptText.textContent = `Keys: ${call.keys}`;
   clearTimeout(call.keyTimer);
@@ -414,7 +442,7 @@ async function startRecording(prompt) {
   try {
     stream = await navigator.mediaDevices.getUserMedia({ audio: true });
   } catch {
-    return offerSpokenDuration(prompt);
+    return offerSpokenDuration();
   }
   const chunks = [];
   const recorder = new MediaRecorder(stream);
@@ -457,14 +485,17 @@ async function startRecording(prompt) {
 }
 
 /** Without a microphone, the caller says how long they would speak. */
-function offerSpokenDuration(prompt) {
+function offerSpokenDuration() {
   const seconds = el("input", { type: "number", min: "1", value: "5", id: "speak-seconds" });
   els.promptText.textContent = `Waiting at <Record>: no microphone`;
   els.outcomes.replaceChildren(
     el("label", {}, "Speak for (seconds) ", seconds),
-    el("button", { type: "button", onclick: () => answer({ record: { duration: Math.max(1, Number(seconds.value) || 1), end: "silence" } }) }, "Send recording"),
+    el(
+      "button",
+      { type: "button", onclick: () => answer({ record: { duration: Math.max(1, Number(seconds.value) || 1), end: "silence" } }) },
+      "Send recording",
+    ),
   );
-  void prompt;
 }
 
 // ---- messages ----
@@ -498,13 +529,19 @@ function bubble(kind, body, media) {
     "li",
     { class: kind },
     body,
-    ...media.map((url) => (/\.(png|jpe?g|gif|webp|svg)(\?|$)/i.test(url) ? el("img", { src: url, alt: `Media: ${url}` }) : el("a", { href: url }, url))),
+    ...media.map((url) =>
+      /\.(png|jpe?g|gif|webp|svg)(\?|$)/i.test(url) ? el("img", { src: url, alt: `Media: ${url}` }) : el("a", { href: url }, url),
+    ),
   );
 }
 
 function addDelivered(result) {
-  if (result.end === "error") addTimeline(el("li", { class: "error" }, `Message failed: error ${result.error.code}: ${result.error.message}`));
-  else addTimeline(el("li", { class: "verb" }, `Message delivered: ${result.replies.length} ${result.replies.length === 1 ? "reply" : "replies"}`));
+  if (result.end === "error")
+    addTimeline(el("li", { class: "error" }, `Message failed: error ${result.error.code}: ${result.error.message}`));
+  else
+    addTimeline(
+      el("li", { class: "verb" }, `Message delivered: ${result.replies.length} ${result.replies.length === 1 ? "reply" : "replies"}`),
+    );
 }
 
 // ---- the timeline ----
@@ -520,7 +557,9 @@ function table(record) {
 }
 
 function addRequest(request) {
-  addTimeline(el("li", { class: "request" }, el("details", {}, el("summary", {}, `${request.method} ${request.url}`), table(request.params))));
+  addTimeline(
+    el("li", { class: "request" }, el("details", {}, el("summary", {}, `${request.method} ${request.url}`), table(request.params))),
+  );
 }
 
 function addResponse(event) {
@@ -533,7 +572,9 @@ function addResponse(event) {
     table(event.headers),
     body === "" ? null : highlighted(body),
   );
-  const problems = (event.problems ?? []).map((p) => el("p", { class: "problem" }, `${p.code} ${p.message}${p.path ? ` at ${p.path}` : ""}`));
+  const problems = (event.problems ?? []).map((p) =>
+    el("p", { class: "problem" }, `${p.code} ${p.message}${p.path ? ` at ${p.path}` : ""}`),
+  );
   addTimeline(el("li", { class: "response" }, details, ...problems));
 }
 
@@ -545,7 +586,8 @@ function highlighted(xml) {
   for (const match of xml.matchAll(pattern)) {
     if (match.index > last) pre.append(xml.slice(last, match.index));
     if (match[2] !== undefined) pre.append(el("span", { class: "punct" }, match[1]), el("span", { class: "tag" }, match[2]));
-    else if (match[3] !== undefined) pre.append(el("span", { class: "attr" }, match[3]), match[4], el("span", { class: "value" }, match[5]));
+    else if (match[3] !== undefined)
+      pre.append(el("span", { class: "attr" }, match[3]), match[4], el("span", { class: "value" }, match[5]));
     else pre.append(el("span", { class: "punct" }, match[6]));
     last = match.index + match[0].length;
   }
