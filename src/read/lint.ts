@@ -11,7 +11,6 @@ import {
   childCount,
   closest,
   exclusive,
-  invalidValue,
   missingAttribute,
   MAX_DOCUMENT_BYTES,
   missingContent,
@@ -26,15 +25,18 @@ import {
   textTooLong,
   unknownAttribute,
   unknownElement,
-  type RuntimeAttributeDef,
+  acceptsText,
+  valueProblem,
+  valueRule,
   type Context,
   type RuntimeElementDef,
   type Problem,
 } from "../vocabulary/index.js";
+import { describe } from "../render/errors.js";
 import { checkChildren, type Child } from "../vocabulary/nesting.js";
 import { XmlParseError, locator } from "../xml/parse.js";
 import { wrongRoot } from "./parse.js";
-import { readDocument, type ReadDocument, type ReadElement } from "./tree.js";
+import { readDocument, typedValue, type ReadDocument, type ReadElement } from "./tree.js";
 
 export interface LintProblem {
   /**
@@ -59,57 +61,8 @@ export interface LintOptions {
   readonly limits?: boolean;
 }
 
-const INTEGER = /^-?[0-9]+$/;
 /** Paths longer than this many elements show their first and last few, so a deep document reports in linear space. */
 const MAX_PATH = 12;
-
-function range(a: RuntimeAttributeDef): string {
-  if (a.min === undefined && a.max === undefined) return "";
-  if (a.max === undefined) return ` of at least ${a.min}`;
-  if (a.min === undefined) return ` of at most ${a.max}`;
-  return ` from ${a.min} to ${a.max}`;
-}
-
-function expected(a: RuntimeAttributeDef): string {
-  switch (a.type) {
-    case "integer":
-      return `a whole number${range(a)}`;
-    case "integer-list":
-      return `a whole number${range(a)} or an array of them`;
-    case "boolean":
-      return "true or false";
-    case "enum":
-    case "enum-list": {
-      const values = a.values!.map((v) => JSON.stringify(v));
-      const list = values.length > 12 ? `${values.slice(0, 12).join(", ")}, …` : values.join(", ");
-      return a.type === "enum" ? `one of ${list}` : `one or more of ${list}`;
-    }
-    default:
-      return a.pattern !== undefined ? `a string matching ${a.pattern}` : "a string";
-  }
-}
-
-/** A whole number in the attribute's range. */
-const validInteger = (a: RuntimeAttributeDef, value: string): boolean =>
-  INTEGER.test(value) && Number(value) >= (a.min ?? -Infinity) && Number(value) <= (a.max ?? Infinity);
-
-/** Whether the renderer accepts this attribute text for `a` (after `parse` has typed it). */
-function validValue(a: RuntimeAttributeDef, value: string): boolean {
-  switch (a.type) {
-    case "integer":
-      return validInteger(a, value);
-    case "integer-list":
-      return value.split(" ").every((v) => validInteger(a, v));
-    case "boolean":
-      return value === "true" || value === "false";
-    case "enum":
-      return a.values!.includes(value);
-    case "enum-list":
-      return value.split(" ").every((v) => a.values!.includes(v));
-    default:
-      return a.pattern === undefined || new RegExp(a.pattern).test(value);
-  }
-}
 
 /**
  * `fn` remembering its results: names repeat within a document (a deep document may repeat one tag a hundred
@@ -243,8 +196,9 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
         report(unknownAttribute(tag, name, known), element, offsetOf(element, name));
         const problem = nameProblem(name);
         if (problem !== undefined) report(problem, element, offsetOf(element, name));
-      } else if (!validValue(a, value)) {
-        report(invalidValue(tag, name, JSON.stringify(value), expected(a)), element, offsetOf(element, name));
+      } else if (!acceptsText(valueRule(a), value)) {
+        // Shown as the renderer shows the prop `parse` makes of it (`{-1}`, `{"soon"}`), for the same message.
+        report(valueProblem(tag, valueRule(a), describe(typedValue(a, value))), element, offsetOf(element, name));
       }
     }
     for (const a of def.attributes) {

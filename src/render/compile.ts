@@ -1,19 +1,12 @@
-import { childOf, rootOf } from "../vocabulary/index.js";
+import { childOf, rootOf, valueRule, type ValueRule } from "../vocabulary/index.js";
 import type { RuntimeAttributeDef, RuntimeElementDef } from "../vocabulary/runtime.js";
 import { elementTable } from "../vocabulary/table.js";
-import type { AttributeType, Context, TextLimit, TextMode } from "../vocabulary/types.js";
+import type { Context, TextLimit, TextMode } from "../vocabulary/types.js";
 
-export interface CompiledAttribute {
-  readonly name: string;
-  readonly kind: AttributeType;
+/** An attribute prepared for rendering: its value rule, and the pieces of output its values are written with. */
+export interface CompiledAttribute extends ValueRule {
   /** ` name="` — written before the value. */
   readonly prefix: string;
-  readonly values: ReadonlySet<string> | null;
-  readonly pattern: RegExp | null;
-  readonly separator: string;
-  /** The documented range of an integer; infinite where unbounded. */
-  readonly min: number;
-  readonly max: number;
   /**
    * Values seen before (every enum and boolean value in advance; integers and strings that needed no escaping
    * as they come, up to a bound), written: one map lookup then replaces checking, escaping and concatenating,
@@ -71,18 +64,7 @@ export interface Compiled extends Head {
 
 function compileAttribute(tag: string, a: RuntimeAttributeDef): CompiledAttribute {
   const prefix = ` ${a.name}="`;
-  const compiled: CompiledAttribute = {
-    name: a.name,
-    kind: a.type,
-    prefix,
-    values: a.values === undefined ? null : new Set(a.values),
-    pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
-    separator: a.separator ?? " ",
-    min: a.min ?? -Infinity,
-    max: a.max ?? Infinity,
-    written: new Map(),
-    open: `<${tag}`,
-  };
+  const compiled: CompiledAttribute = { ...valueRule(a), prefix, written: new Map(), open: `<${tag}` };
   if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) remember(compiled, v, `${prefix}${v}"`);
   if (a.type === "boolean") {
     for (const v of [true, false]) {
@@ -140,9 +122,7 @@ export function childForm(parent: Compiled, tag: string): Compiled | null {
     c = def === undefined ? null : compiledOf(def);
   } else if (parent.context === null) {
     // The inferring root: a voice form first, else messaging, else fax.
-    const def = (["voice", "messaging", "fax"] as const)
-      .map((ctx) => childOf(rootOf(ctx), tag))
-      .find((d) => d !== undefined);
+    const def = (["voice", "messaging", "fax"] as const).map((ctx) => childOf(rootOf(ctx), tag)).find((d) => d !== undefined);
     c = def === undefined ? null : compiledOf(def);
   } else {
     const def = parent.def === null ? undefined : childOf(parent.def, tag);

@@ -10,6 +10,7 @@ export type { AttributeDef, AttributeType, ChildLimit, Context, ElementDef, Text
 export type { RuntimeAttributeDef, RuntimeElementDef } from "./runtime.js";
 export { MAX_DOCUMENT_BYTES } from "./limits.js";
 export * from "./rules.js";
+export * from "./values.js";
 
 /** Verbs after which nothing in the same document runs. */
 export const ENDS_DOCUMENT: readonly string[] = ["Hangup", "Reject", "Redirect"];
@@ -18,7 +19,11 @@ let ssmlTags: ReadonlySet<string> | undefined;
 
 /** Whether a tag is SSML, written as a lower-case intrinsic JSX element. */
 export function isSsmlTag(tag: string): boolean {
-  ssmlTags ??= new Set(elementTable().filter((d) => d.kind === "ssml").map((d) => d.tag));
+  ssmlTags ??= new Set(
+    elementTable()
+      .filter((d) => d.kind === "ssml")
+      .map((d) => d.tag),
+  );
   return ssmlTags.has(tag);
 }
 
