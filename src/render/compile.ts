@@ -122,7 +122,9 @@ export function childForm(parent: Compiled, tag: string): Compiled | null {
     c = def === undefined ? null : compiledOf(def);
   } else if (parent.context === null) {
     // The inferring root: a voice form first, else messaging, else fax.
-    const def = (["voice", "messaging", "fax"] as const).map((ctx) => childOf(rootOf(ctx), tag)).find((d) => d !== undefined);
+    const def = (["voice", "messaging", "fax"] as const)
+      .map((ctx) => childOf(rootOf(ctx), tag))
+      .find((d) => d !== undefined);
     c = def === undefined ? null : compiledOf(def);
   } else {
     const def = parent.def === null ? undefined : childOf(parent.def, tag);

@@ -19,11 +19,7 @@ let ssmlTags: ReadonlySet<string> | undefined;
 
 /** Whether a tag is SSML, written as a lower-case intrinsic JSX element. */
 export function isSsmlTag(tag: string): boolean {
-  ssmlTags ??= new Set(
-    elementTable()
-      .filter((d) => d.kind === "ssml")
-      .map((d) => d.tag),
-  );
+  ssmlTags ??= new Set(elementTable().filter((d) => d.kind === "ssml").map((d) => d.tag));
   return ssmlTags.has(tag);
 }
 
