@@ -6,6 +6,7 @@
 import { jsx } from "../../jsx-runtime/index.js";
 import { Response, TwiMLError, UnlistedElement, render } from "../index.js";
 import {
+  anyRootChildren,
   CODES,
   ELEMENTS,
   childCount,
@@ -24,7 +25,7 @@ import {
   textNotAllowed,
   textTooLong,
   unknownAttribute,
-  unknownElement,
+  notTwimlElement,
   acceptsText,
   valueProblem,
   valueRule,
@@ -91,17 +92,9 @@ const nameProblem = remembered((name: string): Problem | undefined => {
   return undefined;
 });
 
-const ANY_ROOT_CHILDREN = [...new Set((["voice", "messaging", "fax"] as const).flatMap((c) => rootOf(c).children))];
 const KNOWN_TAGS = [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))];
 
-const unknownTag = remembered((tag: string): Problem => {
-  const near = closest(tag, KNOWN_TAGS);
-  if (near === undefined) return unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)");
-  return unknownElement(
-    tag,
-    `is not a TwiML element: did you mean <${near}>? (tags are case-sensitive; use UnlistedElement for tags newer than this library)`,
-  );
-});
+const unknownTag = remembered((tag: string): Problem => notTwimlElement(tag, closest(tag, KNOWN_TAGS)));
 
 /** The path error messages show; beyond `MAX_PATH` elements, the first three and the last ones around "…". */
 function pathOf(element: ReadElement): string {
@@ -272,7 +265,7 @@ function checkDocument(
     let problem = { ...finding.problem, message: finding.problem.message.replace("<#unlisted>", `<${node.tag}>`) };
     // A `<Response>` of no kind yet allows the verbs of every kind, and the renderer lists them all.
     if ((root.parent !== null || context === null) && problem.code === CODES.notAllowed) {
-      problem = notAllowed(node.tag, "Response", ANY_ROOT_CHILDREN);
+      problem = notAllowed(node.tag, "Response", anyRootChildren());
     }
     report(problem, node, offsetOf(node), finding.severity);
   }

@@ -1,6 +1,5 @@
-import { childOf, rootOf, valueRule, type ValueRule } from "../vocabulary/index.js";
+import { anyFormOf, anyRootChildren, CONTEXTS, childOf, inferredChildOf, rootOf, valueRule, type ValueRule } from "../vocabulary/index.js";
 import type { RuntimeAttributeDef, RuntimeElementDef } from "../vocabulary/runtime.js";
-import { elementTable } from "../vocabulary/table.js";
 import type { Context, TextLimit, TextMode } from "../vocabulary/types.js";
 
 /** An attribute prepared for rendering: its value rule, and the pieces of output its values are written with. */
@@ -117,19 +116,11 @@ function compiledOf(def: RuntimeElementDef): Compiled {
 export function childForm(parent: Compiled, tag: string): Compiled | null {
   let c = parent.children.get(tag);
   if (c !== undefined) return c;
-  if (parent === UNLISTED) {
-    const def = elementTable().find((d) => d.tag === tag && d.kind !== "root");
-    c = def === undefined ? null : compiledOf(def);
-  } else if (parent.context === null) {
-    // The inferring root: a voice form first, else messaging, else fax.
-    const def = (["voice", "messaging", "fax"] as const)
-      .map((ctx) => childOf(rootOf(ctx), tag))
-      .find((d) => d !== undefined);
-    c = def === undefined ? null : compiledOf(def);
-  } else {
-    const def = parent.def === null ? undefined : childOf(parent.def, tag);
-    c = def === undefined ? null : compiledOf(def);
-  }
+  let def: RuntimeElementDef | undefined;
+  if (parent === UNLISTED) def = anyFormOf(tag);
+  else if (parent.context === null) def = inferredChildOf(tag);
+  else def = parent.def === null ? undefined : childOf(parent.def, tag);
+  c = def === undefined ? null : compiledOf(def);
   parent.children.set(tag, c);
   return c;
 }
@@ -143,13 +134,13 @@ const roots: Partial<Record<Context | "inferring", Compiled>> = {};
 export function documentRoot(context: Context | null | undefined): Compiled {
   if (context !== null && context !== undefined) return (roots[context] ??= compiledOf(rootOf(context)));
   if (roots.inferring === undefined) {
-    const fixed = (["voice", "messaging", "fax"] as const).map((ctx) => documentRoot(ctx));
+    const fixed = CONTEXTS.map((ctx) => documentRoot(ctx));
     roots.inferring = {
       ...fixed[0]!,
       def: null,
       context: null,
       children: new Map(),
-      allowed: [...new Set(fixed.flatMap((r) => r.allowed))],
+      allowed: anyRootChildren(),
       // The rules of the kind it turns out to be are checked once that kind is known.
       hasRules: fixed.some((r) => r.hasRules),
       infers: true,

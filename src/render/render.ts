@@ -10,7 +10,7 @@ import {
   ssmlOutsideSay,
   textNotAllowed,
   tooDeep,
-  unknownElement,
+  notTwimlElement,
 } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { ownValue, writeAttributes, writeUnlistedAttributes, XML_NAME } from "./attributes.js";
@@ -115,7 +115,7 @@ function misplaced(s: RenderState, tag: string, parent: Compiled): TwiMLError {
     }
   }
   if (!isSsmlTag(tag) && !isKnownTag(tag)) {
-    return new TwiMLError(unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)"));
+    return new TwiMLError(notTwimlElement(tag));
   }
   return new TwiMLError(notAllowed(tag, parent.tag, parent.allowed));
 }

@@ -28,6 +28,31 @@ export function rootOf(context: Context): RuntimeElementDef {
   return elementTable().find((d) => d.kind === "root" && d.context === context)!;
 }
 
+/** The document kinds, in the order a `<Response>` that infers its kind tries them for a child's form. */
+export const CONTEXTS: readonly Context[] = ["voice", "messaging", "fax"];
+
+/** The form a tag takes in a `<Response>` that infers its kind from its children: voice first, then messaging, then fax. */
+export function inferredChildOf(tag: string): RuntimeElementDef | undefined {
+  for (const context of CONTEXTS) {
+    const form = childOf(rootOf(context), tag);
+    if (form !== undefined) return form;
+  }
+  return undefined;
+}
+
+let anyRoot: readonly string[] | undefined;
+
+/** What a `<Response>` of no kind yet allows: the children of every kind of root. */
+export function anyRootChildren(): readonly string[] {
+  anyRoot ??= [...new Set(CONTEXTS.flatMap((c) => rootOf(c).children))];
+  return anyRoot;
+}
+
+/** The form of a tag inside an element the vocabulary does not know, which has no nesting rules: its first non-root form. */
+export function anyFormOf(tag: string): RuntimeElementDef | undefined {
+  return elementTable().find((d) => d.tag === tag && d.kind !== "root");
+}
+
 /** The form a tag takes inside a parent, or undefined when the parent does not allow it. */
 export function childOf(parent: RuntimeElementDef, tag: string): RuntimeElementDef | undefined {
   if (!parent.children.includes(tag)) return undefined;

@@ -23,6 +23,12 @@ const valueErrors = (xml: string): string[] =>
     .filter((p) => p.code === "TWIML005")
     .map((p) => p.message);
 
+/** Both lint and the renderer refuse the document's one attribute value with this message. */
+function expectRefusedByBoth(xml: string, message: string): void {
+  expect(valueErrors(xml)).toEqual([message]);
+  expect(thrownValueError(xml)).toBe(message);
+}
+
 describe("attribute values: lint and the renderer give one verdict and one message", () => {
   // Every typed attribute of every element form, each under an unknown element so that no nesting rule applies.
   const attributes = ELEMENTS.filter((d) => d.kind !== "root").flatMap((d) => d.attributes.map((a) => ({ tag: d.tag, a })));
@@ -50,9 +56,7 @@ describe("attribute values: lint and the renderer give one verdict and one messa
   test("an integer below its range is shown as the number it reads as, by both", () => {
     // https://www.twilio.com/docs/voice/twiml/pause: `length` is a number of seconds, at least 1.
     const xml = '<Response><Pause length="-1"/></Response>';
-    const message = "<Pause length={-1}> is not valid: expected a whole number of at least 1 at Response > Pause";
-    expect(valueErrors(xml)).toEqual([message]);
-    expect(thrownValueError(xml)).toBe(message);
+    expectRefusedByBoth(xml, "<Pause length={-1}> is not valid: expected a whole number of at least 1 at Response > Pause");
   });
 
   test("a list of whole numbers written with leading zeros renders back as written", () => {
