@@ -9,24 +9,21 @@ import {
   anyRootChildren,
   CODES,
   ELEMENTS,
-  childCount,
   closest,
-  exclusive,
   missingAttribute,
   MAX_DOCUMENT_BYTES,
-  missingContent,
   notAllowed,
-  notAlone,
   childOf,
   isSsmlTag,
   ssmlOutsideSay,
   rootOf,
-  textAndChildren,
   textNotAllowed,
   textTooLong,
   unknownAttribute,
   notTwimlElement,
   acceptsText,
+  heldProblem,
+  ruleFindings,
   valueProblem,
   valueRule,
   type Context,
@@ -202,16 +199,13 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
     if (text !== "" && def.text === "none") {
       report(textNotAllowed(tag, element.children.find((c) => typeof c === "string")!, def.children), element, at);
     }
-    if (def.text === "required" && text === "") {
-      report(missingContent(tag, `text (${(def.textDoc ?? "its value").replace(/\.$/, "")})`), element, at);
-    }
-    if (def.text === "content" && text === "" && elements.length === 0) {
-      report(missingContent(tag, "text or child elements"), element, at);
-    }
-    if (def.textOrChildren === true && text !== "" && elements.length > 0) report(textAndChildren(tag, def.children), element, at);
-    for (const [a, b] of def.exclusive ?? []) {
-      const present = (p: string): boolean => (p === "#text" ? text !== "" : element.xml.attributes[p] !== undefined);
-      if (present(a!) && present(b!)) report(exclusive(tag, a!, b!), element, at);
+    const held = heldProblem(def, text !== "", elements.length);
+    if (held !== undefined) report(held, element, at);
+    const has = (name: string): boolean => element.xml.attributes[name] !== undefined;
+    // Counts as the renderer makes them, once all children are seen: unknown tags count too.
+    const tags = elements.map((c) => c.tag);
+    for (const { problem, severity } of ruleFindings(def, has, text !== "", tags, options?.limits !== false)) {
+      report(problem, element, at, severity);
     }
     // Twilio counts text in UTF-16 code units; a limit it only warns about is a warning here too.
     const limit = def.textLimit;
@@ -220,18 +214,6 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
     }
     if (element.tag === "Response") checkDocument(element, elements, document.context, report, offsetOf);
     else checkPlaces(element, def, elements, report, offsetOf);
-    // Counts, once all children are seen, as the renderer checks them: unknown tags count too.
-    if (def.alone !== undefined && elements.length > 1) {
-      const lonely = elements.find((c) => def.alone!.includes(c.tag));
-      if (lonely !== undefined) report(notAlone(lonely.tag, tag), element, at);
-    }
-    for (const [child, { min, max, severity }] of Object.entries(def.limits ?? {})) {
-      if (severity === "warning" && options?.limits === false) continue;
-      const n = elements.filter((c) => child === "*" || c.tag === child).length;
-      if ((max !== undefined && n > max) || (min !== undefined && n < min)) {
-        report(childCount(tag, child, n, min, max), element, at, severity ?? "error");
-      }
-    }
   }
 
   if (options?.limits !== false) limits(document, report);

@@ -1,4 +1,14 @@
-import { anyFormOf, anyRootChildren, CONTEXTS, childOf, inferredChildOf, rootOf, valueRule, type ValueRule } from "../vocabulary/index.js";
+import {
+  anyFormOf,
+  anyRootChildren,
+  CONTEXTS,
+  childOf,
+  hasRules,
+  inferredChildOf,
+  rootOf,
+  valueRule,
+  type ValueRule,
+} from "../vocabulary/index.js";
 import type { RuntimeAttributeDef, RuntimeElementDef } from "../vocabulary/runtime.js";
 import type { Context, TextLimit, TextMode } from "../vocabulary/types.js";
 
@@ -92,9 +102,7 @@ function compile(tag: string, def: RuntimeElementDef | null, context: Context | 
     textOrChildren: def?.textOrChildren === true,
     textLimit: def?.textLimit?.severity === "error" ? def.textLimit : null,
     // A warning limit (more than 10 replies) is for the static tools: no bookkeeping for it at render time.
-    hasRules:
-      def !== null &&
-      (Object.values(def.limits ?? {}).some((l) => l.severity !== "warning") || def.alone !== undefined || def.exclusive !== undefined),
+    hasRules: def !== null && hasRules(def),
     children: new Map(),
     allowed,
     infers: false,

@@ -11,6 +11,7 @@ export type { RuntimeAttributeDef, RuntimeElementDef } from "./runtime.js";
 export { MAX_DOCUMENT_BYTES } from "./limits.js";
 export * from "./rules.js";
 export * from "./values.js";
+export * from "./content.js";
 
 /** Verbs after which nothing in the same document runs. */
 export const ENDS_DOCUMENT: readonly string[] = ["Hangup", "Reject", "Redirect"];
