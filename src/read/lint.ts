@@ -6,29 +6,28 @@
 import { jsx } from "../../jsx-runtime/index.js";
 import { Response, TwiMLError, UnlistedElement, render } from "../index.js";
 import {
+  acceptsText,
   anyRootChildren,
+  childOf,
+  closest,
   CODES,
   ELEMENTS,
-  closest,
-  missingAttribute,
+  heldProblem,
   MAX_DOCUMENT_BYTES,
+  misplacedProblem,
+  missingAttribute,
   notAllowed,
-  childOf,
-  isSsmlTag,
-  ssmlOutsideSay,
+  notTwimlElement,
   rootOf,
+  ruleFindings,
   textNotAllowed,
   textTooLong,
   unknownAttribute,
-  notTwimlElement,
-  acceptsText,
-  heldProblem,
-  ruleFindings,
   valueProblem,
   valueRule,
   type Context,
-  type RuntimeElementDef,
   type Problem,
+  type RuntimeElementDef,
 } from "../vocabulary/index.js";
 import { describe } from "../render/errors.js";
 import { checkChildren, type Child } from "../vocabulary/nesting.js";
@@ -201,10 +200,9 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
     }
     const held = heldProblem(def, text !== "", elements.length);
     if (held !== undefined) report(held, element, at);
-    const has = (name: string): boolean => element.xml.attributes[name] !== undefined;
     // Counts as the renderer makes them, once all children are seen: unknown tags count too.
     const tags = elements.map((c) => c.tag);
-    for (const { problem, severity } of ruleFindings(def, has, text !== "", tags, options?.limits !== false)) {
+    for (const { problem, severity } of ruleFindings(def, element.xml.attributes, text !== "", tags, options?.limits !== false)) {
       report(problem, element, at, severity);
     }
     // Twilio counts text in UTF-16 code units; a limit it only warns about is a warning here too.
@@ -263,11 +261,7 @@ function checkPlaces(
 ): void {
   for (const child of elements) {
     if (isUnlisted(child) || childOf(def, child.tag) !== undefined) continue;
-    const problem =
-      isSsmlTag(child.tag) && element.tag !== "Say" && !isSsmlTag(element.tag)
-        ? ssmlOutsideSay(child.tag, element.tag)
-        : notAllowed(child.tag, element.tag, def.children);
-    report(problem, child, offsetOf(child));
+    report(misplacedProblem(child.tag, element.tag, def.children), child, offsetOf(child));
   }
 }
 

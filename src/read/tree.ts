@@ -1,6 +1,7 @@
 // A TwiML document read from XML, with each element resolved against the vocabulary the way the renderer
 // resolves it: the one tree that `parse` turns into elements, `toTSX` into source and `lint` checks.
 import {
+  acceptsText,
   anyFormOf,
   childOf,
   inferredChildOf,
@@ -9,6 +10,7 @@ import {
   type RuntimeAttributeDef,
   type Context,
   type RuntimeElementDef,
+  valueRule,
 } from "../vocabulary/index.js";
 import { parseXml, type XmlComments, type XmlElement, type XmlPosition } from "../xml/parse.js";
 
@@ -81,7 +83,7 @@ export function typedValue(a: RuntimeAttributeDef, value: string): unknown {
     }
     case "enum-list": {
       const items = value.split(" ");
-      if (items.length === 1 || !items.every((v) => a.values!.includes(v))) return value;
+      if (items.length === 1 || !acceptsText(valueRule(a), value)) return value;
       return items;
     }
     default: {

@@ -2,7 +2,6 @@
 // exclusions, child counts and documented text limits.
 import { heldProblem, ruleFindings, textTooLong } from "../vocabulary/index.js";
 import type { RuntimeElementDef } from "../vocabulary/runtime.js";
-import { ownValue } from "./attributes.js";
 import type { Compiled } from "./compile.js";
 import { TwiMLError } from "./errors.js";
 import type { Frame } from "./state.js";
@@ -19,6 +18,6 @@ export function checkContent(form: Compiled, props: Readonly<Record<string, unkn
 /** Exclusions, lone children and child counts: the rules of `def`, which only a few elements have. */
 export function checkRules(def: RuntimeElementDef, props: Readonly<Record<string, unknown>>, f: Frame): void {
   // Twilio goes on past a warning limit; the static tools report it.
-  const first = ruleFindings(def, (name) => ownValue(props, name) !== undefined, f.text, f.tags, false)[0];
+  const first = ruleFindings(def, props, f.text, f.tags, false)[0];
   if (first !== undefined) throw new TwiMLError(first.problem);
 }

@@ -26,34 +26,43 @@ export function hasRules(def: RuntimeElementDef): boolean {
   return def.exclusive !== undefined || def.alone !== undefined || limits.some((l) => l.severity !== "warning");
 }
 
+const NO_FINDINGS: readonly ContentFinding[] = [];
+
+/** Whether an exclusion's side is there: `#text` for the element's text, else an attribute with a value. */
+function present(name: string, attributes: Readonly<Record<string, unknown>>, text: boolean): boolean {
+  return name === "#text" ? text : Object.hasOwn(attributes, name) && attributes[name] !== undefined && attributes[name] !== null;
+}
+
 /**
- * The element's exclusions, lone children and child counts that it breaks. `has` says whether an attribute has a
- * value, `text` whether it holds text, `tags` are its child elements' tags; `warnings` includes the limits Twilio
- * only warns about.
+ * The element's exclusions, lone children and child counts that it breaks. `attributes` are its attributes (or
+ * props), `text` whether it holds text, `tags` its child elements' tags; `warnings` includes the limits Twilio
+ * only warns about. Called on every element that has such rules as the renderer closes it, so nothing is
+ * allocated when none is broken.
  */
 export function ruleFindings(
   def: RuntimeElementDef,
-  has: (attribute: string) => boolean,
+  attributes: Readonly<Record<string, unknown>>,
   text: boolean,
   tags: readonly string[],
   warnings: boolean,
-): ContentFinding[] {
-  const findings: ContentFinding[] = [];
+): readonly ContentFinding[] {
+  let findings: ContentFinding[] | undefined;
   for (const [a, b] of def.exclusive ?? []) {
-    const present = (p: string): boolean => (p === "#text" ? text : has(p));
-    if (present(a!) && present(b!)) findings.push({ problem: exclusive(def.tag, a!, b!), severity: "error" });
+    if (present(a!, attributes, text) && present(b!, attributes, text)) {
+      (findings ??= []).push({ problem: exclusive(def.tag, a!, b!), severity: "error" });
+    }
   }
   if (def.alone !== undefined && tags.length > 1) {
     const lonely = tags.find((t) => def.alone!.includes(t));
-    if (lonely !== undefined) findings.push({ problem: notAlone(lonely, def.tag), severity: "error" });
+    if (lonely !== undefined) (findings ??= []).push({ problem: notAlone(lonely, def.tag), severity: "error" });
   }
   for (const child in def.limits ?? {}) {
     const { min, max, severity = "error" } = def.limits![child]!;
     if (severity === "warning" && !warnings) continue;
     const n = child === "*" ? tags.length : tags.filter((t) => t === child).length;
     if ((max !== undefined && n > max) || (min !== undefined && n < min)) {
-      findings.push({ problem: childCount(def.tag, child, n, min, max), severity });
+      (findings ??= []).push({ problem: childCount(def.tag, child, n, min, max), severity });
     }
   }
-  return findings;
+  return findings ?? NO_FINDINGS;
 }

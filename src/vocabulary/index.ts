@@ -1,3 +1,4 @@
+import { notAllowed, ssmlOutsideSay, type Problem } from "./rules.js";
 import type { RuntimeElementDef } from "./runtime.js";
 import { elementTable } from "./table.js";
 import type { Context } from "./types.js";
@@ -27,6 +28,11 @@ export function isSsmlTag(tag: string): boolean {
 /** The document root of a context. */
 export function rootOf(context: Context): RuntimeElementDef {
   return elementTable().find((d) => d.kind === "root" && d.context === context)!;
+}
+
+/** Why a known tag cannot stand in `parent`: SSML outside `<Say>`, or a place that does not allow it. */
+export function misplacedProblem(tag: string, parent: string, allowed: readonly string[]): Problem {
+  return isSsmlTag(tag) && parent !== "Say" && !isSsmlTag(parent) ? ssmlOutsideSay(tag, parent) : notAllowed(tag, parent, allowed);
 }
 
 /** The document kinds, in the order a `<Response>` that infers its kind tries them for a child's form. */

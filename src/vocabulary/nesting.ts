@@ -1,7 +1,7 @@
 // The nesting rules for tools that see children in source code rather than at run time: the static checker
 // (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
 // messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
-import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, rootContextsOf, rootOf } from "./index.js";
+import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, misplacedProblem, rootContextsOf, rootOf } from "./index.js";
 import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
 import type { Context } from "./types.js";
 
@@ -33,10 +33,8 @@ export function checkChildren<N>(parent: string, context: Context | undefined, c
   const out: Finding<N>[] = [];
   const allowed = allowedIn(parent);
   for (const child of children) {
-    if (isSsmlTag(child.tag) && parent !== "Say" && !isSsmlTag(parent)) {
-      out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, parent), severity: "error" });
-    } else if (!allowed.includes(child.tag)) {
-      out.push({ node: child.node, problem: notAllowed(child.tag, parent, allowed), severity: "error" });
+    if ((isSsmlTag(child.tag) && parent !== "Say" && !isSsmlTag(parent)) || !allowed.includes(child.tag)) {
+      out.push({ node: child.node, problem: misplacedProblem(child.tag, parent, allowed), severity: "error" });
     }
   }
   out.push(...checkCounts(parent, children));
