@@ -6,35 +6,34 @@
 import { jsx } from "../../jsx-runtime/index.js";
 import { Response, TwiMLError, UnlistedElement, render } from "../index.js";
 import {
+  acceptsText,
+  anyRootChildren,
+  childOf,
+  closest,
   CODES,
   ELEMENTS,
-  childCount,
-  closest,
-  exclusive,
-  invalidValue,
-  missingAttribute,
+  heldProblem,
   MAX_DOCUMENT_BYTES,
-  missingContent,
+  misplacedProblem,
+  missingAttribute,
   notAllowed,
-  notAlone,
-  childOf,
-  isSsmlTag,
-  ssmlOutsideSay,
+  notTwimlElement,
   rootOf,
-  textAndChildren,
+  ruleFindings,
   textNotAllowed,
   textTooLong,
   unknownAttribute,
-  unknownElement,
-  type RuntimeAttributeDef,
+  valueProblem,
+  valueRule,
   type Context,
-  type RuntimeElementDef,
   type Problem,
+  type RuntimeElementDef,
 } from "../vocabulary/index.js";
+import { describe } from "../render/errors.js";
 import { checkChildren, type Child } from "../vocabulary/nesting.js";
 import { XmlParseError, locator } from "../xml/parse.js";
 import { wrongRoot } from "./parse.js";
-import { readDocument, type ReadDocument, type ReadElement } from "./tree.js";
+import { readDocument, typedValue, type ReadDocument, type ReadElement } from "./tree.js";
 
 export interface LintProblem {
   /**
@@ -59,57 +58,8 @@ export interface LintOptions {
   readonly limits?: boolean;
 }
 
-const INTEGER = /^-?[0-9]+$/;
 /** Paths longer than this many elements show their first and last few, so a deep document reports in linear space. */
 const MAX_PATH = 12;
-
-function range(a: RuntimeAttributeDef): string {
-  if (a.min === undefined && a.max === undefined) return "";
-  if (a.max === undefined) return ` of at least ${a.min}`;
-  if (a.min === undefined) return ` of at most ${a.max}`;
-  return ` from ${a.min} to ${a.max}`;
-}
-
-function expected(a: RuntimeAttributeDef): string {
-  switch (a.type) {
-    case "integer":
-      return `a whole number${range(a)}`;
-    case "integer-list":
-      return `a whole number${range(a)} or an array of them`;
-    case "boolean":
-      return "true or false";
-    case "enum":
-    case "enum-list": {
-      const values = a.values!.map((v) => JSON.stringify(v));
-      const list = values.length > 12 ? `${values.slice(0, 12).join(", ")}, …` : values.join(", ");
-      return a.type === "enum" ? `one of ${list}` : `one or more of ${list}`;
-    }
-    default:
-      return a.pattern !== undefined ? `a string matching ${a.pattern}` : "a string";
-  }
-}
-
-/** A whole number in the attribute's range. */
-const validInteger = (a: RuntimeAttributeDef, value: string): boolean =>
-  INTEGER.test(value) && Number(value) >= (a.min ?? -Infinity) && Number(value) <= (a.max ?? Infinity);
-
-/** Whether the renderer accepts this attribute text for `a` (after `parse` has typed it). */
-function validValue(a: RuntimeAttributeDef, value: string): boolean {
-  switch (a.type) {
-    case "integer":
-      return validInteger(a, value);
-    case "integer-list":
-      return value.split(" ").every((v) => validInteger(a, v));
-    case "boolean":
-      return value === "true" || value === "false";
-    case "enum":
-      return a.values!.includes(value);
-    case "enum-list":
-      return value.split(" ").every((v) => a.values!.includes(v));
-    default:
-      return a.pattern === undefined || new RegExp(a.pattern).test(value);
-  }
-}
 
 /**
  * `fn` remembering its results: names repeat within a document (a deep document may repeat one tag a hundred
@@ -138,17 +88,9 @@ const nameProblem = remembered((name: string): Problem | undefined => {
   return undefined;
 });
 
-const ANY_ROOT_CHILDREN = [...new Set((["voice", "messaging", "fax"] as const).flatMap((c) => rootOf(c).children))];
 const KNOWN_TAGS = [...new Set(ELEMENTS.filter((d) => d.kind !== "root").map((d) => d.tag))];
 
-const unknownTag = remembered((tag: string): Problem => {
-  const near = closest(tag, KNOWN_TAGS);
-  if (near === undefined) return unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)");
-  return unknownElement(
-    tag,
-    `is not a TwiML element: did you mean <${near}>? (tags are case-sensitive; use UnlistedElement for tags newer than this library)`,
-  );
-});
+const unknownTag = remembered((tag: string): Problem => notTwimlElement(tag, closest(tag, KNOWN_TAGS)));
 
 /** The path error messages show; beyond `MAX_PATH` elements, the first three and the last ones around "…". */
 function pathOf(element: ReadElement): string {
@@ -243,8 +185,9 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
         report(unknownAttribute(tag, name, known), element, offsetOf(element, name));
         const problem = nameProblem(name);
         if (problem !== undefined) report(problem, element, offsetOf(element, name));
-      } else if (!validValue(a, value)) {
-        report(invalidValue(tag, name, JSON.stringify(value), expected(a)), element, offsetOf(element, name));
+      } else if (!acceptsText(valueRule(a), value)) {
+        // Shown as the renderer shows the prop `parse` makes of it (`{-1}`, `{"soon"}`), for the same message.
+        report(valueProblem(tag, valueRule(a), describe(typedValue(a, value))), element, offsetOf(element, name));
       }
     }
     for (const a of def.attributes) {
@@ -255,16 +198,12 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
     if (text !== "" && def.text === "none") {
       report(textNotAllowed(tag, element.children.find((c) => typeof c === "string")!, def.children), element, at);
     }
-    if (def.text === "required" && text === "") {
-      report(missingContent(tag, `text (${(def.textDoc ?? "its value").replace(/\.$/, "")})`), element, at);
-    }
-    if (def.text === "content" && text === "" && elements.length === 0) {
-      report(missingContent(tag, "text or child elements"), element, at);
-    }
-    if (def.textOrChildren === true && text !== "" && elements.length > 0) report(textAndChildren(tag, def.children), element, at);
-    for (const [a, b] of def.exclusive ?? []) {
-      const present = (p: string): boolean => (p === "#text" ? text !== "" : element.xml.attributes[p] !== undefined);
-      if (present(a!) && present(b!)) report(exclusive(tag, a!, b!), element, at);
+    const held = heldProblem(def, text !== "", elements.length);
+    if (held !== undefined) report(held, element, at);
+    // Counts as the renderer makes them, once all children are seen: unknown tags count too.
+    const tags = elements.map((c) => c.tag);
+    for (const { problem, severity } of ruleFindings(def, element.xml.attributes, text !== "", tags, options?.limits !== false)) {
+      report(problem, element, at, severity);
     }
     // Twilio counts text in UTF-16 code units; a limit it only warns about is a warning here too.
     const limit = def.textLimit;
@@ -273,18 +212,6 @@ export function lint(xml: string, options?: LintOptions): LintProblem[] {
     }
     if (element.tag === "Response") checkDocument(element, elements, document.context, report, offsetOf);
     else checkPlaces(element, def, elements, report, offsetOf);
-    // Counts, once all children are seen, as the renderer checks them: unknown tags count too.
-    if (def.alone !== undefined && elements.length > 1) {
-      const lonely = elements.find((c) => def.alone!.includes(c.tag));
-      if (lonely !== undefined) report(notAlone(lonely.tag, tag), element, at);
-    }
-    for (const [child, { min, max, severity }] of Object.entries(def.limits ?? {})) {
-      if (severity === "warning" && options?.limits === false) continue;
-      const n = elements.filter((c) => child === "*" || c.tag === child).length;
-      if ((max !== undefined && n > max) || (min !== undefined && n < min)) {
-        report(childCount(tag, child, n, min, max), element, at, severity ?? "error");
-      }
-    }
   }
 
   if (options?.limits !== false) limits(document, report);
@@ -318,7 +245,7 @@ function checkDocument(
     let problem = { ...finding.problem, message: finding.problem.message.replace("<#unlisted>", `<${node.tag}>`) };
     // A `<Response>` of no kind yet allows the verbs of every kind, and the renderer lists them all.
     if ((root.parent !== null || context === null) && problem.code === CODES.notAllowed) {
-      problem = notAllowed(node.tag, "Response", ANY_ROOT_CHILDREN);
+      problem = notAllowed(node.tag, "Response", anyRootChildren());
     }
     report(problem, node, offsetOf(node), finding.severity);
   }
@@ -334,11 +261,7 @@ function checkPlaces(
 ): void {
   for (const child of elements) {
     if (isUnlisted(child) || childOf(def, child.tag) !== undefined) continue;
-    const problem =
-      isSsmlTag(child.tag) && element.tag !== "Say" && !isSsmlTag(element.tag)
-        ? ssmlOutsideSay(child.tag, element.tag)
-        : notAllowed(child.tag, element.tag, def.children);
-    report(problem, child, offsetOf(child));
+    report(misplacedProblem(child.tag, element.tag, def.children), child, offsetOf(child));
   }
 }
 

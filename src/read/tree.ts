@@ -1,13 +1,16 @@
 // A TwiML document read from XML, with each element resolved against the vocabulary the way the renderer
 // resolves it: the one tree that `parse` turns into elements, `toTSX` into source and `lint` checks.
 import {
-  ELEMENTS,
+  acceptsText,
+  anyFormOf,
   childOf,
+  inferredChildOf,
   rootContextsOf,
   rootOf,
   type RuntimeAttributeDef,
   type Context,
   type RuntimeElementDef,
+  valueRule,
 } from "../vocabulary/index.js";
 import { parseXml, type XmlComments, type XmlElement, type XmlPosition } from "../xml/parse.js";
 
@@ -48,25 +51,11 @@ export interface ReadDocument {
 const WHITESPACE = /^[ \t\r\n]*$/;
 const INTEGER = /^-?[0-9]+$/;
 
-/** The form `tag` takes inside an unlisted parent: its first non-root form, as the renderer resolves it there. */
-function anyForm(tag: string): RuntimeElementDef | null {
-  return ELEMENTS.find((d) => d.tag === tag && d.kind !== "root") ?? null;
-}
-
 /** The form of a child: where the parent allows it, the form for that place; else any form of its tag. */
 function formIn(parent: RuntimeElementDef | null, inferring: boolean, tag: string): RuntimeElementDef | null {
   if (tag === "Response") return null;
-  if (inferring) {
-    // The `<Response>` that infers its kind resolves a voice form first, then messaging, then fax.
-    for (const kind of ["voice", "messaging", "fax"] as const) {
-      const form = childOf(rootOf(kind), tag);
-      if (form !== undefined) return form;
-    }
-  } else if (parent !== null) {
-    const form = childOf(parent, tag);
-    if (form !== undefined) return form;
-  }
-  return anyForm(tag);
+  const form = inferring ? inferredChildOf(tag) : parent === null ? undefined : childOf(parent, tag);
+  return form ?? anyFormOf(tag) ?? null;
 }
 
 /** A canonical decimal integer, which reads back as the same text once rendered. */
@@ -94,7 +83,7 @@ export function typedValue(a: RuntimeAttributeDef, value: string): unknown {
     }
     case "enum-list": {
       const items = value.split(" ");
-      if (items.length === 1 || !items.every((v) => a.values!.includes(v))) return value;
+      if (items.length === 1 || !acceptsText(valueRule(a), value)) return value;
       return items;
     }
     default: {

@@ -1,5 +1,14 @@
 // Attribute serialisation: checks each value against its attribute's type and writes ` name="value"`, escaped.
-import { invalidName, invalidValue, missingAttribute, notRenderable, unknownAttribute } from "../vocabulary/index.js";
+import {
+  acceptsInteger,
+  acceptsItem,
+  acceptsText,
+  invalidName,
+  missingAttribute,
+  notRenderable,
+  unknownAttribute,
+  valueProblem,
+} from "../vocabulary/index.js";
 import { remember, type Compiled, type CompiledAttribute, type Head } from "./compile.js";
 import { describe, TwiMLError } from "./errors.js";
 import { escapeAttribute } from "./escape.js";
@@ -9,59 +18,28 @@ const hasOwn = Object.hasOwn;
 
 /** A tag or attribute name the escape hatch may write: an XML name with at most one prefix. */
 export const XML_NAME = /^[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?$/;
-const INTEGER_STRING = /^-?\d+$/;
 /** Values are remembered up to this many per attribute; past it they are still written, just not kept. */
 const MAX_REMEMBERED = 64;
 
-function expected(a: CompiledAttribute): string {
-  switch (a.kind) {
-    case "integer":
-      return `a whole number${range(a)}`;
-    case "integer-list":
-      return `a whole number${range(a)} or an array of them`;
-    case "boolean":
-      return "true or false";
-    case "enum":
-    case "enum-list": {
-      const values = [...a.values!].map((v) => JSON.stringify(v));
-      const list = values.length > 12 ? `${values.slice(0, 12).join(", ")}, …` : values.join(", ");
-      return a.kind === "enum" ? `one of ${list}` : `one or more of ${list}`;
-    }
-    case "string":
-    case "url":
-      return a.pattern !== null ? `a string matching ${a.pattern.source}` : "a string";
-  }
-}
-
-function range(a: CompiledAttribute): string {
-  if (a.min === -Infinity && a.max === Infinity) return "";
-  if (a.max === Infinity) return ` of at least ${a.min}`;
-  if (a.min === -Infinity) return ` of at most ${a.max}`;
-  return ` from ${a.min} to ${a.max}`;
-}
-
 function refuse(tag: string, a: CompiledAttribute, v: unknown): never {
-  throw new TwiMLError(invalidValue(tag, a.name, describe(v), expected(a)));
+  throw new TwiMLError(valueProblem(tag, a, describe(v)));
 }
 
-function everyString(v: readonly unknown[], values: ReadonlySet<string> | null): boolean {
+/** A non-empty array whose items are strings, each one the attribute takes as an item when it has values. */
+function everyItem(a: CompiledAttribute, v: readonly unknown[], enumerated: boolean): boolean {
   if (v.length === 0) return false;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (typeof x !== "string" || (values !== null && !values.has(x))) return false;
+    if (typeof x !== "string" || (enumerated && !acceptsItem(a, x))) return false;
   }
   return true;
-}
-
-function inRange(a: CompiledAttribute, n: number): boolean {
-  return n >= a.min && n <= a.max;
 }
 
 function everyInteger(a: CompiledAttribute, v: readonly unknown[]): boolean {
   if (v.length === 0) return false;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (!Number.isInteger(x) || !inRange(a, x as number)) return false;
+    if (typeof x !== "number" || !acceptsInteger(a, x)) return false;
   }
   return true;
 }
@@ -75,30 +53,28 @@ function attributeString(s: RenderState, tag: string, a: CompiledAttribute, v: u
     case "boolean":
       // Every valid value was written in advance.
       return refuse(tag, a, v);
-    case "integer": {
-      const n = typeof v === "number" ? v : typeof v === "string" && INTEGER_STRING.test(v) ? Number(v) : NaN;
-      if (Number.isInteger(n) && inRange(a, n)) {
-        const written = `${a.prefix}${v as number | string}"`;
+    case "integer":
+    case "integer-list": {
+      // A number, or text as a document holds it (`"5"`, `"1 2"`, which is also how `parse` keeps `"007"`).
+      if (typeof v === "number" ? acceptsInteger(a, v) : typeof v === "string" && acceptsText(a, v)) {
+        const written = `${a.prefix}${v}"`;
         if (a.written.size < MAX_REMEMBERED) remember(a, v, written);
         return written;
       }
+      if (a.kind === "integer-list" && Array.isArray(v) && everyInteger(a, v)) return `${a.prefix}${v.join(" ")}"`;
       return refuse(tag, a, v);
     }
     case "enum-list":
-      if (Array.isArray(v) && everyString(v, a.values)) return `${a.prefix}${v.join(" ")}"`;
-      return refuse(tag, a, v);
-    case "integer-list":
-      if (typeof v === "number" && Number.isInteger(v) && inRange(a, v)) return `${a.prefix}${v}"`;
-      if (Array.isArray(v) && everyInteger(a, v)) return `${a.prefix}${v.join(" ")}"`;
+      if (Array.isArray(v) && everyItem(a, v, true)) return `${a.prefix}${v.join(" ")}"`;
       return refuse(tag, a, v);
     case "string":
     case "url": {
       let text: string;
       if (typeof v === "string") text = v;
       else if (typeof v === "number" && Number.isFinite(v)) text = String(v);
-      else if (a.separator === "," && Array.isArray(v) && everyString(v, null)) text = v.join(",");
+      else if (a.separator === "," && Array.isArray(v) && everyItem(a, v, false)) text = v.join(",");
       else return refuse(tag, a, v);
-      if (a.pattern !== null && !a.pattern.test(text)) return refuse(tag, a, v);
+      if (!acceptsText(a, text)) return refuse(tag, a, v);
       const escaped = escapeAttribute(text, s.strict, tag, a.name);
       const written = a.prefix + escaped + '"';
       // Static values (a voice, a callback URL) repeat on every render. Only values that needed no escaping

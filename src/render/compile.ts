@@ -1,19 +1,21 @@
-import { childOf, rootOf } from "../vocabulary/index.js";
+import {
+  anyFormOf,
+  anyRootChildren,
+  CONTEXTS,
+  childOf,
+  hasRules,
+  inferredChildOf,
+  rootOf,
+  valueRule,
+  type ValueRule,
+} from "../vocabulary/index.js";
 import type { RuntimeAttributeDef, RuntimeElementDef } from "../vocabulary/runtime.js";
-import { elementTable } from "../vocabulary/table.js";
-import type { AttributeType, Context, TextLimit, TextMode } from "../vocabulary/types.js";
+import type { Context, TextLimit, TextMode } from "../vocabulary/types.js";
 
-export interface CompiledAttribute {
-  readonly name: string;
-  readonly kind: AttributeType;
+/** An attribute prepared for rendering: its value rule, and the pieces of output its values are written with. */
+export interface CompiledAttribute extends ValueRule {
   /** ` name="` — written before the value. */
   readonly prefix: string;
-  readonly values: ReadonlySet<string> | null;
-  readonly pattern: RegExp | null;
-  readonly separator: string;
-  /** The documented range of an integer; infinite where unbounded. */
-  readonly min: number;
-  readonly max: number;
   /**
    * Values seen before (every enum and boolean value in advance; integers and strings that needed no escaping
    * as they come, up to a bound), written: one map lookup then replaces checking, escaping and concatenating,
@@ -71,18 +73,7 @@ export interface Compiled extends Head {
 
 function compileAttribute(tag: string, a: RuntimeAttributeDef): CompiledAttribute {
   const prefix = ` ${a.name}="`;
-  const compiled: CompiledAttribute = {
-    name: a.name,
-    kind: a.type,
-    prefix,
-    values: a.values === undefined ? null : new Set(a.values),
-    pattern: a.pattern === undefined ? null : new RegExp(a.pattern),
-    separator: a.separator ?? " ",
-    min: a.min ?? -Infinity,
-    max: a.max ?? Infinity,
-    written: new Map(),
-    open: `<${tag}`,
-  };
+  const compiled: CompiledAttribute = { ...valueRule(a), prefix, written: new Map(), open: `<${tag}` };
   if (a.type === "enum" || a.type === "enum-list") for (const v of a.values!) remember(compiled, v, `${prefix}${v}"`);
   if (a.type === "boolean") {
     for (const v of [true, false]) {
@@ -111,9 +102,7 @@ function compile(tag: string, def: RuntimeElementDef | null, context: Context | 
     textOrChildren: def?.textOrChildren === true,
     textLimit: def?.textLimit?.severity === "error" ? def.textLimit : null,
     // A warning limit (more than 10 replies) is for the static tools: no bookkeeping for it at render time.
-    hasRules:
-      def !== null &&
-      (Object.values(def.limits ?? {}).some((l) => l.severity !== "warning") || def.alone !== undefined || def.exclusive !== undefined),
+    hasRules: def !== null && hasRules(def),
     children: new Map(),
     allowed,
     infers: false,
@@ -135,17 +124,11 @@ function compiledOf(def: RuntimeElementDef): Compiled {
 export function childForm(parent: Compiled, tag: string): Compiled | null {
   let c = parent.children.get(tag);
   if (c !== undefined) return c;
-  if (parent === UNLISTED) {
-    const def = elementTable().find((d) => d.tag === tag && d.kind !== "root");
-    c = def === undefined ? null : compiledOf(def);
-  } else if (parent.context === null) {
-    // The inferring root: a voice form first, else messaging, else fax.
-    const def = (["voice", "messaging", "fax"] as const).map((ctx) => childOf(rootOf(ctx), tag)).find((d) => d !== undefined);
-    c = def === undefined ? null : compiledOf(def);
-  } else {
-    const def = parent.def === null ? undefined : childOf(parent.def, tag);
-    c = def === undefined ? null : compiledOf(def);
-  }
+  let def: RuntimeElementDef | undefined;
+  if (parent === UNLISTED) def = anyFormOf(tag);
+  else if (parent.context === null) def = inferredChildOf(tag);
+  else def = parent.def === null ? undefined : childOf(parent.def, tag);
+  c = def === undefined ? null : compiledOf(def);
   parent.children.set(tag, c);
   return c;
 }
@@ -159,13 +142,13 @@ const roots: Partial<Record<Context | "inferring", Compiled>> = {};
 export function documentRoot(context: Context | null | undefined): Compiled {
   if (context !== null && context !== undefined) return (roots[context] ??= compiledOf(rootOf(context)));
   if (roots.inferring === undefined) {
-    const fixed = (["voice", "messaging", "fax"] as const).map((ctx) => documentRoot(ctx));
+    const fixed = CONTEXTS.map((ctx) => documentRoot(ctx));
     roots.inferring = {
       ...fixed[0]!,
       def: null,
       context: null,
       children: new Map(),
-      allowed: [...new Set(fixed.flatMap((r) => r.allowed))],
+      allowed: anyRootChildren(),
       // The rules of the kind it turns out to be are checked once that kind is known.
       hasRules: fixed.some((r) => r.hasRules),
       infers: true,

@@ -2,15 +2,14 @@ import { ELEMENT, type TwiMLElement } from "../element.js";
 import {
   invalidName,
   isSsmlTag,
+  misplacedProblem,
   mixedContext,
-  notAllowed,
   notRenderable,
+  notTwimlElement,
   rootContextsOf,
   rootProblem,
-  ssmlOutsideSay,
   textNotAllowed,
   tooDeep,
-  unknownElement,
 } from "../vocabulary/index.js";
 import type { Context } from "../vocabulary/types.js";
 import { ownValue, writeAttributes, writeUnlistedAttributes, XML_NAME } from "./attributes.js";
@@ -115,20 +114,17 @@ function renderChild(s: RenderState, node: unknown, parent: Compiled, frame: Fra
 
 /** Why `tag` cannot stand in `parent`, in the most helpful of the shared messages. */
 function misplaced(s: RenderState, tag: string, parent: Compiled): TwiMLError {
-  if (isSsmlTag(tag) && parent.tag !== "Say" && !isSsmlTag(parent.tag)) {
-    return new TwiMLError(ssmlOutsideSay(tag, parent.tag));
-  }
-  if (parent.def?.kind === "root" || parent.infers) {
+  // SSML outside `<Say>` says the most; then a verb of the other kind of document, then a tag that is no TwiML.
+  const outsideSay = isSsmlTag(tag) && parent.tag !== "Say" && !isSsmlTag(parent.tag);
+  if (!outsideSay && (parent.def?.kind === "root" || parent.infers)) {
     const contexts = rootContextsOf(tag);
     const documentKind = parent.context ?? s.documentContext;
     if (contexts.length > 0 && documentKind !== null && !contexts.includes(documentKind)) {
       return new TwiMLError(mixedContext(tag, contexts[0]!, documentKind));
     }
   }
-  if (!isSsmlTag(tag) && !isKnownTag(tag)) {
-    return new TwiMLError(unknownElement(tag, "is not a TwiML element (use UnlistedElement for tags newer than this library)"));
-  }
-  return new TwiMLError(notAllowed(tag, parent.tag, parent.allowed));
+  if (!isSsmlTag(tag) && !isKnownTag(tag)) return new TwiMLError(notTwimlElement(tag));
+  return new TwiMLError(misplacedProblem(tag, parent.tag, parent.allowed));
 }
 
 /** Whether the vocabulary knows the tag at all (an unlisted parent resolves every known tag but roots). */

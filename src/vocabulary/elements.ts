@@ -172,9 +172,7 @@ const QUEUE_ATTRIBUTES: readonly AttributeDef[] = [
   { name: "url", type: "url", doc: "TwiML run for the dequeued caller before bridging." },
 ];
 
-const REDIRECT_ATTRIBUTES: readonly AttributeDef[] = [
-  httpMethod("method", "#text"),
-];
+const REDIRECT_ATTRIBUTES: readonly AttributeDef[] = [httpMethod("method", "#text")];
 
 /**
  * Elements of retired products that this library does not offer, with what replaced them: they would only render
@@ -232,24 +230,12 @@ export const ELEMENTS: readonly ElementDef[] = [
     context: "voice",
     kind: "verb",
     parents: ["Response"],
-    children: [
-      "AiSession",
-      "Autopilot",
-      "Conversation",
-      "ConversationRelay",
-      "ConversationRelaySession",
-      "Room",
-      "Stream",
-      "VirtualAgent",
-    ],
+    children: ["AiSession", "Autopilot", "Conversation", "ConversationRelay", "ConversationRelaySession", "Room", "Stream", "VirtualAgent"],
     text: "none",
     limits: { "*": { max: 1 } },
     doc: "Connects the call to a long-running session (media stream, AI agent, video room…) until it ends.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/connect",
-    attributes: [
-      { name: "action", type: "url", doc: "Requested after the Connect session ends." },
-      httpMethod("method", "action"),
-    ],
+    attributes: [{ name: "action", type: "url", doc: "Requested after the Connect session ends." }, httpMethod("method", "action")],
   },
   {
     tag: "Dial",
@@ -302,13 +288,7 @@ export const ELEMENTS: readonly ElementDef[] = [
       {
         name: "record",
         type: "enum",
-        values: [
-          "do-not-record",
-          "record-from-answer",
-          "record-from-ringing",
-          "record-from-answer-dual",
-          "record-from-ringing-dual",
-        ],
+        values: ["do-not-record", "record-from-answer", "record-from-ringing", "record-from-answer-dual", "record-from-ringing-dual"],
         default: "do-not-record",
         doc: "Recording mode.",
       },
@@ -922,23 +902,11 @@ export const ELEMENTS: readonly ElementDef[] = [
     context: "voice",
     kind: "verb",
     parents: ["Response", "Gather", "Prompt"],
-    children: [
-      "break",
-      "emphasis",
-      "lang",
-      "p",
-      "phoneme",
-      "prosody",
-      "s",
-      "say-as",
-      "sub",
-      "w",
-      "amazon:domain",
-      "amazon:effect",
-    ],
+    children: ["break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w", "amazon:domain", "amazon:effect"],
     text: "content",
     doc: "Speaks text to the caller with text-to-speech; SSML tags may be mixed in.",
-    textDoc: "Words to speak; may contain SSML child elements mixed with text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Words to speak; may contain SSML child elements mixed with text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     textLimit: {
       max: 4096,
       severity: "warning",
@@ -1270,7 +1238,7 @@ export const ELEMENTS: readonly ElementDef[] = [
       {
         name: "ignoreBackchannel",
         type: "boolean",
-        doc: "Let brief acknowledgements (\"uh-huh\", \"yeah\") pass without interrupting the agent's speech.",
+        doc: 'Let brief acknowledgements ("uh-huh", "yeah") pass without interrupting the agent\'s speech.',
       },
       {
         name: "ignorebackchannel",
@@ -1845,7 +1813,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "lang", "phoneme", "prosody", "say-as", "sub", "w"],
     text: "content",
     doc: "SSML: speaks the enclosed words with emphasis.",
-    textDoc: "Words to emphasise. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Words to emphasise. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech#ssml-tags",
     attributes: [
       {
@@ -1865,7 +1834,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w"],
     text: "content",
     doc: "SSML: speaks the enclosed words in another language.",
-    textDoc: "Words spoken in another language. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Words spoken in another language. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech#ssml-tags",
     attributes: [
       {
@@ -1923,7 +1893,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "lang", "phoneme", "prosody", "s", "say-as", "sub", "w"],
     text: "content",
     doc: "SSML: a paragraph.",
-    textDoc: "Paragraph text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Paragraph text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech#ssml-tags",
     attributes: [],
   },
@@ -1955,7 +1926,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w"],
     text: "content",
     doc: "SSML: changes volume, speed or pitch.",
-    textDoc: "Words to modify. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Words to modify. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech#ssml-tags",
     attributes: [
       {
@@ -1986,7 +1958,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "lang", "phoneme", "prosody", "say-as", "sub", "w"],
     text: "content",
     doc: "SSML: a sentence.",
-    textDoc: "Sentence text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Sentence text. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech#ssml-tags",
     attributes: [],
   },
@@ -2050,7 +2023,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "phoneme", "prosody", "say-as", "sub"],
     text: "content",
     doc: "SSML: a word with a given part of speech.",
-    textDoc: "Word whose part of speech is specified. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Word whose part of speech is specified. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech#ssml-tags",
     attributes: [
       {
@@ -2166,10 +2140,7 @@ export const ELEMENTS: readonly ElementDef[] = [
     text: "none",
     doc: "Forks the call's media to a SIPREC recording server.",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/siprec",
-    attributes: [
-      { name: "connectorName", type: "string", required: true, doc: "Name of the SIPREC connector add-on." },
-      ...SIPREC_SHARED,
-    ],
+    attributes: [{ name: "connectorName", type: "string", required: true, doc: "Name of the SIPREC connector add-on." }, ...SIPREC_SHARED],
   },
   {
     tag: "Transcription",
@@ -2306,7 +2277,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w"],
     text: "content",
     doc: "SSML (Amazon Polly): speaking style for a domain such as news or conversation.",
-    textDoc: "Words the effect applies to. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Words the effect applies to. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech",
     attributes: [
       {
@@ -2326,7 +2298,8 @@ export const ELEMENTS: readonly ElementDef[] = [
     children: ["break", "emphasis", "lang", "p", "phoneme", "prosody", "s", "say-as", "sub", "w"],
     text: "content",
     doc: "SSML (Amazon Polly): a voice effect such as whispering.",
-    textDoc: "Words the effect applies to. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
+    textDoc:
+      "Words the effect applies to. Content is required, but it may be text, the listed child elements, or both (e.g. a <p> holding only <s> children).",
     docsUrl: "https://www.twilio.com/docs/voice/twiml/say/text-speech",
     attributes: [
       {

@@ -1,3 +1,4 @@
+import { notAllowed, ssmlOutsideSay, type Problem } from "./rules.js";
 import type { RuntimeElementDef } from "./runtime.js";
 import { elementTable } from "./table.js";
 import type { Context } from "./types.js";
@@ -10,6 +11,8 @@ export type { AttributeDef, AttributeType, ChildLimit, Context, ElementDef, Text
 export type { RuntimeAttributeDef, RuntimeElementDef } from "./runtime.js";
 export { MAX_DOCUMENT_BYTES } from "./limits.js";
 export * from "./rules.js";
+export * from "./values.js";
+export * from "./content.js";
 
 /** Verbs after which nothing in the same document runs. */
 export const ENDS_DOCUMENT: readonly string[] = ["Hangup", "Reject", "Redirect"];
@@ -18,13 +21,47 @@ let ssmlTags: ReadonlySet<string> | undefined;
 
 /** Whether a tag is SSML, written as a lower-case intrinsic JSX element. */
 export function isSsmlTag(tag: string): boolean {
-  ssmlTags ??= new Set(elementTable().filter((d) => d.kind === "ssml").map((d) => d.tag));
+  ssmlTags ??= new Set(
+    elementTable()
+      .filter((d) => d.kind === "ssml")
+      .map((d) => d.tag),
+  );
   return ssmlTags.has(tag);
 }
 
 /** The document root of a context. */
 export function rootOf(context: Context): RuntimeElementDef {
   return elementTable().find((d) => d.kind === "root" && d.context === context)!;
+}
+
+/** Why a known tag cannot stand in `parent`: SSML outside `<Say>`, or a place that does not allow it. */
+export function misplacedProblem(tag: string, parent: string, allowed: readonly string[]): Problem {
+  return isSsmlTag(tag) && parent !== "Say" && !isSsmlTag(parent) ? ssmlOutsideSay(tag, parent) : notAllowed(tag, parent, allowed);
+}
+
+/** The document kinds, in the order a `<Response>` that infers its kind tries them for a child's form. */
+export const CONTEXTS: readonly Context[] = ["voice", "messaging", "fax"];
+
+/** The form a tag takes in a `<Response>` that infers its kind from its children: voice first, then messaging, then fax. */
+export function inferredChildOf(tag: string): RuntimeElementDef | undefined {
+  for (const context of CONTEXTS) {
+    const form = childOf(rootOf(context), tag);
+    if (form !== undefined) return form;
+  }
+  return undefined;
+}
+
+let anyRoot: readonly string[] | undefined;
+
+/** What a `<Response>` of no kind yet allows: the children of every kind of root. */
+export function anyRootChildren(): readonly string[] {
+  anyRoot ??= [...new Set(CONTEXTS.flatMap((c) => rootOf(c).children))];
+  return anyRoot;
+}
+
+/** The form of a tag inside an element the vocabulary does not know, which has no nesting rules: its first non-root form. */
+export function anyFormOf(tag: string): RuntimeElementDef | undefined {
+  return elementTable().find((d) => d.tag === tag && d.kind !== "root");
 }
 
 /** The form a tag takes inside a parent, or undefined when the parent does not allow it. */

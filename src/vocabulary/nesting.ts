@@ -1,7 +1,7 @@
 // The nesting rules for tools that see children in source code rather than at run time: the static checker
 // (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
 // messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
-import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, rootContextsOf, rootOf } from "./index.js";
+import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, misplacedProblem, rootContextsOf, rootOf } from "./index.js";
 import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
 import type { Context } from "./types.js";
 
@@ -26,17 +26,14 @@ function allowedIn(tag: string): readonly string[] {
   return [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
 }
 
-
 /** The errors among a library element's children; `context` is the document kind of a fixed `<Response>`. */
 export function checkChildren<N>(parent: string, context: Context | undefined, children: readonly Child<N>[]): Finding<N>[] {
   if (parent === "Response") return checkDocument(context, children);
   const out: Finding<N>[] = [];
   const allowed = allowedIn(parent);
   for (const child of children) {
-    if (isSsmlTag(child.tag) && parent !== "Say" && !isSsmlTag(parent)) {
-      out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, parent), severity: "error" });
-    } else if (!allowed.includes(child.tag)) {
-      out.push({ node: child.node, problem: notAllowed(child.tag, parent, allowed), severity: "error" });
+    if ((isSsmlTag(child.tag) && parent !== "Say" && !isSsmlTag(parent)) || !allowed.includes(child.tag)) {
+      out.push({ node: child.node, problem: misplacedProblem(child.tag, parent, allowed), severity: "error" });
     }
   }
   out.push(...checkCounts(parent, children));

@@ -145,6 +145,14 @@ export function unknownElement(tag: string, why: string): Problem {
   return { code: CODES.unknownElement, message: `<${tag}> ${why}` };
 }
 
+/** A tag the vocabulary does not know; `near`, a known tag it may be a typo of. */
+export function notTwimlElement(tag: string, near?: string): Problem {
+  const escape = "use UnlistedElement for tags newer than this library";
+  return near === undefined
+    ? unknownElement(tag, `is not a TwiML element (${escape})`)
+    : unknownElement(tag, `is not a TwiML element: did you mean <${near}>? (tags are case-sensitive; ${escape})`);
+}
+
 export function invalidName(kind: "tag" | "attribute", name: string, why: string): Problem {
   return { code: CODES.invalidName, message: `${JSON.stringify(name)} is not a valid ${kind} name: ${why}` };
 }
