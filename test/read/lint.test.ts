@@ -175,7 +175,7 @@ describe("Twilio's limits", () => {
 
   test("an integer outside its range (TWIML005)", () => {
     expect(lines('<Response><Pause length="-1"/></Response>')).toEqual([
-      '1:18 error TWIML005 <Pause length={-1}> is not valid: expected a whole number of at least 1 at Response > Pause',
+      "1:18 error TWIML005 <Pause length={-1}> is not valid: expected a whole number of at least 1 at Response > Pause",
     ]);
   });
 
