@@ -1,6 +1,7 @@
 // `twiml-jsx phone [URL]`: serves the browser phone on 127.0.0.1 until Ctrl-C. Exit status 0 when stopped,
 // 1 when the server cannot start, 2 for a wrong command line.
 import { startPhone, type Phone, type PhoneOptions } from "./server.js";
+import { scanArguments, Usage } from "../cli/args.js";
 import type { CommandIO } from "../cli/commands.js";
 import { lint } from "../read/lint.js";
 
@@ -25,8 +26,6 @@ Options:
 Exit status: 0 when stopped with Ctrl-C, 1 when the page cannot be served, 2 for a wrong command line.
 `;
 
-class Usage extends Error {}
-
 /** The options, and the `--websocket-url` as given, to print. */
 type Parsed = PhoneOptions & { readonly socket?: string };
 
@@ -36,15 +35,7 @@ function parse(args: readonly string[], env: CommandIO["env"]): Parsed | "help" 
   const options: { -readonly [K in keyof PhoneOptions]?: PhoneOptions[K] } = {};
   const token = env["TWILIO_AUTH_TOKEN"];
   if (token !== undefined && token !== "") options.authToken = token;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const equals = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const name = equals === -1 ? arg : arg.slice(0, equals);
-    const value = (): string => {
-      const given = equals === -1 ? args[++i] : arg.slice(equals + 1);
-      if (given === undefined || (equals === -1 && given.startsWith("--"))) throw new Usage(`${name} needs a value`);
-      return given;
-    };
+  for (const { arg, name, value } of scanArguments(args)) {
     switch (name) {
       case "-h":
       case "--help":

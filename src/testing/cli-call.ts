@@ -2,6 +2,7 @@
 // line per request, spoken text, verb and caller action. Exit status 0 when the call ends, 1 when it ends in
 // a Twilio error, 2 for a wrong command line.
 import { createInterface } from "node:readline";
+import { scanArguments, Usage } from "../cli/args.js";
 import { simulateCall } from "./index.js";
 import { DIAL_STATUSES, PAY_RESULTS, QUEUE_RESULTS, RECORD_ENDS } from "./input.js";
 import type { CallEvent, CallResult, CallerInput, InputPrompt, LiveEvent, SimulateCallOptions, SimulatedRequest } from "./types.js";
@@ -64,8 +65,6 @@ export interface CallIO {
 }
 
 /** A wrong command line: exit status 2. */
-class Usage extends Error {}
-
 /** `12`, `12#`, `12:hangup` (or `12 hangup` typed at a prompt): a recording, or null when it is not one. */
 function recording(text: string): CallerInput | null {
   const match = /^(\d+)(?:([0-9*#])|[: ]+([a-z-]+))?$/.exec(text.trim());
@@ -101,15 +100,7 @@ function parseArguments(args: readonly string[], env: CallIO["env"]): Parsed {
   let maxSteps: number | undefined;
   let allowUnusedInput = false;
   let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    const equals = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const name = equals === -1 ? arg : arg.slice(0, equals);
-    const value = (): string => {
-      const given = equals === -1 ? args[++i] : arg.slice(equals + 1);
-      if (given === undefined || (equals === -1 && given.startsWith("--"))) throw new Usage(`${name} needs a value`);
-      return given;
-    };
+  for (const { arg, name, value } of scanArguments(args)) {
     switch (name) {
       case "-h":
       case "--help":
