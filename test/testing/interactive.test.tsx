@@ -57,6 +57,18 @@ const everyWait = routes({
   ),
 });
 
+/** A caller who, once asked, never answers and hangs up 20 ms later (the phone's Hang up button). */
+function hangUpOnceAsked(): { signal: AbortSignal; onInput: () => Promise<undefined> } {
+  const controller = new AbortController();
+  return {
+    signal: controller.signal,
+    onInput: () => {
+      setTimeout(() => controller.abort(), 20);
+      return new Promise<undefined>(() => {});
+    },
+  };
+}
+
 describe.each(ways)("%s", (_, run) => {
   test("onInput is asked at every verb that waits, with what it accepts and what was heard", async () => {
     const prompts: string[] = [];
@@ -182,7 +194,6 @@ describe.each(ways)("%s", (_, run) => {
   });
 
   test("aborting the signal while a Record waits hangs up: the action gets the recording so far, its TwiML ignored", async () => {
-    const controller = new AbortController();
     const app = routes({
       "/": () => (
         <VoiceResponse>
@@ -195,13 +206,7 @@ describe.each(ways)("%s", (_, run) => {
         </VoiceResponse>
       ),
     });
-    const { result, params } = await run(app, {
-      signal: controller.signal,
-      onInput: () => {
-        setTimeout(() => controller.abort(), 20);
-        return new Promise<undefined>(() => {});
-      },
-    });
+    const { result, params } = await run(app, hangUpOnceAsked());
     expect([params(1).Digits, params(1).RecordingDuration, params(1).CallStatus, result.heard, result.end]).toEqual([
       "hangup",
       "1",
@@ -212,7 +217,6 @@ describe.each(ways)("%s", (_, run) => {
   });
 
   test("aborting the signal during a Dial requests its action with the time the call lasted, its TwiML ignored", async () => {
-    const controller = new AbortController();
     const app = routes({
       "/": () => (
         <VoiceResponse>
@@ -225,13 +229,7 @@ describe.each(ways)("%s", (_, run) => {
         </VoiceResponse>
       ),
     });
-    const { result, params } = await run(app, {
-      signal: controller.signal,
-      onInput: () => {
-        setTimeout(() => controller.abort(), 20);
-        return new Promise<undefined>(() => {});
-      },
-    });
+    const { result, params } = await run(app, hangUpOnceAsked());
     expect([params(1).DialCallStatus, params(1).DialCallDuration, params(1).CallStatus, result.heard, result.end]).toEqual([
       "completed",
       "1",
