@@ -5,7 +5,7 @@ import {
   anyFormOf,
   childOf,
   inferredChildOf,
-  rootContextsOf,
+  decidingContext,
   rootOf,
   type RuntimeAttributeDef,
   type Context,
@@ -110,8 +110,8 @@ function layoutOnly(def: RuntimeElementDef | null, root: boolean, xml: XmlElemen
 function documentContext(root: XmlElement): Context | null {
   for (const child of root.children) {
     if (typeof child === "string") continue;
-    const contexts = rootContextsOf(child.name);
-    if (contexts.length === 1) return contexts[0]!;
+    const context = decidingContext(child.name);
+    if (context !== null) return context;
   }
   return null;
 }

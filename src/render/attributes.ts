@@ -44,10 +44,11 @@ function everyInteger(a: CompiledAttribute, v: readonly unknown[]): boolean {
   return true;
 }
 
-/** The whole ` name="value"` string, escaped; throws when the value does not fit the attribute's type. */
+/**
+ * The whole ` name="value"` string of a value not written before, escaped; throws when the value does not fit the
+ * attribute's type.
+ */
 function attributeString(s: RenderState, tag: string, a: CompiledAttribute, v: unknown): string {
-  const known = a.written.get(v);
-  if (known !== undefined) return known.attribute;
   switch (a.kind) {
     case "enum":
     case "boolean":
@@ -104,22 +105,17 @@ export function writeAttributes(s: RenderState, form: Compiled, props: Readonly<
     if (v === undefined || v === null) continue;
     const a = form.attributes.get(name);
     if (a !== undefined) {
-      if (head === form) {
-        const known = a.written.get(v);
-        if (known !== undefined) {
-          head = known;
-        } else {
-          s.out += form.open;
-          s.out += attributeString(s, tag, a, v);
-          head = null;
-        }
-      } else {
-        if (head !== null) {
-          s.out += head.open;
-          head = null;
-        }
-        s.out += attributeString(s, tag, a, v);
+      const known = a.written.get(v);
+      if (known !== undefined && head === form) {
+        // The first attribute, with a value seen before: the open tag may still be written in one piece.
+        head = known;
+        continue;
       }
+      if (head !== null) {
+        s.out += head.open;
+        head = null;
+      }
+      s.out += known !== undefined ? known.attribute : attributeString(s, tag, a, v);
     } else if (name === "unlistedAttributes") {
       unlisted = v;
     } else {

@@ -1,5 +1,6 @@
 import { ELEMENT, type TwiMLElement } from "../element.js";
 import {
+  decidingContext,
   invalidName,
   isSsmlTag,
   misplacedProblem,
@@ -14,7 +15,7 @@ import {
 import type { Context } from "../vocabulary/types.js";
 import { ownValue, writeAttributes, writeUnlistedAttributes, XML_NAME } from "./attributes.js";
 import { childForm, documentRoot, UNLISTED, type Compiled } from "./compile.js";
-import { checkContent, checkRules } from "./content.js";
+import { checkContent } from "./content.js";
 import { addSegment, atOrigin, describe, locate, TwiMLError } from "./errors.js";
 import { escapeText } from "./escape.js";
 import type { PrecompiledTemplate } from "./precompiled.js";
@@ -159,90 +160,113 @@ function renderElement(s: RenderState, node: TwiMLElement, parent: Compiled, fra
   } else {
     throw new TwiMLError(notRenderable(describe(type), `an element type inside <${parent.tag}>`));
   }
-  // A precompiled element stands for its tag; a precompiled document is a `<Response>`, misplaced anywhere
-  // but at the root.
-  let template: PrecompiledTemplate | undefined;
-  if (tag === "#precompiled") {
-    template = node.props.template as PrecompiledTemplate;
-    tag = template.tag ?? "Response";
+  if (tag === "#precompiled" || tag === "#unlisted") {
+    renderSpecial(s, tag, node, parent, frame);
+    return;
   }
   const index = frame.count++;
   if (parent.hasRules) frame.tags.push(tag);
   try {
-    let form: Compiled | null;
-    if (tag === "#unlisted") {
-      form = null;
-    } else {
-      form = childForm(parent, tag);
-      if (form === null) throw misplaced(s, tag, parent);
-      if (parent.infers && form.context !== s.documentContext) inferContext(s, tag, form.context!);
-    }
-    if (template !== undefined && form !== null) {
-      if (s.owed !== NONE) s.out += takeOpening(s);
-      emitPrecompiled(s, template, node.props.values as readonly unknown[], form);
-    } else {
-      emit(s, form, node.props);
-    }
+    const form = childForm(parent, tag);
+    if (form === null) throw misplaced(s, tag, parent);
+    if (parent.infers && form.context !== s.documentContext) inferContext(s, tag, form.context!);
+    emit(s, form, node.props);
   } catch (e) {
-    if (e instanceof TwiMLError) {
-      const shownTag = tag === "#unlisted" ? String(node.props.tag) : tag;
-      addSegment(e, atOrigin(e) ? shownTag : `${shownTag}[${index}]`);
-    }
-    throw e;
+    throw located(e, tag, index);
   }
 }
 
-let neutralTags: ReadonlySet<string> | undefined;
+/**
+ * The two element types that are not a tag of the vocabulary: a precompiled template (which stands for its tag, a
+ * precompiled document for a `<Response>`, misplaced anywhere but at the root) and the escape hatch.
+ * Kept apart from `renderElement`, whose size decides whether V8 inlines it into the walk.
+ */
+function renderSpecial(s: RenderState, special: string, node: TwiMLElement, parent: Compiled, frame: Frame): void {
+  const template = special === "#precompiled" ? (node.props.template as PrecompiledTemplate) : undefined;
+  const tag = template === undefined ? special : (template.tag ?? "Response");
+  const index = frame.count++;
+  if (parent.hasRules) frame.tags.push(tag);
+  try {
+    if (template === undefined) {
+      emitUnlisted(s, node.props);
+      return;
+    }
+    const form = childForm(parent, tag);
+    if (form === null) throw misplaced(s, tag, parent);
+    if (parent.infers && form.context !== s.documentContext) inferContext(s, tag, form.context!);
+    if (s.owed !== NONE) s.out += takeOpening(s);
+    emitPrecompiled(s, template, node.props.values as readonly unknown[], form);
+  } catch (e) {
+    throw located(e, tag === "#unlisted" ? String(node.props.tag) : tag, index);
+  }
+}
 
-/** Tags valid in both voice and messaging documents (`<Redirect>`) say nothing about the kind. */
+/** Adds the element's step (`Say[2]`, or the bare tag where the error arose) to a `TwiMLError`'s path. */
+function located(e: unknown, tag: string, index: number): unknown {
+  if (e instanceof TwiMLError) addSegment(e, atOrigin(e) ? tag : `${tag}[${index}]`);
+  return e;
+}
+
+/** The first child that settles the kind of an inferring `<Response>` fixes it; a child of another kind is an error. */
 function inferContext(s: RenderState, tag: string, context: Context): void {
-  neutralTags ??= new Set(documentRoot(null).allowed.filter((t) => rootContextsOf(t).length > 1));
-  if (neutralTags.has(tag)) return;
+  if (decidingContext(tag) === null) return;
   if (s.documentContext === null) s.documentContext = context;
   else throw new TwiMLError(mixedContext(tag, context, s.documentContext));
 }
 
-/** Writes one element: its attributes, its children, and the checks that need all of them. */
-function emit(s: RenderState, form: Compiled | null, props: Readonly<Record<string, unknown>>): void {
+/**
+ * Writes one element: its attributes, its children, and the checks that need all of them. V8 inlines it into the
+ * walk only while its bytecode stays under 460 bytes (`--max-inlined-bytecode-size`), which is worth about a
+ * tenth of a render: rare paths live in functions of their own.
+ */
+function emit(s: RenderState, form: Compiled, props: Readonly<Record<string, unknown>>): void {
   if (s.owed !== NONE) s.out += takeOpening(s);
-  let own: Compiled;
-  if (form === null) {
-    own = UNLISTED;
-    const name = props.tag;
-    if (typeof name !== "string" || !XML_NAME.test(name) || name.toLowerCase().startsWith("xml")) {
-      throw new TwiMLError(invalidName("tag", String(name), "UnlistedElement needs tag= a valid XML name"));
-    }
-    s.out += `<${name}`;
-    const attributes = ownValue(props, "attributes");
-    if (attributes !== undefined) writeUnlistedAttributes(s, UNLISTED, attributes);
+  const head = writeAttributes(s, form, props);
+  if (head === null) {
     s.owed = OPEN;
   } else {
-    own = form;
-    const head = writeAttributes(s, form, props);
-    if (head === null) {
-      s.owed = OPEN;
-    } else {
-      s.owed = BARE;
-      s.bare = head;
-    }
+    s.owed = BARE;
+    s.bare = head;
   }
+  const f = writeChildren(s, form, props);
+  checkContent(form, props, f, s.documentContext);
+  close(s, form.close);
+}
+
+/** Writes an `UnlistedElement`: any valid XML name, any attributes, any children. */
+function emitUnlisted(s: RenderState, props: Readonly<Record<string, unknown>>): void {
+  if (s.owed !== NONE) s.out += takeOpening(s);
+  const name = props.tag;
+  if (typeof name !== "string" || !XML_NAME.test(name) || name.toLowerCase().startsWith("xml")) {
+    throw new TwiMLError(invalidName("tag", String(name), "UnlistedElement needs tag= a valid XML name"));
+  }
+  s.out += `<${name}`;
+  const attributes = ownValue(props, "attributes");
+  if (attributes !== undefined) writeUnlistedAttributes(s, UNLISTED, attributes);
+  s.owed = OPEN;
+  writeChildren(s, UNLISTED, props);
+  close(s, `</${name}>`);
+}
+
+/** Renders the children of an element one level down; returns the bookkeeping of what they were. */
+function writeChildren(s: RenderState, own: Compiled, props: Readonly<Record<string, unknown>>): Frame {
   if (++s.depth + s.components > MAX_NESTING) throw new TwiMLError(tooDeep(MAX_NESTING));
   const f = frameAt(s, s.depth);
   // No try/finally: a render that throws is abandoned whole, with its state.
   renderChild(s, childrenOf(s, props), own, f);
   s.depth--;
-  if (form !== null) {
-    checkContent(form, props, f);
-    // An inferring `<Response>` checks the rules of the kind its children made it.
-    if (form.infers && form.hasRules && s.documentContext !== null) checkRules(documentRoot(s.documentContext).def!, props, f);
-  }
-  // The children may have completed the open tag: read what is owed now, not what was set above.
+  return f;
+}
+
+/** Ends an element: `/>` when nothing was written inside it, else its end tag. */
+function close(s: RenderState, end: string): void {
+  // The children may have completed the open tag: read what is owed now, not what was set before them.
   const owed: Owed = s.owed as Owed;
-  if (owed !== NONE) {
+  if (owed === NONE) {
+    s.out += end;
+  } else {
     s.out += owed === OPEN ? "/>" : s.bare!.empty;
     s.owed = NONE;
-  } else {
-    s.out += form === null ? `</${props.tag as string}>` : form.close;
   }
 }
 

@@ -76,3 +76,21 @@ export function rootContextsOf(tag: string): Context[] {
     .filter((d) => d.kind === "root" && d.children.includes(tag))
     .map((d) => d.context);
 }
+
+let deciding: Map<string, Context | null> | undefined;
+
+/**
+ * The document kind a tag settles when it stands in a `<Response>` of no kind yet: the one kind whose root allows
+ * it, or null when it fits every kind (`<Redirect>`) or none. The renderer, the reader and the nesting rules all
+ * infer a document's kind from the first child that settles it.
+ */
+export function decidingContext(tag: string): Context | null {
+  deciding ??= new Map();
+  let context = deciding.get(tag);
+  if (context === undefined) {
+    const contexts = rootContextsOf(tag);
+    context = contexts.length === 1 ? contexts[0]! : null;
+    deciding.set(tag, context);
+  }
+  return context;
+}

@@ -1,7 +1,7 @@
 // The nesting rules for tools that see children in source code rather than at run time: the static checker
 // (through the types) and the Babel plugin (as written). One implementation, so both report the same codes and
 // messages. Children are abstract: `N` is whatever a tool points its diagnostics at.
-import { ELEMENTS, ENDS_DOCUMENT, isSsmlTag, misplacedProblem, rootContextsOf, rootOf } from "./index.js";
+import { decidingContext, ELEMENTS, ENDS_DOCUMENT, isSsmlTag, misplacedProblem, rootContextsOf, rootOf } from "./index.js";
 import { childCount, mixedContext, notAllowed, notAlone, ssmlOutsideSay, unreachable, type Problem } from "./rules.js";
 import type { Context } from "./types.js";
 
@@ -55,8 +55,8 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
       out.push({ node: child.node, problem: notAllowed(child.tag, "Response", rootOf(decided ?? "voice").children), severity: "error" });
     } else if (decided !== undefined && !contexts.includes(decided)) {
       out.push({ node: child.node, problem: mixedContext(child.tag, contexts[0]!, decided), severity: "error" });
-    } else if (decided === undefined && contexts.length === 1 && child.certain) {
-      decided = contexts[0];
+    } else if (decided === undefined && child.certain) {
+      decided = decidingContext(child.tag) ?? undefined;
     }
     if (child.certain && ENDS_DOCUMENT.includes(child.tag) && endedBy === undefined) endedBy = child.tag;
   }
