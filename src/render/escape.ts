@@ -1,70 +1,64 @@
 import { illegalCharacter } from "../vocabulary/rules.js";
 import { TwiMLError } from "./errors.js";
 
-// Which ASCII control and markup characters need work: bit 1 in text, bit 2 in attribute values. Control
-// characters other than tab/LF/CR are forbidden by XML 1.0 and are removed (or rejected in strict mode).
+// Which characters need work: bit 1 in text, bit 2 in attribute values. Control characters other than tab/LF/CR,
+// lone surrogates, U+FFFE and U+FFFF are forbidden by XML 1.0 and are removed (or rejected in strict mode);
+// surrogates are flagged too, and the slow path keeps the well-formed pairs.
 const TEXT = 1;
 const ATTRIBUTE = 2;
-const SPECIAL = new Uint8Array(64);
-for (let c = 0; c < 32; c++) SPECIAL[c] = TEXT | ATTRIBUTE;
+/**
+ * One entry per UTF-16 code unit (64 KiB), so the scan is a load and a test per character with no range checks:
+ * measured a few percent faster per render than testing ranges, and about twice as fast as a character-class
+ * regex test on the short strings that dominate TwiML.
+ */
+const SPECIAL = new Uint8Array(0x10000);
+SPECIAL.fill(TEXT | ATTRIBUTE, 0, 0x20);
 SPECIAL[9] = ATTRIBUTE;
 SPECIAL[10] = ATTRIBUTE;
 SPECIAL[38] = TEXT | ATTRIBUTE; // &
 SPECIAL[60] = TEXT | ATTRIBUTE; // <
 SPECIAL[62] = TEXT; // >
 SPECIAL[34] = ATTRIBUTE; // "
+SPECIAL.fill(TEXT | ATTRIBUTE, 0xd800, 0xe000);
+SPECIAL[0xfffe] = TEXT | ATTRIBUTE;
+SPECIAL[0xffff] = TEXT | ATTRIBUTE;
 
-/**
- * Index of the first character that must be escaped or removed, or -1. A plain loop over char codes:
- * measured about twice as fast as a character-class regex test on short strings, which dominate TwiML.
- * Surrogates are reported too; the slow path keeps the well-formed pairs.
- */
+/** Index of the first character that must be escaped or removed, or -1. */
 function firstSpecial(s: string, mask: number): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 64) {
-      if ((SPECIAL[c]! & mask) !== 0) return i;
-    } else if (c >= 0xd800 && (c <= 0xdfff || c >= 0xfffe)) {
-      return i;
-    }
-  }
+  const n = s.length;
+  for (let i = 0; i < n; i++) if ((SPECIAL[s.charCodeAt(i)]! & mask) !== 0) return i;
   return -1;
 }
 
-// The same entities as Twilio's own builder writes, so that output is byte-identical to it:
-// `>` is escaped in text but not in attributes, and whitespace in attributes is kept as character references
-// (an XML parser would otherwise normalise it to spaces).
-const TEXT_ENTITIES: Record<number, string> = { 38: "&amp;", 60: "&lt;", 62: "&gt;", 13: "&#xD;" };
-const ATTRIBUTE_ENTITIES: Record<number, string> = {
-  38: "&amp;",
-  60: "&lt;",
-  34: "&quot;",
-  9: "&#x9;",
-  10: "&#xA;",
-  13: "&#xD;",
-};
-
 /**
- * Escapes from `from` on. `strict` says whether characters XML forbids throw or are dropped; `tag` and
- * `attribute` (empty for text) say where the value sits, for the error message. Passed as plain arguments so the
- * hot path allocates nothing.
+ * Escapes from `from` on, with the same entities as Twilio's own builder writes, so that output is
+ * byte-identical to it: `>` is escaped in text but not in attributes, and whitespace in attributes is kept as
+ * character references (an XML parser would otherwise normalise it to spaces). `attribute` is empty for text.
+ * `strict` says whether characters XML forbids throw or are dropped; `tag` and `attribute` say where the value
+ * sits, for the error message. Passed as plain arguments so the hot path allocates nothing.
  */
-function slowEscape(s: string, from: number, entities: Record<number, string>, strict: boolean, tag: string, attribute: string): string {
+function slowEscape(s: string, from: number, strict: boolean, tag: string, attribute: string): string {
+  const text = attribute === "";
   let out = "";
   let last = 0;
   for (let i = from; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    let replacement: string | undefined;
-    if (c < 0x20) {
-      replacement = entities[c];
-      if (replacement === undefined) {
-        if (c === 9 || c === 10 || c === 13) continue;
-        replacement = forbidden(c, strict, tag, attribute);
-      }
-    } else if (c === 38 || c === 60 || c === 62 || c === 34) {
-      replacement = entities[c];
-      if (replacement === undefined) continue;
-    } else if (c >= 0xd800 && c <= 0xdfff) {
+    let replacement: string;
+    if (c === 38) replacement = "&amp;";
+    else if (c === 60) replacement = "&lt;";
+    else if (c === 62) {
+      if (!text) continue;
+      replacement = "&gt;";
+    } else if (c === 34) {
+      if (text) continue;
+      replacement = "&quot;";
+    } else if (c === 13) replacement = "&#xD;";
+    else if (c === 9 || c === 10) {
+      if (text) continue;
+      replacement = c === 9 ? "&#x9;" : "&#xA;";
+    } else if (c < 0x20) replacement = forbidden(c, strict, tag, attribute);
+    else if (c < 0xd800) continue;
+    else if (c <= 0xdfff) {
       if (c <= 0xdbff && i + 1 < s.length) {
         const next = s.charCodeAt(i + 1);
         if (next >= 0xdc00 && next <= 0xdfff) {
@@ -73,11 +67,8 @@ function slowEscape(s: string, from: number, entities: Record<number, string>, s
         }
       }
       replacement = forbidden(c, strict, tag, attribute);
-    } else if (c === 0xfffe || c === 0xffff) {
-      replacement = forbidden(c, strict, tag, attribute);
-    } else {
-      continue;
-    }
+    } else if (c >= 0xfffe) replacement = forbidden(c, strict, tag, attribute);
+    else continue;
     out += s.slice(last, i) + replacement;
     last = i + 1;
   }
@@ -97,7 +88,7 @@ function forbidden(c: number, strict: boolean, tag: string, attribute: string): 
  */
 export function escapeText(s: string, strict: boolean, tag: string): string {
   const i = firstSpecial(s, TEXT);
-  return i === -1 ? s : slowEscape(s, i, TEXT_ENTITIES, strict, tag, "");
+  return i === -1 ? s : slowEscape(s, i, strict, tag, "");
 }
 
 /**
@@ -106,5 +97,5 @@ export function escapeText(s: string, strict: boolean, tag: string): string {
  */
 export function escapeAttribute(s: string, strict: boolean, tag: string, attribute: string): string {
   const i = firstSpecial(s, ATTRIBUTE);
-  return i === -1 ? s : slowEscape(s, i, ATTRIBUTE_ENTITIES, strict, tag, attribute);
+  return i === -1 ? s : slowEscape(s, i, strict, tag, attribute);
 }

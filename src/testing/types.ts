@@ -1,9 +1,10 @@
 // The public shapes of the call and message simulator.
+import type { DialCallStatus } from "../server/params.js";
 import type { RelayMessageFromTwilio, RelayMessageToTwilio } from "../server/relay.js";
 import type { Conversation } from "./message.js";
 
 /** How a `<Dial>` ended, as Twilio reports it in `DialCallStatus`. */
-export type DialStatus = "completed" | "answered" | "busy" | "no-answer" | "failed" | "canceled";
+export type DialStatus = DialCallStatus;
 
 /** How a caller left a queue, as Twilio reports it in `QueueResult`. */
 export type QueueResult = "bridged" | "leave" | "hangup" | "redirected" | "queue-full" | "error" | "system-error";
