@@ -89,7 +89,14 @@ function renderChild(s: RenderState, node: unknown, parent: Compiled, frame: Fra
     case "object":
       if (node === null) return;
       if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) renderChild(s, node[i], parent, frame);
+        for (let i = 0; i < node.length; i++) {
+          const item: unknown = node[i];
+          // Text and elements, nearly every item, without a second dispatch (measured a few percent of a render).
+          if (typeof item === "string") writeText(s, item, parent, frame);
+          else if (typeof item === "object" && item !== null && (item as TwiMLElement).$$typeof === ELEMENT) {
+            renderElement(s, item as TwiMLElement, parent, frame);
+          } else renderChild(s, item, parent, frame);
+        }
         return;
       }
       if ((node as TwiMLElement).$$typeof === ELEMENT) {
