@@ -2,6 +2,7 @@
 // checked against what Twilio documents, and the first mismatch is reported with its path, so that a
 // malformed message fails where it arrives instead of as an `undefined` deep in an agent. Fields Twilio adds
 // later are kept as they are.
+import { describe } from "./options.js";
 
 /** A WebSocket message that is not what the protocol documents: not JSON, an unknown type, a field missing or of the wrong type. */
 export class WebSocketMessageError extends Error {
@@ -24,16 +25,8 @@ class Mismatch {
   ) {}
 }
 
-function shown(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (Array.isArray(value)) return "an array";
-  if (value === null) return "null";
-  if (typeof value === "object") return "an object";
-  return JSON.stringify(value);
-}
-
 const fail = (expected: string, value: unknown): never => {
-  throw new Mismatch("", `must be ${expected}, got ${shown(value)}`);
+  throw new Mismatch("", `must be ${expected}, got ${describe(value)}`);
 };
 
 /** Refuses a message for a rule across fields: `problem` follows the field's name in the error. */
@@ -117,12 +110,12 @@ export function parseMessage<T>(protocol: string, data: WebSocketData, key: stri
     throw new WebSocketMessageError(`${protocol}: the message is not JSON text (${(error as Error).message})`);
   }
   if (typeof message !== "object" || message === null || Array.isArray(message)) {
-    throw new WebSocketMessageError(`${protocol}: the message must be a JSON object, got ${shown(message)}`);
+    throw new WebSocketMessageError(`${protocol}: the message must be a JSON object, got ${describe(message)}`);
   }
   const kind = (message as Record<string, unknown>)[key];
   const known = Object.keys(kinds);
   if (typeof kind !== "string" || !Object.hasOwn(kinds, kind)) {
-    throw new WebSocketMessageError(`${protocol}: the message's "${key}" must be one of ${known.join(", ")}, got ${shown(kind)}`);
+    throw new WebSocketMessageError(`${protocol}: the message's "${key}" must be one of ${known.join(", ")}, got ${describe(kind)}`);
   }
   try {
     return kinds[kind]!(message) as T;

@@ -36,7 +36,9 @@ export function checkOptions(where: string, options: unknown, checks: OptionChec
   }
 }
 
-function describe(value: unknown): string {
+/** A value as the server's error messages show it: strings quoted, other things by kind. */
+export function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "function") return "a function";
   if (Array.isArray(value)) return "an array";
