@@ -71,7 +71,10 @@ async function checkNative(compiler: NativeCompiler, configFile: string, options
   try {
     const config = project.configDiagnostics();
     if (config.length > 0) throw new InvalidProject(formatReport(config, { pretty: false, cwd }));
-    const diagnostics = [...(options.tsc ? project.diagnostics() : []), ...checkFiles(project.host, project.ownFiles(), options)];
+    const own = project.ownFiles();
+    const tsc = options.tsc ? project.diagnostics() : () => [];
+    const twiml = checkFiles(project.host, own, options);
+    const diagnostics = [...tsc(), ...twiml];
     return { diagnostics, pretty: project.pretty };
   } finally {
     await project.close();
