@@ -5,6 +5,7 @@ import type * as TS from "typescript";
 import type { Context } from "../vocabulary/types.js";
 import type { Checker, Host, Symbol, Syntax, Type } from "./host.js";
 import { unwrap } from "./unwrap.js";
+import type { Walked } from "./walked.js";
 
 /** One element (or unknowable value) that may stand among an element's children. */
 export interface Item {
@@ -74,7 +75,7 @@ export class Resolver {
    * JSX element, each function's first parameter and each value among JSX children. Asked one at a time,
    * TypeScript 7 pays an inter-process round trip per question, which made up most of the check's time.
    */
-  prepare(files: readonly TS.SourceFile[]): void {
+  prepare(files: readonly { readonly file: TS.SourceFile; readonly walked: Walked }[]): void {
     const s = this.syntax;
     const named: TS.Node[] = [];
     const values: TS.Expression[] = [];
@@ -99,7 +100,8 @@ export class Resolver {
         values.push(e);
       }
     };
-    const visit = (node: TS.Node): void => {
+    const visit = (walked: Walked, node: TS.Node): void => {
+      if (!walked(node)) return;
       if (s.isJsxElement(node)) {
         const at = this.tagNameNode(node.openingElement.tagName);
         if (at !== undefined) named.push(at);
@@ -110,9 +112,9 @@ export class Resolver {
       } else if (s.isFunctionWithBody(node)) {
         for (const { node: name } of this.childrenNames(node)) named.push(name);
       }
-      s.forEachChild(node, visit);
+      s.forEachChild(node, (child) => visit(walked, child));
     };
-    for (const file of files) visit(file);
+    for (const { file, walked } of files) visit(walked, file);
     const asked = [...new Set(named)].filter((n) => !this.symbols.has(n));
     const found = this.checker.symbolsAt(asked);
     for (const [i, node] of asked.entries()) this.symbols.set(node, found[i]);
