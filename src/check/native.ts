@@ -202,22 +202,23 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
       return s.flags & sync.SymbolFlags.Alias ? symbolOf(checker.getAliasedSymbol(s))! : symbol;
     },
     typesOfSymbols: (list) => (list.length === 0 ? [] : checker.getTypeOfSymbol(list.map(rawOf))),
-    onlyReturnType: (type) => {
-      const signatures = checker.getSignaturesOfType(typeOf(type), sync.SignatureKind.Call);
-      const only = signatures.length === 1 ? signatures[0]! : undefined;
-      return only === undefined || (only.typeParameters?.length ?? 0) > 0 ? undefined : checker.getReturnTypeOfSignature(only);
+    onlyReturnTypes: (types) => {
+      const signatures = pipeline.all(types.map((type) => () => checker.getSignaturesOfType(typeOf(type), sync.SignatureKind.Call)));
+      const only = signatures.map((list) => (list.length === 1 && (list[0]!.typeParameters?.length ?? 0) === 0 ? list[0] : undefined));
+      return pipeline.all(
+        only.map((signature) => () => (signature === undefined ? undefined : checker.getReturnTypeOfSignature(signature))),
+      );
     },
     resolvedReturnType: (node) => {
       const signature = checker.getResolvedSignature(native(node));
       return signature === undefined ? undefined : checker.getReturnTypeOfSignature(signature);
     },
     typesAt: (nodes) => (nodes.length === 0 ? [] : checker.getTypeAtLocation(nodes.map(native))),
-    typeOfTypeNode: (node) => checker.getTypeFromTypeNode(native(node)),
+    typesOfTypeNodes: (nodes) => pipeline.all(nodes.map((node) => () => checker.getTypeFromTypeNode(native(node)))),
     isAnyOrUnknown: (type) => (type.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) !== 0,
     unionMembers: (type) => (typeOf(type).isUnionType() ? typeOf(type).getTypes() : undefined),
-    symbolName: (type) => typeOf(type).getSymbol()?.name,
-    symbolOfType: (type) => symbolOf(typeOf(type).getSymbol()),
-    typeArguments: (type) => checker.getTypeArguments(typeOf(type)),
+    symbolsOfTypes: (types) => pipeline.all(types.map((type) => () => symbolOf(typeOf(type).getSymbol()))),
+    typeArguments: (types) => pipeline.all(types.map((type) => () => checker.getTypeArguments(typeOf(type)))),
     isArrayOrTuple: (type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type)),
     stringValue: (type) => (typeOf(type).isStringLiteralType() ? String(typeOf(type).value) : undefined),
   };
