@@ -47,6 +47,12 @@ type Tags = { readonly tag: string | null; readonly context?: Context | undefine
 
 const MAPPERS = new Set(["map", "flatMap"]);
 
+/** A name in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
+interface ChildrenName {
+  readonly node: TS.Identifier;
+  readonly as: "props" | "children";
+}
+
 export class Resolver {
   private readonly syntax: Syntax;
   private readonly checker: Checker;
@@ -66,6 +72,9 @@ export class Resolver {
   private readonly typeArguments = new Map<Type, readonly Type[]>();
   private readonly annotations = new Map<TS.TypeNode, Type | undefined>();
   private readonly returnTags = new Map<Type, Tags | undefined>();
+  /** What the syntax says, remembered where the analysis reads it more than once. */
+  private readonly tagNames = new Map<TS.JsxTagNameExpression, TS.Node | undefined>();
+  private readonly childrenNamesOf = new Map<TS.FunctionLikeDeclaration, readonly ChildrenName[]>();
   private readonly typeTags = new Map<Type, Tags | undefined>();
 
   constructor(host: Host) {
@@ -180,8 +189,8 @@ export class Resolver {
     const opening = s.isJsxElement(node) ? node.openingElement : node;
     const tagName = opening.tagName;
     if (s.isJsxNamespacedName(tagName)) return { kind: "library", tag: `${tagName.namespace.text}:${tagName.name.text}` };
-    if (s.isIdentifier(tagName) && /^[a-z]/.test(tagName.text)) return { kind: "library", tag: tagName.text };
     const at = this.tagNameNode(tagName);
+    if (at === undefined && s.isIdentifier(tagName)) return { kind: "library", tag: tagName.text };
     const local = at === undefined ? undefined : this.symbolAt(at);
     const fromType = this.elementTags(opening, local);
     const tagged = fromType?.every((f) => f.tag !== null) ? fromType : undefined;
@@ -223,10 +232,20 @@ export class Resolver {
 
   /** The node whose symbol a JSX tag name has: the identifier, or the name after the last dot. */
   private tagNameNode(tagName: TS.JsxTagNameExpression): TS.Node | undefined {
+    // Remembered: TypeScript 7 decodes a name's text at every read, and each element's is read more than once.
+    if (this.tagNames.has(tagName)) return this.tagNames.get(tagName);
     const s = this.syntax;
-    if (s.isJsxNamespacedName(tagName)) return undefined;
-    if (s.isIdentifier(tagName)) return /^[a-z]/.test(tagName.text) ? undefined : tagName;
-    return s.isPropertyAccessExpression(tagName) ? tagName.name : tagName;
+    const at = s.isJsxNamespacedName(tagName)
+      ? undefined
+      : s.isIdentifier(tagName)
+        ? /^[a-z]/.test(tagName.text)
+          ? undefined
+          : tagName
+        : s.isPropertyAccessExpression(tagName)
+          ? tagName.name
+          : tagName;
+    this.tagNames.set(tagName, at);
+    return at;
   }
 
   /**
@@ -574,12 +593,21 @@ export class Resolver {
   }
 
   /** The names in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
-  private childrenNames(fn: TS.FunctionLikeDeclaration): { node: TS.Identifier; as: "props" | "children" }[] {
+  private childrenNames(fn: TS.FunctionLikeDeclaration): readonly ChildrenName[] {
+    let names = this.childrenNamesOf.get(fn);
+    if (names === undefined) {
+      names = this.readChildrenNames(fn);
+      this.childrenNamesOf.set(fn, names);
+    }
+    return names;
+  }
+
+  private readChildrenNames(fn: TS.FunctionLikeDeclaration): ChildrenName[] {
     const s = this.syntax;
     const first = fn.parameters[0];
     if (first === undefined) return [];
     if (s.isIdentifier(first.name)) return [{ node: first.name, as: "props" }];
-    const out: { node: TS.Identifier; as: "props" | "children" }[] = [];
+    const out: ChildrenName[] = [];
     if (s.isObjectBindingPattern(first.name)) {
       for (const e of first.name.elements) {
         const property = e.propertyName !== undefined && s.isIdentifier(e.propertyName) ? e.propertyName.text : undefined;
@@ -643,7 +671,7 @@ function fill<K, V>(cache: Map<K, V>, keys: readonly K[], ask: (keys: K[]) => V[
 
 /** The checker's answer for one key, asked unless `cache` has it. */
 function answer<K, V>(cache: Map<K, V>, key: K, ask: (keys: K[]) => V[]): V {
-  fill(cache, [key], ask);
+  if (!cache.has(key)) cache.set(key, ask([key])[0] as V);
   return cache.get(key) as V;
 }
 
