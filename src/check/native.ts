@@ -78,7 +78,7 @@ type Diagnostics = () => readonly NativeDiagnostic[];
 interface NativeProgram {
   getSourceFileNames(): readonly string[];
   getSourceFile(fileName: string): NativeSourceFile | undefined;
-  isSourceFileFromExternalLibrary(file: NativeSourceFile): boolean;
+  getSourceFileMetadata(fileName: string): { readonly isFromExternalLibrary?: boolean } | undefined;
   getConfigFileParsingDiagnostics: Diagnostics;
   getProgramDiagnostics: Diagnostics;
   getSyntacticDiagnostics: Diagnostics;
@@ -123,8 +123,11 @@ export type AstModule = Omit<
 /** A TypeScript 7 project opened for checking; `close` ends the compiler's process. */
 export interface NativeCheck {
   readonly host: Host;
-  /** The project's own TSX and JSX files: not declaration files, not from node_modules. */
-  ownFiles(): TS.SourceFile[];
+  /**
+   * The project's own TSX and JSX files: not declaration files, not from node_modules. `meanwhile` runs once
+   * they are asked for, before their answers are read: what it asks for is worked on as they are read.
+   */
+  ownFiles(meanwhile?: () => void): TS.SourceFile[];
   /** What TypeScript finds wrong in the tsconfig.json (and the files it extends). */
   configDiagnostics(): Reported[];
   /**
@@ -254,13 +257,17 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
   const options = project.compilerOptions;
   return {
     host: { syntax, checker: reader },
-    ownFiles: () => {
+    ownFiles: (meanwhile) => {
       const names = program.getSourceFileNames().filter((name) => name.endsWith(".tsx") || name.endsWith(".jsx"));
-      const files = pipeline
-        .all(names.map((name) => () => program.getSourceFile(name)))
-        .filter((file): file is NativeSourceFile => file !== undefined && !file.isDeclarationFile);
-      const external = pipeline.all(files.map((file) => () => program.isSourceFileFromExternalLibrary(file)));
-      return files.filter((_, i) => !external[i]).map((file) => file as unknown as TS.SourceFile);
+      const files = names.map((name) => pipeline.later(() => program.getSourceFile(name)));
+      const metadata = names.map((name) => pipeline.later(() => program.getSourceFileMetadata(name)));
+      meanwhile?.();
+      const own: TS.SourceFile[] = [];
+      for (const [i, file] of files.map((answer) => answer()).entries()) {
+        if (file === undefined || file.isDeclarationFile || metadata[i]!()?.isFromExternalLibrary === true) continue;
+        own.push(file as unknown as TS.SourceFile);
+      }
+      return own;
     },
     configDiagnostics: () => program.getConfigFileParsingDiagnostics().map(reported),
     diagnostics: () => {
@@ -338,8 +345,11 @@ interface Channel {
 /** The channel's message type of a request. */
 const REQUEST = 1;
 
-/** At most this many bytes of requests are written before their answers are read: well within a pipe's buffer. */
-const AHEAD = 4096;
+/**
+ * At most this many bytes of requests are written before their answers are read: well within the buffer of a
+ * pipe (64 KiB on Linux and macOS; Windows' named pipe may hold less).
+ */
+const AHEAD = process.platform === "win32" ? 4096 : 32768;
 
 /** A request written ahead of time, and its answer once read. */
 interface Written {
