@@ -116,8 +116,8 @@ export class Resolver {
     /** `inJsx`: inside a JSX element or fragment, where the analysis classifies every element it meets. */
     const visit = (walked: Walked, node: TS.Node, inJsx: boolean): void => {
       if (!walked(node)) return;
-      if (s.isJsxElement(node)) {
-        const at = this.tagNameNode(node.openingElement.tagName);
+      if (s.isJsxElement(node) || s.isJsxFragment(node)) {
+        const at = s.isJsxElement(node) ? this.tagNameNode(node.openingElement.tagName) : undefined;
         if (at !== undefined) tags.push(at);
         for (const child of node.children) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
       } else if (s.isJsxSelfClosingElement(node)) {
