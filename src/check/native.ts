@@ -336,6 +336,7 @@ interface Client {
 
 interface Channel {
   writeTuple(type: number, name: Uint8Array, payload: string): void;
+  writeAllBuf?(bytes: Uint8Array, length?: number): void;
   getMethodBuf(method: string): Uint8Array;
   requestSync(method: string, payload: string): string;
   requestBinarySync(method: string, payload: Uint8Array): Uint8Array;
@@ -376,6 +377,8 @@ class Pipeline {
   private readonly pending: Written[] = [];
   /** How many bytes of requests are written and not yet answered. */
   private ahead = 0;
+  /** Requests written ahead, sent together before the next answer is read: one write wakes the compiler once. */
+  private unsent: Uint8Array[] = [];
   /** Set while a call runs to write its request; the request written is put here. */
   private writing: { written?: Written } | undefined;
   /** Set while a call runs again with its answer. */
@@ -432,14 +435,13 @@ class Pipeline {
   }
 
   private request(method: string, params: unknown, binary: boolean, direct: () => unknown): unknown {
-    const channel = this.channel!;
     if (this.writing !== undefined) {
       const payload = JSON.stringify(params);
       const written: Written = { method, binary, size: payload.length };
       // What is written ahead must fit in the pipe to the compiler, which answers (and may wait to have an
       // answer read) before it reads the next request.
       if (this.ahead + written.size > AHEAD) this.readAll();
-      channel.writeTuple(REQUEST, channel.getMethodBuf(method), payload);
+      this.write(method, payload);
       this.ahead += written.size;
       this.pending.push(written);
       this.writing.written = written;
@@ -457,6 +459,31 @@ class Pipeline {
     return direct();
   }
 
+  private write(method: string, payload: string): void {
+    const channel = this.channel!;
+    const send = channel.writeAllBuf;
+    if (send === undefined) {
+      channel.writeTuple(REQUEST, channel.getMethodBuf(method), payload);
+      return;
+    }
+    channel.writeAllBuf = (bytes, length = bytes.length) => {
+      // The channel reuses its buffer for the next request: a copy is kept.
+      this.unsent.push(Uint8Array.prototype.slice.call(bytes, 0, length));
+    };
+    try {
+      channel.writeTuple(REQUEST, channel.getMethodBuf(method), payload);
+    } finally {
+      channel.writeAllBuf = send;
+    }
+  }
+
+  private send(): void {
+    if (this.unsent.length === 0) return;
+    const bytes = Buffer.concat(this.unsent);
+    this.unsent = [];
+    this.channel!.writeAllBuf!(bytes);
+  }
+
   /** Reads the answers pending up to `written`'s. */
   private read(written: Written): void {
     while (written.answer === undefined) this.readNext();
@@ -472,6 +499,7 @@ class Pipeline {
    */
   private readNext(): void {
     const channel = this.channel!;
+    this.send();
     const written = this.pending.shift()!;
     this.ahead -= written.size;
     const write = channel.writeTuple;
