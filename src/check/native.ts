@@ -294,7 +294,11 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
       };
     },
     pretty: typeof options["pretty"] === "boolean" ? options["pretty"] : undefined,
-    close: () => closeGracefully(api, client),
+    close: () => {
+      // Answers left unread (a check that stopped on an error) would keep the compiler from seeing its input end.
+      pipeline.readAll();
+      return closeGracefully(api, client);
+    },
   };
 }
 
@@ -489,7 +493,8 @@ class Pipeline {
     while (written.answer === undefined) this.readNext();
   }
 
-  private readAll(): void {
+  /** Reads every answer still pending (an answer that is an error is kept for the call that wants it). */
+  readAll(): void {
     while (this.pending.length > 0) this.readNext();
   }
 
