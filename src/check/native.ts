@@ -181,14 +181,16 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
     if (found === undefined) {
       const resolve = (handle: NodeHandle): TS.Node | undefined => handle.resolve() as unknown as TS.Node | undefined;
       let declarations: readonly TS.Node[] | undefined;
+      let valueDeclaration: { readonly node: TS.Node | undefined } | undefined;
       found = {
         name: s.name,
-        // Resolving a declaration may fetch another file's syntax tree: only when the analysis reads it.
+        // Resolving a declaration may fetch another file's syntax tree: only when the analysis reads it, once.
         get declarations(): readonly TS.Node[] {
           return (declarations ??= s.declarations.map(resolve).filter((d) => d !== undefined));
         },
         get valueDeclaration(): TS.Node | undefined {
-          return s.valueDeclaration === undefined ? undefined : resolve(s.valueDeclaration);
+          valueDeclaration ??= { node: s.valueDeclaration === undefined ? undefined : resolve(s.valueDeclaration) };
+          return valueDeclaration.node;
         },
       };
       symbols.set(s.id, found);
