@@ -72,10 +72,10 @@ export class Resolver {
   private readonly typeArguments = new Map<Type, readonly Type[]>();
   private readonly annotations = new Map<TS.TypeNode, Type | undefined>();
   private readonly returnTags = new Map<Type, Tags | undefined>();
+  private readonly typeTags = new Map<Type, Tags | undefined>();
   /** What the syntax says, remembered where the analysis reads it more than once. */
   private readonly tagNames = new Map<TS.JsxTagNameExpression, TS.Node | undefined>();
   private readonly childrenNamesOf = new Map<TS.FunctionLikeDeclaration, readonly ChildrenName[]>();
-  private readonly typeTags = new Map<Type, Tags | undefined>();
 
   constructor(host: Host) {
     this.syntax = host.syntax;
