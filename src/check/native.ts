@@ -443,7 +443,7 @@ class Pipeline {
   private request(method: string, params: unknown, binary: boolean, direct: () => unknown): unknown {
     if (this.writing !== undefined) {
       const payload = JSON.stringify(params);
-      const written: Written = { method, binary, size: payload.length };
+      const written: Written = { method, binary, size: Buffer.byteLength(payload) };
       // What is written ahead must fit in the pipe to the compiler, which answers (and may wait to have an
       // answer read) before it reads the next request.
       if (this.ahead + written.size > AHEAD) this.readAll();
