@@ -8,6 +8,7 @@ import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
 import type { Context } from "../vocabulary/types.js";
 import type { Host } from "./host.js";
 import { Resolver, type Item } from "./resolve.js";
+import { walked, type Walked } from "./walked.js";
 
 export type Severity = "error" | "warning";
 
@@ -30,10 +31,12 @@ export interface CheckOptions {
 /** Checks the given files of one program (each must be a TSX or JSX file to be checked at all). */
 export function checkFiles(host: Host, files: readonly TS.SourceFile[], options: CheckOptions = {}): CheckDiagnostic[] {
   const resolver = new Resolver(host);
-  const checked = files.filter((file) => file.fileName.endsWith(".tsx") || file.fileName.endsWith(".jsx"));
+  const checked = files
+    .filter((file) => file.fileName.endsWith(".tsx") || file.fileName.endsWith(".jsx"))
+    .map((file) => ({ file, walked: walked(file) }));
   resolver.prepare(checked);
   const out: CheckDiagnostic[] = [];
-  for (const file of checked) out.push(...checkFile(host, resolver, file, options));
+  for (const { file, walked } of checked) out.push(...checkFile(host, resolver, file, walked, options));
   return out;
 }
 
@@ -46,7 +49,7 @@ function note(renderedBy: string | undefined, forwardedBy: string | undefined): 
   return forwardedBy === undefined ? ` (via <${renderedBy}>)` : ` (via <${renderedBy}> inside <${forwardedBy}>)`;
 }
 
-function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options: CheckOptions): CheckDiagnostic[] {
+function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: Walked, options: CheckOptions): CheckDiagnostic[] {
   const s = host.syntax;
   const out: CheckDiagnostic[] = [];
   /** `forwardedBy`: the component whose `children` put the item among the parent's. */
@@ -58,6 +61,7 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, options:
   };
 
   const visit = (node: TS.Node): void => {
+    if (!walked(node)) return;
     if (s.isFunctionWithBody(node)) {
       resolver.inside(node, () => s.forEachChild(node, visit));
       return;

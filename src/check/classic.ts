@@ -30,22 +30,22 @@ export function classicHost(ts: TypeScript, program: TS.Program): Host {
       return s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
     },
     typesOfSymbols: (symbols) => symbols.map((symbol) => checker.getTypeOfSymbol(symbol as TS.Symbol)),
-    onlyReturnType: (type) => {
-      const signatures = checker.getSignaturesOfType(typeOf(type), ts.SignatureKind.Call);
-      const only = signatures.length === 1 ? signatures[0]! : undefined;
-      return only === undefined || only.typeParameters !== undefined ? undefined : checker.getReturnTypeOfSignature(only);
-    },
+    onlyReturnTypes: (types) =>
+      types.map((type) => {
+        const signatures = checker.getSignaturesOfType(typeOf(type), ts.SignatureKind.Call);
+        const only = signatures.length === 1 ? signatures[0]! : undefined;
+        return only === undefined || only.typeParameters !== undefined ? undefined : checker.getReturnTypeOfSignature(only);
+      }),
     resolvedReturnType: (node) => {
       const signature = checker.getResolvedSignature(node);
       return signature === undefined ? undefined : checker.getReturnTypeOfSignature(signature);
     },
     typesAt: (nodes) => nodes.map((node) => checker.getTypeAtLocation(node)),
-    typeOfTypeNode: (node) => checker.getTypeFromTypeNode(node),
+    typesOfTypeNodes: (nodes) => nodes.map((node) => checker.getTypeFromTypeNode(node)),
     isAnyOrUnknown: (type) => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0,
     unionMembers: (type) => (typeOf(type).isUnion() ? (type as TS.UnionType).types : undefined),
-    symbolName: (type) => typeOf(type).getSymbol()?.name,
-    symbolOfType: (type) => typeOf(type).getSymbol(),
-    typeArguments: (type) => checker.getTypeArguments(type as TS.TypeReference),
+    symbolsOfTypes: (types) => types.map((type) => typeOf(type).getSymbol()),
+    typeArguments: (types) => types.map((type) => checker.getTypeArguments(type as TS.TypeReference)),
     isArrayOrTuple: (type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type)),
     stringValue: (type) => (typeOf(type).isStringLiteral() ? (type as TS.StringLiteralType).value : undefined),
   };

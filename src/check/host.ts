@@ -74,21 +74,19 @@ export interface Checker {
   aliased(symbol: Symbol): Symbol;
   /** The types of the values the symbols name (through import aliases). */
   typesOfSymbols(symbols: readonly Symbol[]): (Type | undefined)[];
-  /** The return type of a function type's only call signature, when it has exactly one and it is not generic. */
-  onlyReturnType(type: Type): Type | undefined;
+  /** The return type of each function type's only call signature, when it has exactly one and it is not generic. */
+  onlyReturnTypes(types: readonly Type[]): (Type | undefined)[];
   /** The return type of the signature TypeScript chose for a JSX element. */
   resolvedReturnType(node: TS.JsxOpeningLikeElement): Type | undefined;
   typesAt(nodes: readonly TS.Node[]): (Type | undefined)[];
-  typeOfTypeNode(node: TS.TypeNode): Type | undefined;
+  typesOfTypeNodes(nodes: readonly TS.TypeNode[]): (Type | undefined)[];
   isAnyOrUnknown(type: Type): boolean;
   /** A union's members; undefined for any other type. */
   unionMembers(type: Type): readonly Type[] | undefined;
-  /** The name of the type's symbol (`TwiMLElement`), if it has one. */
-  symbolName(type: Type): string | undefined;
-  /** The type's symbol: a function's type has the function's. */
-  symbolOfType(type: Type): Symbol | undefined;
-  /** The type arguments of a generic type reference, arrays' and tuples' included. */
-  typeArguments(type: Type): readonly Type[];
+  /** The types' symbols (`TwiMLElement`'s for `TwiMLElement<"Say">`): a function's type has the function's. */
+  symbolsOfTypes(types: readonly Type[]): (Symbol | undefined)[];
+  /** The type arguments of generic type references, arrays' and tuples' included. */
+  typeArguments(types: readonly Type[]): (readonly Type[])[];
   isArrayOrTuple(type: Type): boolean;
   /** The value of a string literal type. */
   stringValue(type: Type): string | undefined;

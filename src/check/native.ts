@@ -1,6 +1,7 @@
 // The analysis on TypeScript 7, through the API its package ships as `typescript/unstable/sync` and
 // `typescript/unstable/ast`: the native compiler runs in a child process, and every checker question is an
-// inter-process round trip (about 0.2 ms), so the forms taking arrays are used wherever `Host` offers them.
+// inter-process round trip (about 0.2 ms), so the forms taking arrays are used wherever `Host` offers them, and
+// requests that do not depend on each other are written ahead and answered together (`Pipeline`).
 // The API is marked unstable: this file is the only one that touches it, and it declares the few parts it uses
 // itself rather than importing TypeScript 7's declarations.
 import type { ChildProcess } from "node:child_process";
@@ -77,7 +78,7 @@ type Diagnostics = () => readonly NativeDiagnostic[];
 interface NativeProgram {
   getSourceFileNames(): readonly string[];
   getSourceFile(fileName: string): NativeSourceFile | undefined;
-  isSourceFileFromExternalLibrary(file: NativeSourceFile): boolean;
+  getSourceFileMetadata(fileName: string): { readonly isFromExternalLibrary?: boolean } | undefined;
   getConfigFileParsingDiagnostics: Diagnostics;
   getProgramDiagnostics: Diagnostics;
   getSyntacticDiagnostics: Diagnostics;
@@ -122,12 +123,18 @@ export type AstModule = Omit<
 /** A TypeScript 7 project opened for checking; `close` ends the compiler's process. */
 export interface NativeCheck {
   readonly host: Host;
-  /** The project's own TSX and JSX files: not declaration files, not from node_modules. */
-  ownFiles(): TS.SourceFile[];
+  /**
+   * The project's own TSX and JSX files: not declaration files, not from node_modules. `meanwhile` runs once
+   * they are asked for, before their answers are read: what it asks for is worked on as they are read.
+   */
+  ownFiles(meanwhile?: () => void): TS.SourceFile[];
   /** What TypeScript finds wrong in the tsconfig.json (and the files it extends). */
   configDiagnostics(): Reported[];
-  /** What else `tsc --noEmit` reports, from the same program. */
-  diagnostics(): Reported[];
+  /**
+   * Asks what else `tsc --noEmit` reports, from the same program; the function returned reads the answer. The
+   * compiler works on it meanwhile, while the analysis walks the syntax trees.
+   */
+  diagnostics(): () => Reported[];
   /** The tsconfig's `pretty`, when it sets one. */
   readonly pretty: boolean | undefined;
   close(): Promise<void>;
@@ -148,6 +155,8 @@ export function openNative(sync: SyncModule, ast: AstModule, configFile: string,
 
 function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: NativeProject): NativeCheck {
   const { program } = project;
+  const client = (api as unknown as { client?: Client }).client;
+  const pipeline = new Pipeline(client);
   const native = (node: TS.Node): NativeNode => node as unknown as NativeNode;
   const syntax: Syntax = {
     ...ast,
@@ -172,14 +181,16 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
     if (found === undefined) {
       const resolve = (handle: NodeHandle): TS.Node | undefined => handle.resolve() as unknown as TS.Node | undefined;
       let declarations: readonly TS.Node[] | undefined;
+      let valueDeclaration: { readonly node: TS.Node | undefined } | undefined;
       found = {
         name: s.name,
-        // Resolving a declaration may fetch another file's syntax tree: only when the analysis reads it.
+        // Resolving a declaration may fetch another file's syntax tree: only when the analysis reads it, once.
         get declarations(): readonly TS.Node[] {
           return (declarations ??= s.declarations.map(resolve).filter((d) => d !== undefined));
         },
         get valueDeclaration(): TS.Node | undefined {
-          return s.valueDeclaration === undefined ? undefined : resolve(s.valueDeclaration);
+          valueDeclaration ??= { node: s.valueDeclaration === undefined ? undefined : resolve(s.valueDeclaration) };
+          return valueDeclaration.node;
         },
       };
       symbols.set(s.id, found);
@@ -196,22 +207,23 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
       return s.flags & sync.SymbolFlags.Alias ? symbolOf(checker.getAliasedSymbol(s))! : symbol;
     },
     typesOfSymbols: (list) => (list.length === 0 ? [] : checker.getTypeOfSymbol(list.map(rawOf))),
-    onlyReturnType: (type) => {
-      const signatures = checker.getSignaturesOfType(typeOf(type), sync.SignatureKind.Call);
-      const only = signatures.length === 1 ? signatures[0]! : undefined;
-      return only === undefined || (only.typeParameters?.length ?? 0) > 0 ? undefined : checker.getReturnTypeOfSignature(only);
+    onlyReturnTypes: (types) => {
+      const signatures = pipeline.all(types.map((type) => () => checker.getSignaturesOfType(typeOf(type), sync.SignatureKind.Call)));
+      const only = signatures.map((list) => (list.length === 1 && (list[0]!.typeParameters?.length ?? 0) === 0 ? list[0] : undefined));
+      return pipeline.all(
+        only.map((signature) => () => (signature === undefined ? undefined : checker.getReturnTypeOfSignature(signature))),
+      );
     },
     resolvedReturnType: (node) => {
       const signature = checker.getResolvedSignature(native(node));
       return signature === undefined ? undefined : checker.getReturnTypeOfSignature(signature);
     },
     typesAt: (nodes) => (nodes.length === 0 ? [] : checker.getTypeAtLocation(nodes.map(native))),
-    typeOfTypeNode: (node) => checker.getTypeFromTypeNode(native(node)),
+    typesOfTypeNodes: (nodes) => pipeline.all(nodes.map((node) => () => checker.getTypeFromTypeNode(native(node)))),
     isAnyOrUnknown: (type) => (type.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) !== 0,
     unionMembers: (type) => (typeOf(type).isUnionType() ? typeOf(type).getTypes() : undefined),
-    symbolName: (type) => typeOf(type).getSymbol()?.name,
-    symbolOfType: (type) => symbolOf(typeOf(type).getSymbol()),
-    typeArguments: (type) => checker.getTypeArguments(typeOf(type)),
+    symbolsOfTypes: (types) => pipeline.all(types.map((type) => () => symbolOf(typeOf(type).getSymbol()))),
+    typeArguments: (types) => pipeline.all(types.map((type) => () => checker.getTypeArguments(typeOf(type)))),
     isArrayOrTuple: (type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type)),
     stringValue: (type) => (typeOf(type).isStringLiteralType() ? String(typeOf(type).value) : undefined),
   };
@@ -247,35 +259,48 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
   const options = project.compilerOptions;
   return {
     host: { syntax, checker: reader },
-    ownFiles: () =>
-      program
-        .getSourceFileNames()
-        .filter((name) => name.endsWith(".tsx") || name.endsWith(".jsx"))
-        .map((name) => program.getSourceFile(name))
-        .filter((file) => file !== undefined && !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
-        .map((file) => file as unknown as TS.SourceFile),
+    ownFiles: (meanwhile) => {
+      const names = program.getSourceFileNames().filter((name) => name.endsWith(".tsx") || name.endsWith(".jsx"));
+      const files = names.map((name) => pipeline.later(() => program.getSourceFile(name)));
+      const metadata = names.map((name) => pipeline.later(() => program.getSourceFileMetadata(name)));
+      meanwhile?.();
+      const own: TS.SourceFile[] = [];
+      for (const [i, file] of files.map((answer) => answer()).entries()) {
+        if (file === undefined || file.isDeclarationFile || metadata[i]!()?.isFromExternalLibrary === true) continue;
+        own.push(file as unknown as TS.SourceFile);
+      }
+      return own;
+    },
     configDiagnostics: () => program.getConfigFileParsingDiagnostics().map(reported),
     diagnostics: () => {
       // What tsc reports before emitting, in its order; a diagnostic two lists share is reported once.
       const lists = [
-        program.getProgramDiagnostics(),
-        program.getSyntacticDiagnostics(),
-        program.getGlobalDiagnostics(),
-        program.getSemanticDiagnostics(),
-        options["declaration"] === true || options["composite"] === true ? program.getDeclarationDiagnostics() : [],
+        pipeline.later(() => program.getProgramDiagnostics()),
+        pipeline.later(() => program.getSyntacticDiagnostics()),
+        pipeline.later(() => program.getGlobalDiagnostics()),
+        pipeline.later(() => program.getSemanticDiagnostics()),
+        options["declaration"] === true || options["composite"] === true
+          ? pipeline.later(() => program.getDeclarationDiagnostics())
+          : () => [],
       ];
-      const seen = new Set<string>();
-      const out: Reported[] = [];
-      for (const d of lists.flat()) {
-        const key = `${d.fileName ?? ""}:${d.pos}:${d.end}:${d.code}:${d.text}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(reported(d));
-      }
-      return out;
+      return () => {
+        const seen = new Set<string>();
+        const out: Reported[] = [];
+        for (const d of lists.flatMap((list) => list())) {
+          const key = `${d.fileName ?? ""}:${d.pos}:${d.end}:${d.code}:${d.text}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push(reported(d));
+        }
+        return out;
+      };
     },
     pretty: typeof options["pretty"] === "boolean" ? options["pretty"] : undefined,
-    close: () => closeGracefully(api),
+    close: () => {
+      // Answers left unread (a check that stopped on an error) would keep the compiler from seeing its input end.
+      pipeline.readAll();
+      return closeGracefully(api, client);
+    },
   };
 }
 
@@ -286,8 +311,8 @@ function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: 
  * closed first, reaching into the client for its process, and `close` runs once the process is gone (or at
  * once, when the client is built otherwise).
  */
-async function closeGracefully(api: NativeAPI): Promise<void> {
-  const child = (api as unknown as { client?: { channel?: { child?: ChildProcess } } }).client?.channel?.child;
+async function closeGracefully(api: NativeAPI, client: Client | undefined): Promise<void> {
+  const child = client?.channel?.child;
   if (child === undefined || child.exitCode !== null || child.stdin === null) {
     api.close();
     return;
@@ -306,4 +331,198 @@ async function closeGracefully(api: NativeAPI): Promise<void> {
 function flatten(d: NativeDiagnostic, indent = 0): string {
   const head = indent === 0 ? d.text : `\n${"  ".repeat(indent)}${d.text}`;
   return head + (d.messageChain ?? []).map((next) => flatten(next, indent + 1)).join("");
+}
+
+/** The API's client, and the channel under it, as far as `Pipeline` reaches into them. */
+interface Client {
+  apiRequest(method: string, params: unknown): unknown;
+  apiRequestBinary(method: string, params: unknown): Uint8Array | undefined;
+  readonly channel?: Channel;
+}
+
+interface Channel {
+  writeTuple(type: number, name: Uint8Array, payload: string): void;
+  writeAllBuf?(bytes: Uint8Array, length?: number): void;
+  getMethodBuf(method: string): Uint8Array;
+  requestSync(method: string, payload: string): string;
+  requestBinarySync(method: string, payload: Uint8Array): Uint8Array;
+  readonly child?: ChildProcess;
+}
+
+/** The channel's message type of a request. */
+const REQUEST = 1;
+
+/**
+ * At most this many bytes of requests are written before their answers are read: well within the buffer of a
+ * pipe (64 KiB on Linux and macOS; Windows' named pipe may hold less).
+ */
+const AHEAD = process.platform === "win32" ? 4096 : 32768;
+
+/** A request written ahead of time, and its answer once read. */
+interface Written {
+  readonly method: string;
+  readonly binary: boolean;
+  /** The request's size in bytes. */
+  readonly size: number;
+  answer?: { readonly value: unknown } | { readonly error: unknown };
+}
+
+/** Thrown inside a call run only to write its request. */
+const WRITTEN = Symbol("written");
+
+/**
+ * Writes requests ahead and reads their answers later. The compiler answers the requests of its channel one at a
+ * time and in order, and every request made through the client waits for its answer, which costs a round trip
+ * each and leaves the process idle while the JavaScript side works: a request written ahead is answered while
+ * this side goes on, and many written together cost one round trip. A call of the API is run twice, once to
+ * write its request and once, when its value is wanted, with the answer read: the API builds both the request
+ * and its value itself. Any other request first reads the answers still pending. Without the channel it reaches
+ * into, calls simply run when their value is wanted.
+ */
+class Pipeline {
+  private readonly pending: Written[] = [];
+  /** How many bytes of requests are written and not yet answered. */
+  private ahead = 0;
+  /** Requests written ahead, sent together before the next answer is read: one write wakes the compiler once. */
+  private unsent: Uint8Array[] = [];
+  /** Set while a call runs to write its request; the request written is put here. */
+  private writing: { written?: Written } | undefined;
+  /** Set while a call runs again with its answer. */
+  private replaying: Written | undefined;
+  private readonly channel: Channel | undefined;
+
+  constructor(client: Client | undefined) {
+    const channel = client?.channel;
+    this.channel =
+      channel !== undefined &&
+      typeof channel.writeTuple === "function" &&
+      typeof channel.getMethodBuf === "function" &&
+      typeof channel.requestSync === "function" &&
+      typeof channel.requestBinarySync === "function"
+        ? channel
+        : undefined;
+    if (client === undefined || this.channel === undefined) return;
+    const json = client.apiRequest.bind(client);
+    const binary = client.apiRequestBinary.bind(client);
+    client.apiRequest = (method, params) => this.request(method, params, false, () => json(method, params));
+    client.apiRequestBinary = (method, params) =>
+      this.request(method, params, true, () => binary(method, params)) as Uint8Array | undefined;
+  }
+
+  /** Writes the request `call` makes now; the function returned runs `call` with its answer. */
+  later<T>(call: () => T): () => T {
+    if (this.channel === undefined) return call;
+    const writing: { written?: Written } = {};
+    this.writing = writing;
+    let value: T;
+    try {
+      value = call();
+    } catch (error) {
+      if (error !== WRITTEN) throw error;
+      const written = writing.written!;
+      return () => {
+        this.replaying = written;
+        try {
+          return call();
+        } finally {
+          this.replaying = undefined;
+        }
+      };
+    } finally {
+      this.writing = undefined;
+    }
+    // Answered without a request (the API had it already).
+    return () => value;
+  }
+
+  /** Runs the calls with one round trip for all their requests. */
+  all<T>(calls: readonly (() => T)[]): T[] {
+    return calls.map((call) => this.later(call)).map((answer) => answer());
+  }
+
+  private request(method: string, params: unknown, binary: boolean, direct: () => unknown): unknown {
+    if (this.writing !== undefined) {
+      const payload = JSON.stringify(params);
+      const written: Written = { method, binary, size: Buffer.byteLength(payload) };
+      // What is written ahead must fit in the pipe to the compiler, which answers (and may wait to have an
+      // answer read) before it reads the next request.
+      if (this.ahead + written.size > AHEAD) this.readAll();
+      this.write(method, payload);
+      this.ahead += written.size;
+      this.pending.push(written);
+      this.writing.written = written;
+      throw WRITTEN;
+    }
+    const replaying = this.replaying;
+    if (replaying !== undefined && replaying.method === method) {
+      this.replaying = undefined;
+      this.read(replaying);
+      const answer = replaying.answer!;
+      if ("error" in answer) throw answer.error;
+      return answer.value;
+    }
+    this.readAll();
+    return direct();
+  }
+
+  private write(method: string, payload: string): void {
+    const channel = this.channel!;
+    const send = channel.writeAllBuf;
+    if (send === undefined) {
+      channel.writeTuple(REQUEST, channel.getMethodBuf(method), payload);
+      return;
+    }
+    channel.writeAllBuf = (bytes, length = bytes.length) => {
+      // The channel reuses its buffer for the next request: a copy is kept.
+      this.unsent.push(Uint8Array.prototype.slice.call(bytes, 0, length));
+    };
+    try {
+      channel.writeTuple(REQUEST, channel.getMethodBuf(method), payload);
+    } finally {
+      channel.writeAllBuf = send;
+    }
+  }
+
+  private send(): void {
+    if (this.unsent.length === 0) return;
+    const bytes = Buffer.concat(this.unsent);
+    this.unsent = [];
+    this.channel!.writeAllBuf!(bytes);
+  }
+
+  /** Reads the answers pending up to `written`'s. */
+  private read(written: Written): void {
+    while (written.answer === undefined) this.readNext();
+  }
+
+  /** Reads every answer still pending (an answer that is an error is kept for the call that wants it). */
+  readAll(): void {
+    while (this.pending.length > 0) this.readNext();
+  }
+
+  /**
+   * Reads the next pending answer through the channel's own reading of an answer: its request method, with
+   * writing the request (already written) left out.
+   */
+  private readNext(): void {
+    const channel = this.channel!;
+    this.send();
+    const written = this.pending.shift()!;
+    this.ahead -= written.size;
+    const write = channel.writeTuple;
+    channel.writeTuple = () => {};
+    try {
+      if (written.binary) {
+        const bytes = channel.requestBinarySync(written.method, new Uint8Array());
+        written.answer = { value: bytes.length === 0 ? undefined : bytes };
+      } else {
+        const text = channel.requestSync(written.method, "");
+        written.answer = { value: text.length === 0 ? undefined : JSON.parse(text) };
+      }
+    } catch (error) {
+      written.answer = { error };
+    } finally {
+      channel.writeTuple = write;
+    }
+  }
 }

@@ -71,7 +71,13 @@ async function checkNative(compiler: NativeCompiler, configFile: string, options
   try {
     const config = project.configDiagnostics();
     if (config.length > 0) throw new InvalidProject(formatReport(config, { pretty: false, cwd }));
-    const diagnostics = [...(options.tsc ? project.diagnostics() : []), ...checkFiles(project.host, project.ownFiles(), options)];
+    // TypeScript's diagnostics are worked out while the files are read and walked.
+    let tsc: () => Reported[] = () => [];
+    const own = project.ownFiles(() => {
+      if (options.tsc) tsc = project.diagnostics();
+    });
+    const twiml = checkFiles(project.host, own, options);
+    const diagnostics = [...tsc(), ...twiml];
     return { diagnostics, pretty: project.pretty };
   } finally {
     await project.close();

@@ -5,6 +5,7 @@ import type * as TS from "typescript";
 import type { Context } from "../vocabulary/types.js";
 import type { Checker, Host, Symbol, Syntax, Type } from "./host.js";
 import { unwrap } from "./unwrap.js";
+import type { Walked } from "./walked.js";
 
 /** One element (or unknowable value) that may stand among an element's children. */
 export interface Item {
@@ -46,6 +47,12 @@ type Tags = { readonly tag: string | null; readonly context?: Context | undefine
 
 const MAPPERS = new Set(["map", "flatMap"]);
 
+/** A name in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
+interface ChildrenName {
+  readonly node: TS.Identifier;
+  readonly as: "props" | "children";
+}
+
 export class Resolver {
   private readonly syntax: Syntax;
   private readonly checker: Checker;
@@ -61,8 +68,14 @@ export class Resolver {
   private readonly types = new Map<TS.Node, Type | undefined>();
   private readonly aliases = new Map<Symbol, Symbol>();
   private readonly typeSymbols = new Map<Type, Symbol | undefined>();
+  private readonly returnTypes = new Map<Type, Type | undefined>();
+  private readonly typeArguments = new Map<Type, readonly Type[]>();
+  private readonly annotations = new Map<TS.TypeNode, Type | undefined>();
   private readonly returnTags = new Map<Type, Tags | undefined>();
   private readonly typeTags = new Map<Type, Tags | undefined>();
+  /** What the syntax says, remembered where the analysis reads it more than once. */
+  private readonly tagNames = new Map<TS.JsxTagNameExpression, TS.Node | undefined>();
+  private readonly childrenNamesOf = new Map<TS.FunctionLikeDeclaration, readonly ChildrenName[]>();
 
   constructor(host: Host) {
     this.syntax = host.syntax;
@@ -74,9 +87,10 @@ export class Resolver {
    * JSX element, each function's first parameter and each value among JSX children. Asked one at a time,
    * TypeScript 7 pays an inter-process round trip per question, which made up most of the check's time.
    */
-  prepare(files: readonly TS.SourceFile[]): void {
+  prepare(files: readonly { readonly file: TS.SourceFile; readonly walked: Walked }[]): void {
     const s = this.syntax;
     const named: TS.Node[] = [];
+    const tags: TS.Node[] = [];
     const values: TS.Expression[] = [];
     const value = (written: TS.Expression): void => {
       const e = unwrap(s, written);
@@ -99,31 +113,45 @@ export class Resolver {
         values.push(e);
       }
     };
-    const visit = (node: TS.Node): void => {
-      if (s.isJsxElement(node)) {
-        const at = this.tagNameNode(node.openingElement.tagName);
-        if (at !== undefined) named.push(at);
+    /** `inJsx`: inside a JSX element or fragment, where the analysis classifies every element it meets. */
+    const visit = (walked: Walked, node: TS.Node, inJsx: boolean): void => {
+      if (!walked(node)) return;
+      if (s.isJsxElement(node) || s.isJsxFragment(node)) {
+        const at = s.isJsxElement(node) ? this.tagNameNode(node.openingElement.tagName) : undefined;
+        if (at !== undefined) tags.push(at);
         for (const child of node.children) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
       } else if (s.isJsxSelfClosingElement(node)) {
         const at = this.tagNameNode(node.tagName);
-        if (at !== undefined) named.push(at);
+        if (at !== undefined) (inJsx ? tags : named).push(at);
       } else if (s.isFunctionWithBody(node)) {
         for (const { node: name } of this.childrenNames(node)) named.push(name);
       }
-      s.forEachChild(node, visit);
+      const jsx = inJsx || s.isJsxElement(node) || s.isJsxFragment(node);
+      s.forEachChild(node, (child) => visit(walked, child, jsx));
     };
-    for (const file of files) visit(file);
-    const asked = [...new Set(named)].filter((n) => !this.symbols.has(n));
-    const found = this.checker.symbolsAt(asked);
-    for (const [i, node] of asked.entries()) this.symbols.set(node, found[i]);
-    const untyped = [...new Set(found)].filter((symbol) => symbol !== undefined && !this.symbolTypes.has(symbol)) as Symbol[];
-    const symbolTypes = this.checker.typesOfSymbols(untyped);
-    for (const [i, symbol] of untyped.entries()) this.symbolTypes.set(symbol, symbolTypes[i]);
+    for (const { file, walked } of files) visit(walked, file, false);
+    const checker = this.checker;
+    fill(this.symbols, [...tags, ...named], (nodes) => checker.symbolsAt(nodes));
+    const found = [...this.symbols.values()].filter((symbol) => symbol !== undefined);
+    fill(this.symbolTypes, found, (symbols) => checker.typesOfSymbols(symbols));
+    // What each component written as a tag among JSX returns, and the symbols of both types: the same questions
+    // for every component, whose answers `elementKind` reads. Elements elsewhere (a list of documents, say) are
+    // classified only when the analysis reaches them, which it mostly does not.
+    const components = defined(tags.map((tag) => this.symbols.get(tag)).map((symbol) => symbol && this.symbolTypes.get(symbol)));
+    fill(this.returnTypes, components, (types) => checker.onlyReturnTypes(types));
+    const returned = defined(components.map((type) => this.returnTypes.get(type)));
+    fill(this.typeSymbols, [...components, ...returned], (types) => checker.symbolsOfTypes(types));
+    const elements = returned.filter((type) => this.typeSymbols.get(type)?.name === "TwiMLElement");
+    fill(this.typeArguments, elements, (types) => checker.typeArguments(types));
+    const declared = defined(components.map((type) => this.typeSymbols.get(type)).map((symbol) => symbol && this.functionOf(symbol)?.type));
+    fill(this.annotations, declared, (nodes) => checker.typesOfTypeNodes(nodes));
     // Types only for the values that `expression` cannot follow by their declaration: most are `const`
     // bindings, forwarded `children` and helper calls, and a type costs the checker more than a symbol.
-    const typed = [...new Set(values)].filter((n) => !this.types.has(n) && !this.followed(n));
-    const types = this.checker.typesAt(typed);
-    for (const [i, node] of typed.entries()) this.types.set(node, types[i]);
+    fill(
+      this.types,
+      values.filter((n) => !this.types.has(n) && !this.followed(n)),
+      (nodes) => checker.typesAt(nodes),
+    );
   }
 
   /** Whether `expression` reads a value among children from its declaration rather than from its type. */
@@ -161,8 +189,8 @@ export class Resolver {
     const opening = s.isJsxElement(node) ? node.openingElement : node;
     const tagName = opening.tagName;
     if (s.isJsxNamespacedName(tagName)) return { kind: "library", tag: `${tagName.namespace.text}:${tagName.name.text}` };
-    if (s.isIdentifier(tagName) && /^[a-z]/.test(tagName.text)) return { kind: "library", tag: tagName.text };
     const at = this.tagNameNode(tagName);
+    if (at === undefined && s.isIdentifier(tagName)) return { kind: "library", tag: tagName.text };
     const local = at === undefined ? undefined : this.symbolAt(at);
     const fromType = this.elementTags(opening, local);
     const tagged = fromType?.every((f) => f.tag !== null) ? fromType : undefined;
@@ -204,10 +232,20 @@ export class Resolver {
 
   /** The node whose symbol a JSX tag name has: the identifier, or the name after the last dot. */
   private tagNameNode(tagName: TS.JsxTagNameExpression): TS.Node | undefined {
+    // Remembered: TypeScript 7 decodes a name's text at every read, and each element's is read more than once.
+    if (this.tagNames.has(tagName)) return this.tagNames.get(tagName);
     const s = this.syntax;
-    if (s.isJsxNamespacedName(tagName)) return undefined;
-    if (s.isIdentifier(tagName)) return /^[a-z]/.test(tagName.text) ? undefined : tagName;
-    return s.isPropertyAccessExpression(tagName) ? tagName.name : tagName;
+    const at = s.isJsxNamespacedName(tagName)
+      ? undefined
+      : s.isIdentifier(tagName)
+        ? /^[a-z]/.test(tagName.text)
+          ? undefined
+          : tagName
+        : s.isPropertyAccessExpression(tagName)
+          ? tagName.name
+          : tagName;
+    this.tagNames.set(tagName, at);
+    return at;
   }
 
   /**
@@ -218,8 +256,7 @@ export class Resolver {
   private target(symbol: Symbol): Symbol {
     const type = this.symbolTypes.get(symbol);
     if (type !== undefined) {
-      if (!this.typeSymbols.has(type)) this.typeSymbols.set(type, this.checker.symbolOfType(type));
-      const own = this.typeSymbols.get(type);
+      const own = this.typeSymbol(type);
       if (own !== undefined && (own.name === "Fragment" || this.functionOf(own) !== undefined)) return own;
     }
     return this.aliased(symbol);
@@ -235,10 +272,11 @@ export class Resolver {
   }
 
   private symbolAt(node: TS.Node): Symbol | undefined {
-    if (this.symbols.has(node)) return this.symbols.get(node);
-    const symbol = this.checker.symbolsAt([node])[0];
-    this.symbols.set(node, symbol);
-    return symbol;
+    return answer(this.symbols, node, (nodes) => this.checker.symbolsAt(nodes));
+  }
+
+  private typeSymbol(type: Type): Symbol | undefined {
+    return answer(this.typeSymbols, type, (types) => this.checker.symbolsOfTypes(types));
   }
 
   /**
@@ -247,7 +285,7 @@ export class Resolver {
    */
   private isLibraryComponent(symbol: Symbol | undefined): boolean {
     const type = symbol === undefined ? undefined : this.symbolTypes.get(symbol);
-    return type === undefined || this.checker.symbolName(type) === "ElementComponent";
+    return type === undefined || this.typeSymbol(type)?.name === "ElementComponent";
   }
 
   /**
@@ -256,14 +294,10 @@ export class Resolver {
    */
   private elementTags(opening: TS.JsxOpeningLikeElement, symbol: Symbol | undefined): Tags | undefined {
     if (symbol !== undefined) {
-      let type = this.symbolTypes.get(symbol);
-      if (!this.symbolTypes.has(symbol)) {
-        type = this.checker.typesOfSymbols([symbol])[0];
-        this.symbolTypes.set(symbol, type);
-      }
+      const type = answer(this.symbolTypes, symbol, (symbols) => this.checker.typesOfSymbols(symbols));
       if (type !== undefined) {
         if (this.returnTags.has(type)) return this.returnTags.get(type);
-        const returned = this.checker.onlyReturnType(type);
+        const returned = answer(this.returnTypes, type, (types) => this.checker.onlyReturnTypes(types));
         if (returned !== undefined) {
           const tags = this.tagOfType(returned);
           this.returnTags.set(type, tags);
@@ -428,11 +462,7 @@ export class Resolver {
 
   /** Items from the value's type: `TwiMLElement<"Dial">` is a Dial; `JSX.Element` or `any` is unknowable. */
   private byType(expr: TS.Expression, certain: boolean, at: TS.Node, out: Item[]): void {
-    let type = this.types.get(expr);
-    if (!this.types.has(expr)) {
-      type = this.checker.typesAt([expr])[0];
-      this.types.set(expr, type);
-    }
+    const type = answer(this.types, expr, (nodes) => this.checker.typesAt(nodes));
     const found = type === undefined ? undefined : this.tagOfType(type);
     if (found === undefined) return;
     for (const f of found) out.push({ tag: f.tag, context: f.context, node: at, certain });
@@ -458,13 +488,14 @@ export class Resolver {
       const all = members.flatMap((t) => this.tagsOf(t, depth + 1) ?? []);
       return all.length === 0 ? undefined : all;
     }
-    if (checker.symbolName(type) === "TwiMLElement") {
-      const [tag, context] = checker.typeArguments(type);
+    const typeArguments = (t: Type): readonly Type[] => answer(this.typeArguments, t, (types) => checker.typeArguments(types));
+    if (this.typeSymbol(type)?.name === "TwiMLElement") {
+      const [tag, context] = typeArguments(type);
       const contextValue = context === undefined ? undefined : (checker.stringValue(context) as Context | undefined);
       return [{ tag: (tag === undefined ? undefined : checker.stringValue(tag)) ?? null, context: contextValue }];
     }
     if (checker.isArrayOrTuple(type)) {
-      const all = checker.typeArguments(type).flatMap((t) => this.tagsOf(t, depth + 1) ?? []);
+      const all = typeArguments(type).flatMap((t) => this.tagsOf(t, depth + 1) ?? []);
       return all.length === 0 ? undefined : all;
     }
     return undefined;
@@ -542,7 +573,8 @@ export class Resolver {
     const saved = this.forwardedChildren;
     this.forwardedChildren = this.childrenSymbols(fn);
     const roots: Omit<Item, "node">[] = [];
-    const annotatedType = fn.type === undefined ? undefined : this.checker.typeOfTypeNode(fn.type);
+    const annotatedType =
+      fn.type === undefined ? undefined : answer(this.annotations, fn.type, (nodes) => this.checker.typesOfTypeNodes(nodes));
     const annotated = annotatedType === undefined ? undefined : this.tagOfType(annotatedType);
     if (annotated?.every((a) => a.tag !== null)) {
       roots.push(...annotated.map((a) => ({ ...a, certain: annotated.length === 1 })));
@@ -561,12 +593,21 @@ export class Resolver {
   }
 
   /** The names in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
-  private childrenNames(fn: TS.FunctionLikeDeclaration): { node: TS.Identifier; as: "props" | "children" }[] {
+  private childrenNames(fn: TS.FunctionLikeDeclaration): readonly ChildrenName[] {
+    let names = this.childrenNamesOf.get(fn);
+    if (names === undefined) {
+      names = this.readChildrenNames(fn);
+      this.childrenNamesOf.set(fn, names);
+    }
+    return names;
+  }
+
+  private readChildrenNames(fn: TS.FunctionLikeDeclaration): ChildrenName[] {
     const s = this.syntax;
     const first = fn.parameters[0];
     if (first === undefined) return [];
     if (s.isIdentifier(first.name)) return [{ node: first.name, as: "props" }];
-    const out: { node: TS.Identifier; as: "props" | "children" }[] = [];
+    const out: ChildrenName[] = [];
     if (s.isObjectBindingPattern(first.name)) {
       for (const e of first.name.elements) {
         const property = e.propertyName !== undefined && s.isIdentifier(e.propertyName) ? e.propertyName.text : undefined;
@@ -618,4 +659,22 @@ export class Resolver {
     };
     return reaches(child.expression);
   }
+}
+
+/** Fills `cache` with the checker's answers for the keys it lacks, asked together. */
+function fill<K, V>(cache: Map<K, V>, keys: readonly K[], ask: (keys: K[]) => V[]): void {
+  const missing = [...new Set(keys)].filter((key) => !cache.has(key));
+  if (missing.length === 0) return;
+  const answers = ask(missing);
+  for (const [i, key] of missing.entries()) cache.set(key, answers[i] as V);
+}
+
+/** The checker's answer for one key, asked unless `cache` has it. */
+function answer<K, V>(cache: Map<K, V>, key: K, ask: (keys: K[]) => V[]): V {
+  if (!cache.has(key)) cache.set(key, ask([key])[0] as V);
+  return cache.get(key) as V;
+}
+
+function defined<T>(values: readonly (T | undefined)[]): T[] {
+  return values.filter((value) => value !== undefined);
 }

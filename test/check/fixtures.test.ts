@@ -162,7 +162,7 @@ function native(name: string): Compiler {
     name,
     compilerErrors: (project) => {
       const check = open(project);
-      return [...check.configDiagnostics(), ...check.diagnostics()]
+      return [...check.configDiagnostics(), ...check.diagnostics()()]
         .map((d) => `${d.file?.fileName ?? ""} ${d.code}: ${d.message}\n`)
         .join("");
     },

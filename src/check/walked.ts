@@ -1,0 +1,30 @@
+// Which parts of a file the analysis walks into. JSX starts with `<`, and the calls the checker follows name
+// `render`: a part of a file whose text has neither (imports, types, most plain code) holds nothing it looks for.
+// TypeScript 7 builds every syntax node the analysis visits from the compiler's answer, most of a file's nodes
+// are in such parts, and so they are not walked.
+import type * as TS from "typescript";
+
+/** Whether a node's text (its leading trivia included) may hold JSX or a call of `render`. */
+export type Walked = (node: TS.Node) => boolean;
+
+/** The parts of `file` worth walking. */
+export function walked(file: TS.SourceFile): Walked {
+  const text = file.text;
+  const marks: number[] = [];
+  // A backslash may begin an escape that spells `render`.
+  for (const mark of ["<", "render", "\\"]) {
+    for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) marks.push(at);
+  }
+  marks.sort((a, b) => a - b);
+  return (node) => {
+    // The first mark at or after the node's start, found by bisection: is it before the node's end?
+    let low = 0;
+    let high = marks.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (marks[middle]! < node.pos) low = middle + 1;
+      else high = middle;
+    }
+    return low < marks.length && marks[low]! < node.end;
+  };
+}
