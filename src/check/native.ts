@@ -140,23 +140,38 @@ export interface NativeCheck {
   close(): Promise<void>;
 }
 
-/** Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd`. */
-export function openNative(sync: SyncModule, ast: AstModule, configFile: string, cwd: string): NativeCheck {
+/**
+ * The TypeScript releases whose API client `Pipeline` was verified with. It reaches into the client's internal
+ * channel, which any release may change: on other versions every request waits for its answer, slower but
+ * relying on the published API alone.
+ */
+const WRITE_AHEAD_VERSIONS = /^7\.0\.\d+$/;
+
+/** Whether requests are written ahead on this TypeScript version (see `Pipeline`). */
+export function writesAhead(version: string): boolean {
+  return WRITE_AHEAD_VERSIONS.test(version);
+}
+
+/**
+ * Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd`. `writeAhead` lets
+ * independent requests be written before their answers are read (see `writesAhead`).
+ */
+export function openNative(sync: SyncModule, ast: AstModule, configFile: string, cwd: string, writeAhead: boolean): NativeCheck {
   const api = new sync.API({ cwd });
   try {
     const project = api.updateSnapshot({ openProject: configFile }).getProject(configFile);
     if (project === undefined) throw new Error(`TypeScript 7 opened no project for ${configFile}`);
-    return nativeCheck(sync, ast, api, project);
+    return nativeCheck(sync, ast, api, project, writeAhead);
   } catch (error) {
     api.close();
     throw error;
   }
 }
 
-function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: NativeProject): NativeCheck {
+function nativeCheck(sync: SyncModule, ast: AstModule, api: NativeAPI, project: NativeProject, writeAhead: boolean): NativeCheck {
   const { program } = project;
   const client = (api as unknown as { client?: Client }).client;
-  const pipeline = new Pipeline(client);
+  const pipeline = new Pipeline(writeAhead ? client : undefined);
   const native = (node: TS.Node): NativeNode => node as unknown as NativeNode;
   const syntax: Syntax = {
     ...ast,

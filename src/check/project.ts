@@ -7,7 +7,7 @@ import { checkFiles, type CheckOptions } from "./analyze.js";
 import { classicHost, ownFiles, reportedOf } from "./classic.js";
 import { formatReport } from "./format.js";
 import type { Reported } from "./host.js";
-import { openNative } from "./native.js";
+import { openNative, writesAhead } from "./native.js";
 import { findTypeScript, loadNative, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
 
 export interface ProjectOptions extends CheckOptions {
@@ -67,7 +67,7 @@ function checkClassic(compiler: ClassicCompiler, configFile: string, options: Pr
 
 async function checkNative(compiler: NativeCompiler, configFile: string, options: ProjectOptions, cwd: string): Promise<ProjectReport> {
   const { sync, ast } = await loadNative(compiler);
-  const project = openNative(sync, ast, configFile, cwd);
+  const project = openNative(sync, ast, configFile, cwd, writesAhead(compiler.version));
   try {
     const config = project.configDiagnostics();
     if (config.length > 0) throw new InvalidProject(formatReport(config, { pretty: false, cwd }));

@@ -5,8 +5,8 @@
 //   // expect-strict: …        reported only with `strict: true`
 // Several expect comments in a row all apply to the line after them. A file without any expects nothing.
 // Every fixture is valid TypeScript: the mistakes are nesting mistakes the compiler cannot see.
-// The suite runs on TypeScript 5.9 and 6 (the JavaScript compiler API) and on TypeScript 7 (its IPC API), and
-// each must report exactly the same.
+// The suite runs on TypeScript 5.9 and 6 (the JavaScript compiler API) and on TypeScript 7 (its IPC API, with
+// requests written ahead and one at a time), and each must report exactly the same.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,7 @@ import * as sync7 from "ts7/unstable/sync";
 import { afterAll, describe, expect, test } from "vitest";
 import { checkFiles, type CheckDiagnostic } from "../../src/check/analyze.js";
 import { checkProgram } from "../../src/check/classic.js";
-import { openNative, type AstModule, type NativeCheck, type SyncModule } from "../../src/check/native.js";
+import { openNative, writesAhead, type AstModule, type NativeCheck, type SyncModule } from "../../src/check/native.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
@@ -144,8 +144,11 @@ function classic(name: string, compiler: typeof ts): Compiler {
   };
 }
 
-/** TypeScript 7, one compiler process per project, ended after the suite. */
-function native(name: string): Compiler {
+/**
+ * TypeScript 7, one compiler process per project, ended after the suite. `writeAhead`: requests written before
+ * their answers are read, as on the versions it was verified with, or each waiting for its answer, as on others.
+ */
+function native(name: string, writeAhead: boolean): Compiler {
   const opened = new Map<string, NativeCheck>();
   afterAll(async () => {
     for (const check of opened.values()) await check.close();
@@ -153,7 +156,8 @@ function native(name: string): Compiler {
   const open = (project: Project): NativeCheck => {
     let check = opened.get(project.name);
     if (check === undefined) {
-      check = openNative(sync7 as unknown as SyncModule, ast7 as unknown as AstModule, join(project.dir, "tsconfig.json"), project.dir);
+      const config = join(project.dir, "tsconfig.json");
+      check = openNative(sync7 as unknown as SyncModule, ast7 as unknown as AstModule, config, project.dir, writeAhead);
       opened.set(project.name, check);
     }
     return check;
@@ -173,8 +177,19 @@ function native(name: string): Compiler {
 const COMPILERS: readonly Compiler[] = [
   classic(`TypeScript ${ts59.version}`, ts59 as unknown as typeof ts),
   classic(`TypeScript ${ts.version}`, ts),
-  native(`TypeScript ${ts7.version}`),
+  native(`TypeScript ${ts7.version}`, writesAhead(ts7.version)),
+  native(`TypeScript ${ts7.version}, one request at a time`, false),
 ];
+
+describe("writing requests ahead on TypeScript 7", () => {
+  test("is on for the TypeScript 7 these tests run, so the suite covers it", () => {
+    expect(writesAhead(ts7.version)).toBe(true);
+  });
+
+  test("is off for a release it was not verified with", () => {
+    expect(writesAhead("7.1.0-dev.20261105.1")).toBe(false);
+  });
+});
 
 const results = new Map<string, CheckDiagnostic[]>();
 function diagnosticsOf(compiler: Compiler, project: Project, mode: Mode): CheckDiagnostic[] {
