@@ -185,8 +185,8 @@ function renderElement(s: RenderState, node: TwiMLElement, parent: Compiled, fra
 
 /**
  * The two element types that are not a tag of the vocabulary: a precompiled template (which stands for its tag, a
- * precompiled document for a `<Response>`, misplaced anywhere but at the root) and the escape hatch.
- * Kept apart from `renderElement`, whose size decides whether V8 inlines it into the walk.
+ * precompiled document for a `<Response>`, misplaced anywhere but at the root) and the escape hatch. Kept apart
+ * so that `renderElement` reads as the common case.
  */
 function renderSpecial(s: RenderState, special: string, node: TwiMLElement, parent: Compiled, frame: Frame): void {
   const template = special === "#precompiled" ? (node.props.template as PrecompiledTemplate) : undefined;
@@ -221,11 +221,7 @@ function inferContext(s: RenderState, tag: string, context: Context): void {
   else throw new TwiMLError(mixedContext(tag, context, s.documentContext));
 }
 
-/**
- * Writes one element: its attributes, its children, and the checks that need all of them. V8 inlines it into the
- * walk only while its bytecode stays under 460 bytes (`--max-inlined-bytecode-size`), which is worth about a
- * tenth of a render: rare paths live in functions of their own.
- */
+/** Writes one element of the vocabulary: its attributes, its children, and the checks that need all of them. */
 function emit(s: RenderState, form: Compiled, props: Readonly<Record<string, unknown>>): void {
   if (s.owed !== NONE) s.out += takeOpening(s);
   const head = writeAttributes(s, form, props);
@@ -235,7 +231,11 @@ function emit(s: RenderState, form: Compiled, props: Readonly<Record<string, unk
     s.owed = BARE;
     s.bare = head;
   }
-  const f = writeChildren(s, form, props);
+  // The children inline, not in a helper: every function active here is a frame of a nesting error's stack
+  // trace, which Node cuts at ten.
+  const f = enter(s);
+  renderChild(s, childrenOf(s, props), form, f);
+  s.depth--;
   checkContent(form, props, f, s.documentContext);
   close(s, form.close);
 }
@@ -251,18 +251,16 @@ function emitUnlisted(s: RenderState, props: Readonly<Record<string, unknown>>):
   const attributes = ownValue(props, "attributes");
   if (attributes !== undefined) writeUnlistedAttributes(s, UNLISTED, attributes);
   s.owed = OPEN;
-  writeChildren(s, UNLISTED, props);
+  renderChild(s, childrenOf(s, props), UNLISTED, enter(s));
+  s.depth--;
   close(s, `</${name}>`);
 }
 
-/** Renders the children of an element one level down; returns the bookkeeping of what they were. */
-function writeChildren(s: RenderState, own: Compiled, props: Readonly<Record<string, unknown>>): Frame {
+/** Goes one level down for an element's children; returns the bookkeeping of what they will be. */
+function enter(s: RenderState): Frame {
+  // No try/finally around the children: a render that throws is abandoned whole, with its state.
   if (++s.depth + s.components > MAX_NESTING) throw new TwiMLError(tooDeep(MAX_NESTING));
-  const f = frameAt(s, s.depth);
-  // No try/finally: a render that throws is abandoned whole, with its state.
-  renderChild(s, childrenOf(s, props), own, f);
-  s.depth--;
-  return f;
+  return frameAt(s, s.depth);
 }
 
 /** Ends an element: `/>` when nothing was written inside it, else its end tag. */
