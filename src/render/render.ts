@@ -167,51 +167,33 @@ function renderElement(s: RenderState, node: TwiMLElement, parent: Compiled, fra
   } else {
     throw new TwiMLError(notRenderable(describe(type), `an element type inside <${parent.tag}>`));
   }
-  if (tag === "#precompiled" || tag === "#unlisted") {
-    renderSpecial(s, tag, node, parent, frame);
-    return;
-  }
+  // A precompiled element stands for its tag; a precompiled document is a `<Response>`, misplaced anywhere
+  // but at the root.
+  const template = tag === "#precompiled" ? (node.props.template as PrecompiledTemplate) : undefined;
+  if (template !== undefined) tag = template.tag ?? "Response";
   const index = frame.count++;
   if (parent.hasRules) frame.tags.push(tag);
   try {
-    const form = childForm(parent, tag);
-    if (form === null) throw misplaced(s, tag, parent);
-    if (parent.infers && form.context !== s.documentContext) inferContext(s, tag, form.context!);
-    emit(s, form, node.props);
-  } catch (e) {
-    throw located(e, tag, index);
-  }
-}
-
-/**
- * The two element types that are not a tag of the vocabulary: a precompiled template (which stands for its tag, a
- * precompiled document for a `<Response>`, misplaced anywhere but at the root) and the escape hatch. Kept apart
- * so that `renderElement` reads as the common case.
- */
-function renderSpecial(s: RenderState, special: string, node: TwiMLElement, parent: Compiled, frame: Frame): void {
-  const template = special === "#precompiled" ? (node.props.template as PrecompiledTemplate) : undefined;
-  const tag = template === undefined ? special : (template.tag ?? "Response");
-  const index = frame.count++;
-  if (parent.hasRules) frame.tags.push(tag);
-  try {
-    if (template === undefined) {
+    if (tag === "#unlisted") {
       emitUnlisted(s, node.props);
       return;
     }
     const form = childForm(parent, tag);
     if (form === null) throw misplaced(s, tag, parent);
     if (parent.infers && form.context !== s.documentContext) inferContext(s, tag, form.context!);
-    if (s.owed !== NONE) s.out += takeOpening(s);
-    emitPrecompiled(s, template, node.props.values as readonly unknown[], form);
+    if (template === undefined) {
+      emit(s, form, node.props);
+    } else {
+      if (s.owed !== NONE) s.out += takeOpening(s);
+      emitPrecompiled(s, template, node.props.values as readonly unknown[], form);
+    }
   } catch (e) {
-    throw located(e, tag === "#unlisted" ? String(node.props.tag) : tag, index);
+    if (e instanceof TwiMLError) {
+      const shownTag = tag === "#unlisted" ? String(node.props.tag) : tag;
+      addSegment(e, atOrigin(e) ? shownTag : `${shownTag}[${index}]`);
+    }
+    throw e;
   }
-}
-
-/** Adds the element's step (`Say[2]`, or the bare tag where the error arose) to a `TwiMLError`'s path. */
-function located(e: unknown, tag: string, index: number): unknown {
-  if (e instanceof TwiMLError) addSegment(e, atOrigin(e) ? tag : `${tag}[${index}]`);
-  return e;
 }
 
 /** The first child that settles the kind of an inferring `<Response>` fixes it; a child of another kind is an error. */
