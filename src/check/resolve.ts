@@ -233,19 +233,12 @@ export class Resolver {
   /** The node whose symbol a JSX tag name has: the identifier, or the name after the last dot. */
   private tagNameNode(tagName: TS.JsxTagNameExpression): TS.Node | undefined {
     // Remembered: TypeScript 7 decodes a name's text at every read, and each element's is read more than once.
-    if (this.tagNames.has(tagName)) return this.tagNames.get(tagName);
-    const s = this.syntax;
-    const at = s.isJsxNamespacedName(tagName)
-      ? undefined
-      : s.isIdentifier(tagName)
-        ? /^[a-z]/.test(tagName.text)
-          ? undefined
-          : tagName
-        : s.isPropertyAccessExpression(tagName)
-          ? tagName.name
-          : tagName;
-    this.tagNames.set(tagName, at);
-    return at;
+    return remembered(this.tagNames, tagName, (name) => {
+      const s = this.syntax;
+      if (s.isJsxNamespacedName(name)) return undefined;
+      if (s.isIdentifier(name)) return /^[a-z]/.test(name.text) ? undefined : name;
+      return s.isPropertyAccessExpression(name) ? name.name : name;
+    });
   }
 
   /**
@@ -594,12 +587,7 @@ export class Resolver {
 
   /** The names in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
   private childrenNames(fn: TS.FunctionLikeDeclaration): readonly ChildrenName[] {
-    let names = this.childrenNamesOf.get(fn);
-    if (names === undefined) {
-      names = this.readChildrenNames(fn);
-      this.childrenNamesOf.set(fn, names);
-    }
-    return names;
+    return remembered(this.childrenNamesOf, fn, (f) => this.readChildrenNames(f));
   }
 
   private readChildrenNames(fn: TS.FunctionLikeDeclaration): ChildrenName[] {
@@ -669,10 +657,15 @@ function fill<K, V>(cache: Map<K, V>, keys: readonly K[], ask: (keys: K[]) => V[
   for (const [i, key] of missing.entries()) cache.set(key, answers[i] as V);
 }
 
+/** The value for `key`, read unless `cache` has it (undefined included). */
+function remembered<K, V>(cache: Map<K, V>, key: K, read: (key: K) => V): V {
+  if (!cache.has(key)) cache.set(key, read(key));
+  return cache.get(key) as V;
+}
+
 /** The checker's answer for one key, asked unless `cache` has it. */
 function answer<K, V>(cache: Map<K, V>, key: K, ask: (keys: K[]) => V[]): V {
-  if (!cache.has(key)) cache.set(key, ask([key])[0] as V);
-  return cache.get(key) as V;
+  return remembered(cache, key, (k) => ask([k])[0] as V);
 }
 
 function defined<T>(values: readonly (T | undefined)[]): T[] {
