@@ -60,10 +60,10 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: 
     out.push({ file, start, length: end - start, code: problem.code, severity, message: problem.message + note(item.via, forwardedBy) });
   };
 
+  /** Visits a node the analysis walks into (see walked.ts), and the children it walks into. */
   const visit = (node: TS.Node): void => {
-    if (!walked(node)) return;
     if (s.isFunctionWithBody(node)) {
-      resolver.inside(node, () => s.forEachChild(node, visit));
+      resolver.inside(node, () => s.forEachChild(node, visit, walked));
       return;
     }
     if (s.isCallExpression(node) && node.arguments[0] !== undefined && isRender(node.expression)) {
@@ -81,7 +81,7 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: 
         for (const target of kind.info.forwards) checkChildren(target.tag, target.context, items, kind.name);
       }
     }
-    s.forEachChild(node, visit);
+    s.forEachChild(node, visit, walked);
   };
 
   function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], forwardedBy: string | undefined): void {
@@ -114,6 +114,6 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: 
     return text.length > 30 ? `${text.slice(0, 29)}…` : text;
   }
 
-  visit(file);
+  if (walked(file.pos, file.end)) visit(file);
   return out;
 }

@@ -18,8 +18,15 @@ export function classicHost(ts: TypeScript, program: TS.Program): Host {
     isFunctionWithBody: (node): node is TS.FunctionLikeDeclaration & { readonly body: TS.ConciseBody } =>
       ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body !== undefined,
     isConst: (declaration) => (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0,
-    forEachChild: (node, visit) => {
-      ts.forEachChild(node, visit);
+    forEachChild: (node, visit, only) => {
+      ts.forEachChild(
+        node,
+        only === undefined
+          ? visit
+          : (child) => {
+              if (only(child.pos, child.end)) visit(child);
+            },
+      );
     },
   };
   const typeOf = (type: Type): TS.Type => type as TS.Type;

@@ -48,7 +48,11 @@ export type Syntax = Pick<
   isFunctionWithBody(node: TS.Node): node is TS.FunctionLikeDeclaration & { readonly body: TS.ConciseBody };
   /** Whether a variable is declared with `const`. */
   isConst(declaration: TS.VariableDeclaration): boolean;
-  forEachChild(node: TS.Node, visit: (child: TS.Node) => void): void;
+  /**
+   * Visits a node's children; with `only`, just those whose text range (leading trivia included) it accepts,
+   * which TypeScript 7 then does not build the others of.
+   */
+  forEachChild(node: TS.Node, visit: (child: TS.Node) => void, only?: (pos: number, end: number) => boolean): void;
 };
 
 /** A symbol: the same object every time the compiler is asked about the same declaration. */

@@ -66,8 +66,8 @@ function checkClassic(compiler: ClassicCompiler, configFile: string, options: Pr
 }
 
 async function checkNative(compiler: NativeCompiler, configFile: string, options: ProjectOptions, cwd: string): Promise<ProjectReport> {
-  const { sync, ast } = await loadNative(compiler);
-  const project = openNative(sync, ast, configFile, cwd, writesAhead(compiler.version));
+  const { sync, ast, layout } = await loadNative(compiler);
+  const project = openNative(sync, ast, configFile, cwd, writesAhead(compiler.version), layout);
   try {
     const config = project.configDiagnostics();
     if (config.length > 0) throw new InvalidProject(formatReport(config, { pretty: false, cwd }));

@@ -113,9 +113,11 @@ export class Resolver {
         values.push(e);
       }
     };
-    /** `inJsx`: inside a JSX element or fragment, where the analysis classifies every element it meets. */
+    /**
+     * Visits a node the analysis walks into (see walked.ts). `inJsx`: inside a JSX element or fragment, where
+     * the analysis classifies every element it meets.
+     */
     const visit = (walked: Walked, node: TS.Node, inJsx: boolean): void => {
-      if (!walked(node)) return;
       if (s.isJsxElement(node) || s.isJsxFragment(node)) {
         const at = s.isJsxElement(node) ? this.tagNameNode(node.openingElement.tagName) : undefined;
         if (at !== undefined) tags.push(at);
@@ -127,9 +129,9 @@ export class Resolver {
         for (const { node: name } of this.childrenNames(node)) named.push(name);
       }
       const jsx = inJsx || s.isJsxElement(node) || s.isJsxFragment(node);
-      s.forEachChild(node, (child) => visit(walked, child, jsx));
+      s.forEachChild(node, (child) => visit(walked, child, jsx), walked);
     };
-    for (const { file, walked } of files) visit(walked, file, false);
+    for (const { file, walked } of files) if (walked(file.pos, file.end)) visit(walked, file, false);
     const checker = this.checker;
     fill(this.symbols, [...tags, ...named], (nodes) => checker.symbolsAt(nodes));
     const found = [...this.symbols.values()].filter((symbol) => symbol !== undefined);

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as TS from "typescript";
-import type { AstModule, SyncModule } from "./native.js";
+import type { AstModule, NodeLayout, SyncModule } from "./native.js";
 
 /** The compiler found, and where. */
 export type Compiler = ClassicCompiler | NativeCompiler;
@@ -29,6 +29,8 @@ export interface NativeCompiler extends Found {
   readonly kind: "native";
   readonly sync: string;
   readonly ast: string;
+  /** The module that describes how the API lays out the syntax trees it sends, where 7.0 has it (see native.ts). */
+  readonly layout: string | undefined;
 }
 
 /** Why no compiler could be used: a message for the user, which says what to install. */
@@ -59,9 +61,14 @@ export function findTypeScript(projectDir: string, override = process.env[OVERRI
 }
 
 /** Loads TypeScript 7's API modules. */
-export async function loadNative(compiler: NativeCompiler): Promise<{ sync: SyncModule; ast: AstModule }> {
-  const [sync, ast] = await Promise.all([import(pathToFileURL(compiler.sync).href), import(pathToFileURL(compiler.ast).href)]);
-  return { sync: sync as SyncModule, ast: ast as AstModule };
+export async function loadNative(compiler: NativeCompiler): Promise<{ sync: SyncModule; ast: AstModule; layout: NodeLayout | undefined }> {
+  const load = (path: string): Promise<unknown> => import(pathToFileURL(path).href);
+  const [sync, ast, layout] = await Promise.all([
+    load(compiler.sync),
+    load(compiler.ast),
+    compiler.layout === undefined ? undefined : load(compiler.layout),
+  ]);
+  return { sync: sync as SyncModule, ast: ast as AstModule, layout: layout as NodeLayout | undefined };
 }
 
 function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefined {
@@ -83,7 +90,8 @@ function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefi
       `TypeScript ${version} (${location}) has neither a JavaScript compiler API nor typescript/unstable/sync: install TypeScript 5.9 or later`,
     );
   }
-  return { kind: "native", sync, ast, version, location };
+  const layout = join(location, "dist", "api", "node", "protocol.js");
+  return { kind: "native", sync, ast, version, location, layout: existsSync(layout) ? layout : undefined };
 }
 
 /**

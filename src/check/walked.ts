@@ -4,8 +4,8 @@
 // are in such parts, and so they are not walked.
 import type * as TS from "typescript";
 
-/** Whether a node's text (its leading trivia included) may hold JSX or a call of `render`. */
-export type Walked = (node: TS.Node) => boolean;
+/** Whether the text from `pos` to `end` (a node's, its leading trivia included) may hold JSX or a call of `render`. */
+export type Walked = (pos: number, end: number) => boolean;
 
 /** The parts of `file` worth walking. */
 export function walked(file: TS.SourceFile): Walked {
@@ -16,15 +16,15 @@ export function walked(file: TS.SourceFile): Walked {
     for (let at = text.indexOf(mark); at !== -1; at = text.indexOf(mark, at + 1)) marks.push(at);
   }
   marks.sort((a, b) => a - b);
-  return (node) => {
-    // The first mark at or after the node's start, found by bisection: is it before the node's end?
+  return (pos, end) => {
+    // The first mark at or after the start, found by bisection: is it before the end?
     let low = 0;
     let high = marks.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if (marks[middle]! < node.pos) low = middle + 1;
+      if (marks[middle]! < pos) low = middle + 1;
       else high = middle;
     }
-    return low < marks.length && marks[low]! < node.end;
+    return low < marks.length && marks[low]! < end;
   };
 }

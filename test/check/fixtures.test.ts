@@ -5,8 +5,9 @@
 //   // expect-strict: …        reported only with `strict: true`
 // Several expect comments in a row all apply to the line after them. A file without any expects nothing.
 // Every fixture is valid TypeScript: the mistakes are nesting mistakes the compiler cannot see.
-// The suite runs on TypeScript 5.9 and 6 (the JavaScript compiler API) and on TypeScript 7 (its IPC API, with
-// requests written ahead and one at a time), and each must report exactly the same.
+// The suite runs on TypeScript 5.9 and 6 (the JavaScript compiler API) and on TypeScript 7 (its IPC API: with
+// requests written ahead and children read from the syntax trees' records, and with the published API alone),
+// and each must report exactly the same.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +19,9 @@ import * as sync7 from "ts7/unstable/sync";
 import { afterAll, describe, expect, test } from "vitest";
 import { checkFiles, type CheckDiagnostic } from "../../src/check/analyze.js";
 import { checkProgram } from "../../src/check/classic.js";
-import { openNative, writesAhead, type AstModule, type NativeCheck, type SyncModule } from "../../src/check/native.js";
+import { openNative, writesAhead, type AstModule, type NativeCheck, type NodeLayout, type SyncModule } from "../../src/check/native.js";
+import { findTypeScript, loadNative } from "../../src/check/typescript.js";
+import { walked } from "../../src/check/walked.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
@@ -144,11 +147,18 @@ function classic(name: string, compiler: typeof ts): Compiler {
   };
 }
 
+/** How TypeScript 7's API lays out syntax trees, as the checker loads it from the package. */
+const layout7 = await (async (): Promise<NodeLayout | undefined> => {
+  const compiler = findTypeScript(repo, join(repo, "node_modules", "ts7"));
+  return compiler.kind === "native" ? (await loadNative(compiler)).layout : undefined;
+})();
+
 /**
  * TypeScript 7, one compiler process per project, ended after the suite. `writeAhead`: requests written before
  * their answers are read, as on the versions it was verified with, or each waiting for its answer, as on others.
+ * `layout`: children read from the syntax trees' records, as on 7.0, or through the published `forEachChild`.
  */
-function native(name: string, writeAhead: boolean): Compiler {
+function native(name: string, writeAhead: boolean, layout: NodeLayout | undefined): Compiler {
   const opened = new Map<string, NativeCheck>();
   afterAll(async () => {
     for (const check of opened.values()) await check.close();
@@ -157,7 +167,7 @@ function native(name: string, writeAhead: boolean): Compiler {
     let check = opened.get(project.name);
     if (check === undefined) {
       const config = join(project.dir, "tsconfig.json");
-      check = openNative(sync7 as unknown as SyncModule, ast7 as unknown as AstModule, config, project.dir, writeAhead);
+      check = openNative(sync7 as unknown as SyncModule, ast7 as unknown as AstModule, config, project.dir, writeAhead, layout);
       opened.set(project.name, check);
     }
     return check;
@@ -177,8 +187,8 @@ function native(name: string, writeAhead: boolean): Compiler {
 const COMPILERS: readonly Compiler[] = [
   classic(`TypeScript ${ts59.version}`, ts59 as unknown as typeof ts),
   classic(`TypeScript ${ts.version}`, ts),
-  native(`TypeScript ${ts7.version}`, writesAhead(ts7.version)),
-  native(`TypeScript ${ts7.version}, one request at a time`, false),
+  native(`TypeScript ${ts7.version}`, writesAhead(ts7.version), layout7),
+  native(`TypeScript ${ts7.version}, one request at a time, published forEachChild`, false, undefined),
 ];
 
 describe("writing requests ahead on TypeScript 7", () => {
@@ -189,6 +199,59 @@ describe("writing requests ahead on TypeScript 7", () => {
   test("is off for a release it was not verified with", () => {
     expect(writesAhead("7.1.0-dev.20261105.1")).toBe(false);
   });
+});
+
+describe("reading children from the syntax tree's records on TypeScript 7", () => {
+  test("finds the layout of the version it was verified with in the TypeScript 7 these tests run", () => {
+    expect(layout7?.PROTOCOL_VERSION).toBe(5);
+  });
+
+  /** Every node of the project's own files in the order `forEachChild` visits them, as `kind pos end`. */
+  function visited(check: NativeCheck, filtered: boolean): string[] {
+    const { syntax } = check.host;
+    const out: string[] = [];
+    for (const file of check.ownFiles()) {
+      const only = filtered ? walked(file) : undefined;
+      const visit = (node: ts.Node): void => {
+        out.push(`${node.kind} ${node.pos} ${node.end}`);
+        syntax.forEachChild(node, visit, only);
+      };
+      visit(file);
+    }
+    return out;
+  }
+
+  test.each(projects.map((p) => [p.name, p] as const))(
+    "visits what the published forEachChild visits, in its order, in %s",
+    async (_, project) => {
+      const open = (layout: NodeLayout | undefined): NativeCheck =>
+        openNative(
+          sync7 as unknown as SyncModule,
+          ast7 as unknown as AstModule,
+          join(project.dir, "tsconfig.json"),
+          project.dir,
+          false,
+          layout,
+        );
+      const records = open(layout7);
+      const published = open(undefined);
+      try {
+        // Filtered first: read from the records, the children left out are never built (the API keeps every node
+        // it built in its source file's `nodes`), where the published `forEachChild` builds them all.
+        expect(visited(records, true)).toEqual(visited(published, true));
+        const built = (check: NativeCheck): number =>
+          check.ownFiles().reduce((n, file) => n + (file as unknown as { nodes: unknown[] }).nodes.filter(Boolean).length, 0);
+        expect(built(records)).toBeLessThan(built(published));
+        const all = visited(published, false);
+        expect(all.length).toBeGreaterThan(0);
+        expect(visited(records, false)).toEqual(all);
+      } finally {
+        await records.close();
+        await published.close();
+      }
+    },
+    TIMEOUT,
+  );
 });
 
 const results = new Map<string, CheckDiagnostic[]>();

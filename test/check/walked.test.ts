@@ -6,7 +6,7 @@ import { walked } from "../../src/check/walked.js";
 function statements(source: string): [string, boolean][] {
   const file = ts.createSourceFile("app.tsx", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const walks = walked(file);
-  return file.statements.map((statement) => [statement.getText(file), walks(statement)]);
+  return file.statements.map((statement) => [statement.getText(file), walks(statement.pos, statement.end)]);
 }
 
 test("parts without JSX or a call of render are not walked", () => {
