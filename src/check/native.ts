@@ -127,7 +127,7 @@ interface NativeProject {
 }
 
 interface NativeAPI {
-  updateSnapshot(params: { openProjects: readonly string[] }): { getProject(configFile: string): NativeProject | undefined };
+  updateSnapshot(params: { openProject: string }): { getProject(configFile: string): NativeProject | undefined };
   close(): void;
 }
 
@@ -214,148 +214,42 @@ export function writesAhead(version: string): boolean {
   return WRITE_AHEAD_VERSIONS.test(version);
 }
 
-/** TypeScript 7's API modules, and what makes the check faster on the versions it was verified with. */
-export interface NativeModules {
-  readonly sync: SyncModule;
-  readonly ast: AstModule;
-  /** How the API lays out syntax trees: the analysis then reads which children a node has (see `childReader`). */
-  readonly layout?: NodeLayout | undefined;
-  /** `dist/api/sourceFileCache.js`'s class, for a compiler started ahead (see `startCompiler`). */
-  readonly SourceFileCache?: (new () => unknown) | undefined;
-}
-
-/** How to open a project (see `openNative`). */
-export interface OpenOptions {
-  /** Independent requests written before their answers are read (see `writesAhead`). */
-  readonly writeAhead: boolean;
-  /** A compiler started ahead on the project (see `startCompiler`), rather than one the API's client starts. */
-  readonly started?: StartedCompiler | undefined;
-}
-
-/** Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd` unless `options.started`. */
-export function openNative(modules: NativeModules, configFile: string, cwd: string, options: OpenOptions): NativeCheck {
-  const { sync, SourceFileCache } = modules;
-  const { started } = options;
-  let api: NativeAPI;
-  if (started === undefined) {
-    // The client starts the compiler's process right away, with this process' environment.
-    api = withEnvironment(compilerGarbageCollection(), () => new sync.API({ cwd }));
-  } else if (SourceFileCache === undefined || !options.writeAhead) {
-    void started.end();
-    throw new Error("a compiler started ahead needs requests written ahead and the API's SourceFileCache");
-  } else {
-    api = apiOn(sync, SourceFileCache, started.channel);
-  }
-  const client = (api as { client?: Client }).client;
+/**
+ * Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd`. `writeAhead` lets
+ * independent requests be written before their answers are read (see `writesAhead`); with `layout`, the
+ * analysis reads which children a node has from the syntax tree's records (see `childReader`).
+ */
+export function openNative(
+  sync: SyncModule,
+  ast: AstModule,
+  configFile: string,
+  cwd: string,
+  writeAhead: boolean,
+  layout?: NodeLayout,
+): NativeCheck {
+  // The client starts the compiler's process right away, with this process' environment.
+  const api = withEnvironment(compilerGarbageCollection(), () => new sync.API({ cwd }));
   try {
-    const pipeline = new Pipeline(options.writeAhead ? client : undefined, started?.written);
-    const project = api.updateSnapshot({ openProjects: [configFile] }).getProject(configFile);
+    const project = api.updateSnapshot({ openProject: configFile }).getProject(configFile);
     if (project === undefined) throw new Error(`TypeScript 7 opened no project for ${configFile}`);
-    return nativeCheck(modules, api, project, pipeline);
+    return nativeCheck(sync, ast, api, project, writeAhead, layout);
   } catch (error) {
-    if (started === undefined) api.close();
-    else void started.end();
+    api.close();
     throw error;
   }
 }
 
-/** The modules `startCompiler` takes from TypeScript 7's package. */
-export interface StarterModules {
-  /** `lib/getExePath.js`'s default export: where the compiler's executable is. */
-  readonly exePath: () => string;
-  /** `dist/api/syncChannel.js`'s class: the published client's channel to the compiler's process. */
-  readonly SyncRpcChannel: new (
-    exe: string,
-    args: string[],
-  ) => Channel;
-}
-
-/** A compiler started before its API's modules are loaded, and the requests written to it then. */
-export interface StartedCompiler {
-  readonly channel: Channel;
-  readonly written: readonly Request[];
-  /** Ends the compiler, when the check stops before it is opened. */
-  end(): Promise<void>;
-}
-
-/** A request as the channel writes it. */
-interface Request {
-  readonly method: string;
-  readonly payload: string;
-}
-
-/**
- * Starts TypeScript 7's compiler in `cwd`, as the published client does, and writes right away the requests that
- * `openNative` makes first, to open the project of `configFile`: the compiler reads and parses the project while
- * this side loads the API's modules (some 45 ms, which otherwise come first), and `openNative` reads the answers.
- */
-export function startCompiler(modules: StarterModules, configFile: string, cwd: string): StartedCompiler {
-  const channel = withEnvironment(
-    compilerGarbageCollection(),
-    () => new modules.SyncRpcChannel(modules.exePath(), ["--api", "--cwd", cwd]),
-  );
-  // The channel reads the compiler's answers itself, synchronously. Node's stream over the compiler's output starts
-  // reading when it is made, and the event loop, which runs while the API's modules load, would take the first
-  // answers into the stream before the channel reads them: the stream's reading is stopped (the published client
-  // asks its first questions before the event loop runs again, so it does not need to).
-  const output = channel.child?.stdout as { _handle?: { readStop?(): unknown } } | null | undefined;
-  if (output != null) {
-    if (typeof output._handle?.readStop !== "function") {
-      channel.child!.kill();
-      throw new Error("cannot stop Node from reading the output of TypeScript 7's compiler");
-    }
-    output._handle.readStop();
-  }
-  // What the API's client writes for `updateSnapshot({ openProjects: [configFile] })`, after initializing.
-  const written: Request[] = [
-    { method: "initialize", payload: JSON.stringify(null) },
-    { method: "updateSnapshot", payload: JSON.stringify({ openProjects: [configFile] }) },
-  ];
-  for (const { method, payload } of written) channel.writeTuple(REQUEST, channel.getMethodBuf(method), payload);
-  return {
-    channel,
-    written,
-    end: async () => {
-      if (channel.child !== undefined) await endProcess(channel.child);
-    },
-  };
-}
-
-/**
- * The API's object for a compiler started ahead: what its constructor makes (as of 7.0), with a client over that
- * compiler's channel where the constructor would start a compiler of its own. The client does what the published
- * one does: a request is its method and parameters as JSON, an answer JSON or bytes, nothing for an empty one.
- */
-function apiOn(sync: SyncModule, SourceFileCache: new () => unknown, channel: Channel): NativeAPI {
-  const encoder = new TextEncoder();
-  const client: Client = {
-    channel,
-    apiRequest: (method, params) => {
-      const text = channel.requestSync(method, JSON.stringify(params));
-      return text.length === 0 ? undefined : JSON.parse(text);
-    },
-    apiRequestBinary: (method, params) => {
-      const bytes = channel.requestBinarySync(method, encoder.encode(JSON.stringify(params)));
-      return bytes.length === 0 ? undefined : bytes;
-    },
-    getTimingCollector: () => undefined,
-    close: () => {
-      if (channel.child !== undefined) void endProcess(channel.child);
-    },
-  };
-  return Object.assign(Object.create(sync.API.prototype) as NativeAPI, {
-    client,
-    sourceFileCache: new SourceFileCache(),
-    toPath: undefined,
-    initialized: false,
-    activeSnapshots: new Set(),
-    latestSnapshot: undefined,
-    internal: undefined,
-  });
-}
-
-function nativeCheck({ sync, ast, layout }: NativeModules, api: NativeAPI, project: NativeProject, pipeline: Pipeline): NativeCheck {
+function nativeCheck(
+  sync: SyncModule,
+  ast: AstModule,
+  api: NativeAPI,
+  project: NativeProject,
+  writeAhead: boolean,
+  layout: NodeLayout | undefined,
+): NativeCheck {
   const { program } = project;
+  const client = (api as unknown as { client?: Client }).client;
+  const pipeline = new Pipeline(writeAhead ? client : undefined);
   const native = (node: TS.Node): NativeNode => node as unknown as NativeNode;
   const children = layout?.PROTOCOL_VERSION === LAYOUT_VERSION ? childReader(layout, ast.SyntaxKind.JSDoc) : undefined;
   const syntax: Syntax = {
@@ -523,21 +417,14 @@ async function closeGracefully(api: NativeAPI): Promise<void> {
     api.close();
     return;
   }
-  await endProcess(child);
-}
-
-/** Closes a compiler's input and waits for it to exit, ending it if it has not a second later. */
-async function endProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null && child.stdin !== null) {
-    const exited = once(child, "exit");
-    child.stdin.end();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
-    clearTimeout(timer);
-  }
+  const exited = once(child, "exit");
+  child.stdin.end();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 1000)))]);
+  clearTimeout(timer);
   // Its requests would now fail: the snapshot lives and dies with the process.
   child.stdout?.destroy();
-  if (child.exitCode === null && child.signalCode === null) child.kill();
+  if (child.exitCode === null) child.kill();
 }
 
 /** Whether a node has what `childReader` reads. */
@@ -605,12 +492,10 @@ function flatten(d: NativeDiagnostic, indent = 0): string {
 interface Client {
   apiRequest(method: string, params: unknown): unknown;
   apiRequestBinary(method: string, params: unknown): Uint8Array | undefined;
-  getTimingCollector?(): undefined;
-  close?(): void;
   readonly channel?: Channel;
 }
 
-export interface Channel {
+interface Channel {
   writeTuple(type: number, name: Uint8Array, payload: string): void;
   writeAllBuf?(bytes: Uint8Array, length?: number): void;
   getMethodBuf(method: string): Uint8Array;
@@ -661,10 +546,7 @@ class Pipeline {
   private replaying: Written | undefined;
   private readonly channel: Channel | undefined;
 
-  /** Requests written before the API made them (see `startCompiler`), by method and payload. */
-  private readonly early = new Map<string, Written>();
-
-  constructor(client: Client | undefined, early: readonly Request[] = []) {
+  constructor(client: Client | undefined) {
     const channel = client?.channel;
     this.channel =
       channel !== undefined &&
@@ -674,17 +556,7 @@ class Pipeline {
       typeof channel.requestBinarySync === "function"
         ? channel
         : undefined;
-    if (client === undefined || this.channel === undefined) {
-      // Their answers would be taken for those of the next requests.
-      if (early.length > 0) throw new Error("requests written ahead of the API need its channel");
-      return;
-    }
-    for (const { method, payload } of early) {
-      const written: Written = { method, binary: false, size: Buffer.byteLength(payload) };
-      this.ahead += written.size;
-      this.pending.push(written);
-      this.early.set(`${method} ${payload}`, written);
-    }
+    if (client === undefined || this.channel === undefined) return;
     const json = client.apiRequest.bind(client);
     const binary = client.apiRequestBinary.bind(client);
     client.apiRequest = (method, params) => this.request(method, params, false, () => json(method, params));
@@ -741,15 +613,6 @@ class Pipeline {
       this.replaying = undefined;
       this.read(replaying);
       const answer = replaying.answer!;
-      if ("error" in answer) throw answer.error;
-      return answer.value;
-    }
-    const early = this.early.size === 0 ? undefined : `${method} ${JSON.stringify(params)}`;
-    const written = early === undefined ? undefined : this.early.get(early);
-    if (written !== undefined) {
-      this.early.delete(early!);
-      this.read(written);
-      const answer = written.answer!;
       if ("error" in answer) throw answer.error;
       return answer.value;
     }

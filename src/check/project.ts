@@ -7,8 +7,8 @@ import { checkFiles, type CheckOptions } from "./analyze.js";
 import { classicHost, ownFiles, reportedOf } from "./classic.js";
 import { formatReport } from "./format.js";
 import type { Reported } from "./host.js";
-import { openNative, startCompiler, writesAhead, type NativeModules } from "./native.js";
-import { findTypeScript, loadNative, loadStarter, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
+import { openNative, writesAhead } from "./native.js";
+import { findTypeScript, loadNative, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
 
 export interface ProjectOptions extends CheckOptions {
   /** Report TypeScript's own diagnostics too. */
@@ -66,16 +66,8 @@ function checkClassic(compiler: ClassicCompiler, configFile: string, options: Pr
 }
 
 async function checkNative(compiler: NativeCompiler, configFile: string, options: ProjectOptions, cwd: string): Promise<ProjectReport> {
-  // Where it can, the compiler starts on the project while the API's modules load.
-  const started = compiler.starter === undefined ? undefined : startCompiler(await loadStarter(compiler.starter), configFile, cwd);
-  let modules: NativeModules;
-  try {
-    modules = await loadNative(compiler);
-  } catch (error) {
-    await started?.end();
-    throw error;
-  }
-  const project = openNative(modules, configFile, cwd, { writeAhead: writesAhead(compiler.version), started });
+  const { sync, ast, layout } = await loadNative(compiler);
+  const project = openNative(sync, ast, configFile, cwd, writesAhead(compiler.version), layout);
   try {
     const config = project.configDiagnostics();
     if (config.length > 0) throw new InvalidProject(formatReport(config, { pretty: false, cwd }));

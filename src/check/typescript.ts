@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type * as TS from "typescript";
-import { writesAhead, type AstModule, type NativeModules, type NodeLayout, type StarterModules, type SyncModule } from "./native.js";
+import type { AstModule, NodeLayout, SyncModule } from "./native.js";
 
 /** The compiler found, and where. */
 export type Compiler = ClassicCompiler | NativeCompiler;
@@ -31,11 +31,6 @@ export interface NativeCompiler extends Found {
   readonly ast: string;
   /** The module that describes how the API lays out the syntax trees it sends, where 7.0 has it (see native.ts). */
   readonly layout: string | undefined;
-  /**
-   * The package's modules that start the compiler before its API is loaded, and the API's file cache (see
-   * native.ts' `startCompiler`), on the versions that was verified with and where they are there.
-   */
-  readonly starter: { readonly exePath: string; readonly channel: string; readonly sourceFileCache: string } | undefined;
 }
 
 /** Why no compiler could be used: a message for the user, which says what to install. */
@@ -65,32 +60,15 @@ export function findTypeScript(projectDir: string, override = process.env[OVERRI
   return found;
 }
 
-/** An ES module of the compiler's package, by its path. */
-const importFile = (path: string): Promise<Record<string, unknown>> => import(pathToFileURL(path).href);
-
 /** Loads TypeScript 7's API modules. */
-export async function loadNative(compiler: NativeCompiler): Promise<NativeModules> {
-  const [sync, ast, layout, cache] = await Promise.all([
-    importFile(compiler.sync),
-    importFile(compiler.ast),
-    compiler.layout === undefined ? undefined : importFile(compiler.layout),
-    compiler.starter === undefined ? undefined : importFile(compiler.starter.sourceFileCache),
+export async function loadNative(compiler: NativeCompiler): Promise<{ sync: SyncModule; ast: AstModule; layout: NodeLayout | undefined }> {
+  const load = (path: string): Promise<unknown> => import(pathToFileURL(path).href);
+  const [sync, ast, layout] = await Promise.all([
+    load(compiler.sync),
+    load(compiler.ast),
+    compiler.layout === undefined ? undefined : load(compiler.layout),
   ]);
-  return {
-    sync: sync as unknown as SyncModule,
-    ast: ast as unknown as AstModule,
-    layout: layout as unknown as NodeLayout | undefined,
-    SourceFileCache: cache?.["SourceFileCache"] as NativeModules["SourceFileCache"],
-  };
-}
-
-/** Loads what starts TypeScript 7's compiler ahead of its API (see native.ts' `startCompiler`): two small modules. */
-export async function loadStarter(starter: NonNullable<NativeCompiler["starter"]>): Promise<StarterModules> {
-  const [exePath, channel] = await Promise.all([importFile(starter.exePath), importFile(starter.channel)]);
-  return {
-    exePath: exePath["default"] as StarterModules["exePath"],
-    SyncRpcChannel: channel["SyncRpcChannel"] as StarterModules["SyncRpcChannel"],
-  };
+  return { sync: sync as SyncModule, ast: ast as AstModule, layout: layout as NodeLayout | undefined };
 }
 
 function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefined {
@@ -113,26 +91,7 @@ function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefi
     );
   }
   const layout = join(location, "dist", "api", "node", "protocol.js");
-  return {
-    kind: "native",
-    sync,
-    ast,
-    version,
-    location,
-    layout: existsSync(layout) ? layout : undefined,
-    starter: starterModules(location, version),
-  };
-}
-
-/** Where TypeScript 7.0 has the modules `startCompiler` takes (see native.ts), on the versions it was verified with. */
-function starterModules(location: string, version: string): NativeCompiler["starter"] {
-  if (!writesAhead(version)) return undefined;
-  const starter = {
-    exePath: join(location, "lib", "getExePath.js"),
-    channel: join(location, "dist", "api", "syncChannel.js"),
-    sourceFileCache: join(location, "dist", "api", "sourceFileCache.js"),
-  };
-  return Object.values(starter).every((path) => existsSync(path)) ? starter : undefined;
+  return { kind: "native", sync, ast, version, location, layout: existsSync(layout) ? layout : undefined };
 }
 
 /**

@@ -19,16 +19,8 @@ import * as sync7 from "ts7/unstable/sync";
 import { afterAll, describe, expect, test } from "vitest";
 import { checkFiles, type CheckDiagnostic } from "../../src/check/analyze.js";
 import { checkProgram } from "../../src/check/classic.js";
-import {
-  openNative,
-  startCompiler,
-  writesAhead,
-  type AstModule,
-  type NativeCheck,
-  type NativeModules,
-  type SyncModule,
-} from "../../src/check/native.js";
-import { findTypeScript, loadNative, loadStarter } from "../../src/check/typescript.js";
+import { openNative, writesAhead, type AstModule, type NativeCheck, type NodeLayout, type SyncModule } from "../../src/check/native.js";
+import { findTypeScript, loadNative } from "../../src/check/typescript.js";
 import { walked } from "../../src/check/walked.js";
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
@@ -155,21 +147,18 @@ function classic(name: string, compiler: typeof ts): Compiler {
   };
 }
 
-/** TypeScript 7's modules, as the checker loads them from the package. */
-const compiler7 = findTypeScript(repo, join(repo, "node_modules", "ts7"));
-if (compiler7.kind !== "native" || compiler7.starter === undefined) throw new Error("ts7 is not TypeScript 7.0's package");
-const modules7 = await loadNative(compiler7);
-const starter7 = await loadStarter(compiler7.starter);
-/** TypeScript 7's published API alone. */
-const published7: NativeModules = { sync: sync7 as unknown as SyncModule, ast: ast7 as unknown as AstModule };
+/** How TypeScript 7's API lays out syntax trees, as the checker loads it from the package. */
+const layout7 = await (async (): Promise<NodeLayout | undefined> => {
+  const compiler = findTypeScript(repo, join(repo, "node_modules", "ts7"));
+  return compiler.kind === "native" ? (await loadNative(compiler)).layout : undefined;
+})();
 
 /**
- * TypeScript 7, one compiler process per project, ended after the suite. `fast`: as the checker runs on the
- * versions it was verified with (the compiler started ahead, requests written before their answers are read,
- * children read from the syntax trees' records); otherwise through the published API alone, each request waiting
- * for its answer, as on other versions.
+ * TypeScript 7, one compiler process per project, ended after the suite. `writeAhead`: requests written before
+ * their answers are read, as on the versions it was verified with, or each waiting for its answer, as on others.
+ * `layout`: children read from the syntax trees' records, as on 7.0, or through the published `forEachChild`.
  */
-function native(name: string, fast: boolean): Compiler {
+function native(name: string, writeAhead: boolean, layout: NodeLayout | undefined): Compiler {
   const opened = new Map<string, NativeCheck>();
   afterAll(async () => {
     for (const check of opened.values()) await check.close();
@@ -178,9 +167,7 @@ function native(name: string, fast: boolean): Compiler {
     let check = opened.get(project.name);
     if (check === undefined) {
       const config = join(project.dir, "tsconfig.json");
-      check = fast
-        ? openNative(modules7, config, project.dir, { writeAhead: true, started: startCompiler(starter7, config, project.dir) })
-        : openNative(published7, config, project.dir, { writeAhead: false });
+      check = openNative(sync7 as unknown as SyncModule, ast7 as unknown as AstModule, config, project.dir, writeAhead, layout);
       opened.set(project.name, check);
     }
     return check;
@@ -200,8 +187,8 @@ function native(name: string, fast: boolean): Compiler {
 const COMPILERS: readonly Compiler[] = [
   classic(`TypeScript ${ts59.version}`, ts59 as unknown as typeof ts),
   classic(`TypeScript ${ts.version}`, ts),
-  native(`TypeScript ${ts7.version}`, true),
-  native(`TypeScript ${ts7.version}, through the published API alone`, false),
+  native(`TypeScript ${ts7.version}`, writesAhead(ts7.version), layout7),
+  native(`TypeScript ${ts7.version}, one request at a time, published forEachChild`, false, undefined),
 ];
 
 describe("writing requests ahead on TypeScript 7", () => {
@@ -216,7 +203,7 @@ describe("writing requests ahead on TypeScript 7", () => {
 
 describe("reading children from the syntax tree's records on TypeScript 7", () => {
   test("finds the layout of the version it was verified with in the TypeScript 7 these tests run", () => {
-    expect(modules7.layout?.PROTOCOL_VERSION).toBe(5);
+    expect(layout7?.PROTOCOL_VERSION).toBe(5);
   });
 
   /** Every node of the project's own files in the order `forEachChild` visits them, as `kind pos end`. */
@@ -237,10 +224,17 @@ describe("reading children from the syntax tree's records on TypeScript 7", () =
   test.each(projects.map((p) => [p.name, p] as const))(
     "visits what the published forEachChild visits, in its order, in %s",
     async (_, project) => {
-      const open = (modules: NativeModules): NativeCheck =>
-        openNative(modules, join(project.dir, "tsconfig.json"), project.dir, { writeAhead: false });
-      const records = open({ ...published7, layout: modules7.layout });
-      const published = open(published7);
+      const open = (layout: NodeLayout | undefined): NativeCheck =>
+        openNative(
+          sync7 as unknown as SyncModule,
+          ast7 as unknown as AstModule,
+          join(project.dir, "tsconfig.json"),
+          project.dir,
+          false,
+          layout,
+        );
+      const records = open(layout7);
+      const published = open(undefined);
       try {
         // Filtered first: read from the records, the children left out are never built (the API keeps every node
         // it built in its source file's `nodes`), where the published `forEachChild` builds them all.
