@@ -3,6 +3,7 @@
 import type * as TS from "typescript";
 import { checkFiles, type CheckDiagnostic, type CheckOptions } from "./analyze.js";
 import type { Checker, Host, Related, Reported, Syntax, Type } from "./host.js";
+import { onlyWalked } from "./walked.js";
 
 /**
  * The compiler module, however it was imported: a default import of the CommonJS package and a namespace
@@ -19,14 +20,7 @@ export function classicHost(ts: TypeScript, program: TS.Program): Host {
       ts.isFunctionLike(node) && (node as TS.FunctionLikeDeclaration).body !== undefined,
     isConst: (declaration) => (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0,
     forEachChild: (node, visit, only) => {
-      ts.forEachChild(
-        node,
-        only === undefined
-          ? visit
-          : (child) => {
-              if (only(child.pos, child.end)) visit(child);
-            },
-      );
+      ts.forEachChild(node, onlyWalked(visit, only));
     },
   };
   const typeOf = (type: Type): TS.Type => type as TS.Type;

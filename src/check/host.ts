@@ -4,6 +4,7 @@
 // declarations here; what differs (a few predicate names, symbols, types, and how the checker is reached) goes
 // through this contract. Only `import type`: loading the checker never loads a compiler.
 import type * as TS from "typescript";
+import type { Walked } from "./walked.js";
 
 /** The syntax predicates the analysis uses, under TypeScript 5–6's names and signatures. */
 export type Syntax = Pick<
@@ -52,7 +53,7 @@ export type Syntax = Pick<
    * Visits a node's children; with `only`, just those whose text range (leading trivia included) it accepts,
    * which TypeScript 7 then does not build the others of.
    */
-  forEachChild(node: TS.Node, visit: (child: TS.Node) => void, only?: (pos: number, end: number) => boolean): void;
+  forEachChild(node: TS.Node, visit: (child: TS.Node) => void, only?: Walked): void;
 };
 
 /** A symbol: the same object every time the compiler is asked about the same declaration. */

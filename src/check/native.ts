@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import type * as TS from "typescript";
 import type { Checker, Host, Related, Reported, ReportedFile, Symbol, Syntax, Type } from "./host.js";
-import type { Walked } from "./walked.js";
+import { onlyWalked, type Walked } from "./walked.js";
 
 interface NativeNode {
   readonly kind: number;
@@ -266,9 +266,7 @@ function nativeCheck(
         children(n, visit, only);
         return;
       }
-      n.forEachChild((child) => {
-        if (only === undefined || only(child.pos, child.end)) visit(child as unknown as TS.Node);
-      });
+      n.forEachChild(onlyWalked((child) => visit(child as unknown as TS.Node), only));
     },
   };
   const checker = project.checker;

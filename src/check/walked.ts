@@ -28,3 +28,15 @@ export function walked(file: TS.SourceFile): Walked {
     return low < marks.length && marks[low]! < end;
   };
 }
+
+/** `visit`, called only for the nodes whose text range `only` accepts; every node without `only`. */
+export function onlyWalked<N extends { readonly pos: number; readonly end: number }>(
+  visit: (node: N) => void,
+  only: Walked | undefined,
+): (node: N) => void {
+  return only === undefined
+    ? visit
+    : (node) => {
+        if (only(node.pos, node.end)) visit(node);
+      };
+}
