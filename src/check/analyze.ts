@@ -7,7 +7,7 @@ import { rootProblem } from "../vocabulary/rules.js";
 import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
 import type { Context } from "../vocabulary/types.js";
 import type { Host } from "./host.js";
-import { Resolver, type Item } from "./resolve.js";
+import { isRenderName, Resolver, type Item } from "./resolve.js";
 import { walked, type Walked } from "./walked.js";
 
 export type Severity = "error" | "warning";
@@ -66,7 +66,7 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: 
       resolver.inside(node, () => s.forEachChild(node, visit, walked));
       return;
     }
-    if (s.isCallExpression(node) && node.arguments[0] !== undefined && isRender(node.expression)) {
+    if (s.isCallExpression(node) && isRenderName(s, node.expression) && node.arguments[0] !== undefined && isRender(node.expression)) {
       for (const item of resolver.valueItems(node.arguments[0], node.arguments[0])) {
         const problem = item.tag === null ? undefined : rootProblem(item.tag);
         if (problem !== undefined) report(item, problem, undefined);
@@ -94,13 +94,11 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: 
   }
 
   /**
-   * Whether a callee is the library's `render(element, options?: RenderOptions)`, called by that name (or as
-   * `twiml.render`): only calls so named are resolved, as asking the checker about every call would cost
+   * Whether a callee named `render` (see `isRenderName`) is the library's `render(element, options?:
+   * RenderOptions)`: only calls so named are resolved, as asking the checker about every call would cost
    * TypeScript 7 a round trip each.
    */
   function isRender(callee: TS.Expression): boolean {
-    const name = s.isPropertyAccessExpression(callee) ? callee.name : callee;
-    if (!s.isIdentifier(name) || name.text !== "render") return false;
     return resolver.declarationsOf(callee).some((d) => {
       if (!s.isFunctionDeclaration(d) || d.name?.text !== "render") return false;
       const options = d.parameters[1]?.type;

@@ -22,14 +22,16 @@ export function classicHost(ts: TypeScript, program: TS.Program): Host {
     forEachChild: (node, visit, only) => {
       ts.forEachChild(node, onlyWalked(visit, only));
     },
+    jsxChildren: (node) => node.children,
   };
   const typeOf = (type: Type): TS.Type => type as TS.Type;
   const reader: Checker = {
     symbolsAt: (nodes) => nodes.map((node) => checker.getSymbolAtLocation(node)),
-    aliased: (symbol) => {
-      const s = symbol as TS.Symbol;
-      return s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-    },
+    aliased: (symbols) =>
+      symbols.map((symbol) => {
+        const s = symbol as TS.Symbol;
+        return s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
+      }),
     typesOfSymbols: (symbols) => symbols.map((symbol) => checker.getTypeOfSymbol(symbol as TS.Symbol)),
     onlyReturnTypes: (types) =>
       types.map((type) => {
@@ -44,10 +46,11 @@ export function classicHost(ts: TypeScript, program: TS.Program): Host {
     typesAt: (nodes) => nodes.map((node) => checker.getTypeAtLocation(node)),
     typesOfTypeNodes: (nodes) => nodes.map((node) => checker.getTypeFromTypeNode(node)),
     isAnyOrUnknown: (type) => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0,
+    isUnion: (type) => typeOf(type).isUnion(),
     unionMembers: (type) => (typeOf(type).isUnion() ? (type as TS.UnionType).types : undefined),
     symbolsOfTypes: (types) => types.map((type) => typeOf(type).getSymbol()),
     typeArguments: (types) => types.map((type) => checker.getTypeArguments(type as TS.TypeReference)),
-    isArrayOrTuple: (type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type)),
+    areArraysOrTuples: (types) => types.map((type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type))),
     stringValue: (type) => (typeOf(type).isStringLiteral() ? (type as TS.StringLiteralType).value : undefined),
   };
   return { syntax, checker: reader };

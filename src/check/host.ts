@@ -54,6 +54,8 @@ export type Syntax = Pick<
    * which TypeScript 7 then does not build the others of.
    */
   forEachChild(node: TS.Node, visit: (child: TS.Node) => void, only?: Walked): void;
+  /** A JSX element's or fragment's children (its `children`, which TypeScript 7 builds an array-like list for). */
+  jsxChildren(node: TS.JsxElement | TS.JsxFragment): readonly TS.JsxChild[];
 };
 
 /** A symbol: the same object every time the compiler is asked about the same declaration. */
@@ -75,8 +77,8 @@ export interface Type {
 export interface Checker {
   /** The symbols the nodes name, import aliases not followed. */
   symbolsAt(nodes: readonly TS.Node[]): (Symbol | undefined)[];
-  /** The symbol an import alias stands for; any other symbol itself. */
-  aliased(symbol: Symbol): Symbol;
+  /** The symbols import aliases stand for; any other symbol itself. */
+  aliased(symbols: readonly Symbol[]): Symbol[];
   /** The types of the values the symbols name (through import aliases). */
   typesOfSymbols(symbols: readonly Symbol[]): (Type | undefined)[];
   /** The return type of each function type's only call signature, when it has exactly one and it is not generic. */
@@ -86,13 +88,16 @@ export interface Checker {
   typesAt(nodes: readonly TS.Node[]): (Type | undefined)[];
   typesOfTypeNodes(nodes: readonly TS.TypeNode[]): (Type | undefined)[];
   isAnyOrUnknown(type: Type): boolean;
+  /** Whether a type is a union, which the compiler knows without being asked. */
+  isUnion(type: Type): boolean;
   /** A union's members; undefined for any other type. */
   unionMembers(type: Type): readonly Type[] | undefined;
   /** The types' symbols (`TwiMLElement`'s for `TwiMLElement<"Say">`): a function's type has the function's. */
   symbolsOfTypes(types: readonly Type[]): (Symbol | undefined)[];
   /** The type arguments of generic type references, arrays' and tuples' included. */
   typeArguments(types: readonly Type[]): (readonly Type[])[];
-  isArrayOrTuple(type: Type): boolean;
+  /** Whether each type is an array or a tuple. */
+  areArraysOrTuples(types: readonly Type[]): boolean[];
   /** The value of a string literal type. */
   stringValue(type: Type): string | undefined;
 }

@@ -70,6 +70,7 @@ export class Resolver {
   private readonly typeSymbols = new Map<Type, Symbol | undefined>();
   private readonly returnTypes = new Map<Type, Type | undefined>();
   private readonly typeArguments = new Map<Type, readonly Type[]>();
+  private readonly arrays = new Map<Type, boolean>();
   private readonly annotations = new Map<TS.TypeNode, Type | undefined>();
   private readonly returnTags = new Map<Type, Tags | undefined>();
   private readonly typeTags = new Map<Type, Tags | undefined>();
@@ -84,13 +85,21 @@ export class Resolver {
 
   /**
    * Asks the checker in advance, in a few round trips for all the files, what the analysis will ask about each
-   * JSX element, each function's first parameter and each value among JSX children. Asked one at a time,
-   * TypeScript 7 pays an inter-process round trip per question, which made up most of the check's time.
+   * JSX element, each function's first parameter, each value among JSX children and what the helpers and
+   * `const` bindings those values name lead to. Asked one at a time, TypeScript 7 pays an inter-process round
+   * trip per question, which made up most of the check's time.
    */
   prepare(files: readonly { readonly file: TS.SourceFile; readonly walked: Walked }[]): void {
     const s = this.syntax;
+    const checker = this.checker;
+    /** The tag names of elements: their symbols, the symbols' types, and what those components return. */
+    const elements: TS.Node[] = [];
+    /** Functions called or mapped over among values, and `render`'s callees: their symbols and types. */
+    const callees: TS.Identifier[] = [];
+    /** The other names whose symbols the analysis reads. */
     const named: TS.Node[] = [];
-    const tags: TS.Node[] = [];
+    /** The callees of calls named `render`: their symbols, and what import aliases they are stand for. */
+    const renders: TS.Node[] = [];
     const values: TS.Expression[] = [];
     const value = (written: TS.Expression): void => {
       const e = unwrap(s, written);
@@ -102,6 +111,9 @@ export class Resolver {
         value(e.whenFalse);
       } else if (s.isArrayLiteralExpression(e)) {
         for (const element of e.elements) value(s.isSpreadElement(element) ? element.expression : element);
+      } else if (s.isJsxElement(e) || s.isJsxSelfClosingElement(e)) {
+        const at = this.tagNameNode(s.isJsxElement(e) ? e.openingElement.tagName : e.tagName);
+        if (at !== undefined) elements.push(at);
       } else if (s.isIdentifier(e)) {
         named.push(e);
         values.push(e);
@@ -109,50 +121,101 @@ export class Resolver {
         named.push(e.expression);
         values.push(e);
       } else if (s.isCallExpression(e)) {
-        named.push(unwrap(s, e.expression));
+        const callee = unwrap(s, e.expression);
+        if (s.isIdentifier(callee)) callees.push(callee);
+        else named.push(callee);
         values.push(e);
+        // `.map(callback)`: what the callback returns stands among the children (see `expression`).
+        const callback = s.isPropertyAccessExpression(callee) && MAPPERS.has(callee.name.text) ? e.arguments[0] : undefined;
+        const fn = callback === undefined ? undefined : unwrap(s, callback);
+        if (fn !== undefined && (s.isArrowFunction(fn) || s.isFunctionExpression(fn))) for (const r of this.returned(fn)) value(r);
+        else if (fn !== undefined && s.isIdentifier(fn)) callees.push(fn);
       }
     };
     /**
      * Visits a node the analysis walks into (see walked.ts). `inJsx`: inside a JSX element or fragment, where
-     * the analysis classifies every element it meets.
+     * the analysis classifies every element it meets. Elements elsewhere (a list of documents, say) are
+     * classified only when the analysis reaches them (see `value`), which it mostly does not.
      */
     const visit = (walked: Walked, node: TS.Node, inJsx: boolean): void => {
       if (s.isJsxElement(node) || s.isJsxFragment(node)) {
         const at = s.isJsxElement(node) ? this.tagNameNode(node.openingElement.tagName) : undefined;
-        if (at !== undefined) tags.push(at);
-        for (const child of node.children) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
+        if (at !== undefined) elements.push(at);
+        for (const child of s.jsxChildren(node)) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
       } else if (s.isJsxSelfClosingElement(node)) {
         const at = this.tagNameNode(node.tagName);
-        if (at !== undefined) (inJsx ? tags : named).push(at);
+        if (at !== undefined) (inJsx ? elements : named).push(at);
       } else if (s.isFunctionWithBody(node)) {
         for (const { node: name } of this.childrenNames(node)) named.push(name);
+      } else if (s.isCallExpression(node) && isRenderName(s, node.expression)) {
+        renders.push(unwrap(s, node.expression));
       }
       const jsx = inJsx || s.isJsxElement(node) || s.isJsxFragment(node);
       s.forEachChild(node, (child) => visit(walked, child, jsx), walked);
     };
     for (const { file, walked } of files) if (walked(file.pos, file.end)) visit(walked, file, false);
-    const checker = this.checker;
-    fill(this.symbols, [...tags, ...named], (nodes) => checker.symbolsAt(nodes));
-    const found = [...this.symbols.values()].filter((symbol) => symbol !== undefined);
-    fill(this.symbolTypes, found, (symbols) => checker.typesOfSymbols(symbols));
-    // What each component written as a tag among JSX returns, and the symbols of both types: the same questions
-    // for every component, whose answers `elementKind` reads. Elements elsewhere (a list of documents, say) are
-    // classified only when the analysis reaches them, which it mostly does not.
-    const components = defined(tags.map((tag) => this.symbols.get(tag)).map((symbol) => symbol && this.symbolTypes.get(symbol)));
-    fill(this.returnTypes, components, (types) => checker.onlyReturnTypes(types));
-    const returned = defined(components.map((type) => this.returnTypes.get(type)));
-    fill(this.typeSymbols, [...components, ...returned], (types) => checker.symbolsOfTypes(types));
-    const elements = returned.filter((type) => this.typeSymbols.get(type)?.name === "TwiMLElement");
-    fill(this.typeArguments, elements, (types) => checker.typeArguments(types));
-    const declared = defined(components.map((type) => this.typeSymbols.get(type)).map((symbol) => symbol && this.functionOf(symbol)?.type));
-    fill(this.annotations, declared, (nodes) => checker.typesOfTypeNodes(nodes));
+
+    // Round after round, as long as the answers lead to more: helpers whose returns name other helpers, `const`
+    // bindings of other bindings. What was asked before is not asked again.
+    const read = new Set<TS.Node>();
+    for (let more = true; more; ) {
+      fill(this.symbols, [...elements, ...callees, ...named, ...renders], (nodes) => checker.symbolsAt(nodes));
+      const symbolOf = (node: TS.Node): Symbol | undefined => this.symbols.get(node);
+      fill(this.symbolTypes, defined([...elements, ...callees].map(symbolOf)), (symbols) => checker.typesOfSymbols(symbols));
+      const typeOf = (node: TS.Node): Type | undefined => {
+        const symbol = symbolOf(node);
+        return symbol === undefined ? undefined : this.symbolTypes.get(symbol);
+      };
+      // What each component returns, and the symbols of both types: the same questions for every component,
+      // whose answers `elementKind` reads.
+      const components = defined(elements.map(typeOf));
+      fill(this.returnTypes, components, (types) => checker.onlyReturnTypes(types));
+      const returned = defined(components.map((type) => this.returnTypes.get(type)));
+      fill(this.typeSymbols, [...components, ...returned, ...defined(callees.map(typeOf))], (types) => checker.symbolsOfTypes(types));
+      const made = returned.filter((type) => this.typeSymbols.get(type)?.name === "TwiMLElement");
+      fill(this.typeArguments, made, (types) => checker.typeArguments(types));
+      const declared = defined(
+        components.map((type) => this.typeSymbols.get(type)).map((symbol) => symbol && this.functionOf(symbol)?.type),
+      );
+      fill(this.annotations, declared, (nodes) => checker.typesOfTypeNodes(nodes));
+      // The symbols that `target` and `declarationsOf` follow through import aliases.
+      const aliased = [
+        ...defined(callees.map(symbolOf)).filter((symbol) => this.ownTarget(symbol) === undefined),
+        ...defined(renders.map(symbolOf)),
+      ];
+      fill(this.aliases, aliased, (symbols) => checker.aliased(symbols));
+      more = false;
+      for (const callee of callees) {
+        const symbol = symbolOf(callee);
+        const fn = symbol === undefined ? undefined : this.functionOf(this.target(symbol));
+        if (fn === undefined || read.has(fn)) continue;
+        read.add(fn);
+        for (const r of this.returned(fn)) value(r);
+        more = true;
+      }
+      for (const v of values) {
+        if (read.has(v) || !s.isIdentifier(v)) continue;
+        read.add(v);
+        const initializer = this.constInitializer(v);
+        if (initializer === undefined) continue;
+        value(initializer);
+        more = true;
+      }
+    }
     // Types only for the values that `expression` cannot follow by their declaration: most are `const`
     // bindings, forwarded `children` and helper calls, and a type costs the checker more than a symbol.
     fill(
       this.types,
       values.filter((n) => !this.types.has(n) && !this.followed(n)),
       (nodes) => checker.typesAt(nodes),
+    );
+    // What `tagsOf` asks first about those types, unless they are `any` or unions.
+    const plain = defined(values.map((n) => this.types.get(n))).filter((t) => !checker.isAnyOrUnknown(t) && !checker.isUnion(t));
+    fill(this.typeSymbols, plain, (types) => checker.symbolsOfTypes(types));
+    fill(
+      this.arrays,
+      plain.filter((t) => this.typeSymbols.get(t)?.name !== "TwiMLElement"),
+      (types) => checker.areArraysOrTuples(types),
     );
   }
 
@@ -215,7 +278,7 @@ export class Resolver {
   /** The items a JSX element's children stand for. */
   children(node: TS.JsxElement): Item[] {
     const out: Item[] = [];
-    for (const child of node.children) this.jsxChild(child, true, out);
+    for (const child of this.syntax.jsxChildren(node)) this.jsxChild(child, true, out);
     return out;
   }
 
@@ -249,21 +312,18 @@ export class Resolver {
    * the symbol its import alias stands for.
    */
   private target(symbol: Symbol): Symbol {
+    return this.ownTarget(symbol) ?? this.aliased(symbol);
+  }
+
+  /** The symbol of a symbol's type, when that is a function with a body to read (or `Fragment`). */
+  private ownTarget(symbol: Symbol): Symbol | undefined {
     const type = this.symbolTypes.get(symbol);
-    if (type !== undefined) {
-      const own = this.typeSymbol(type);
-      if (own !== undefined && (own.name === "Fragment" || this.functionOf(own) !== undefined)) return own;
-    }
-    return this.aliased(symbol);
+    const own = type === undefined ? undefined : this.typeSymbol(type);
+    return own !== undefined && (own.name === "Fragment" || this.functionOf(own) !== undefined) ? own : undefined;
   }
 
   private aliased(symbol: Symbol): Symbol {
-    let target = this.aliases.get(symbol);
-    if (target === undefined) {
-      target = this.checker.aliased(symbol);
-      this.aliases.set(symbol, target);
-    }
-    return target;
+    return answer(this.aliases, symbol, (symbols) => this.checker.aliased(symbols));
   }
 
   private symbolAt(node: TS.Node): Symbol | undefined {
@@ -327,7 +387,7 @@ export class Resolver {
       return;
     }
     if (s.isJsxFragment(child)) {
-      for (const c of child.children) this.jsxChild(c, certain, out);
+      for (const c of s.jsxChildren(child)) this.jsxChild(c, certain, out);
       return;
     }
     this.element(child, certain, child, out);
@@ -342,7 +402,7 @@ export class Resolver {
       case "unlisted":
         return;
       case "fragment":
-        if (this.syntax.isJsxElement(node)) for (const c of node.children) this.jsxChild(c, certain, out);
+        if (this.syntax.isJsxElement(node)) for (const c of this.syntax.jsxChildren(node)) this.jsxChild(c, certain, out);
         return;
       case "component":
         for (const root of kind.info.roots) out.push({ ...root, node: at, certain: certain && root.certain, via: kind.name });
@@ -368,10 +428,10 @@ export class Resolver {
     if (s.isJsxFragment(expr)) {
       if (remote) {
         const items: Item[] = [];
-        for (const c of expr.children) this.jsxChild(c, certain, items);
+        for (const c of s.jsxChildren(expr)) this.jsxChild(c, certain, items);
         for (const item of items) out.push({ ...item, node: at });
       } else {
-        for (const c of expr.children) this.jsxChild(c, certain, out);
+        for (const c of s.jsxChildren(expr)) this.jsxChild(c, certain, out);
       }
       return;
     }
@@ -489,7 +549,7 @@ export class Resolver {
       const contextValue = context === undefined ? undefined : (checker.stringValue(context) as Context | undefined);
       return [{ tag: (tag === undefined ? undefined : checker.stringValue(tag)) ?? null, context: contextValue }];
     }
-    if (checker.isArrayOrTuple(type)) {
+    if (answer(this.arrays, type, (types) => checker.areArraysOrTuples(types))) {
       const all = typeArguments(type).flatMap((t) => this.tagsOf(t, depth + 1) ?? []);
       return all.length === 0 ? undefined : all;
     }
@@ -625,7 +685,7 @@ export class Resolver {
     if (this.forwardedChildren.size === 0 || fn.body === undefined) return [];
     const out: Forwarding[] = [];
     const visit = (n: TS.Node): void => {
-      if (s.isJsxElement(n) && n.children.some((c) => this.forwardsHere(c))) {
+      if (s.isJsxElement(n) && s.jsxChildren(n).some((c) => this.forwardsHere(c))) {
         const kind = this.elementKind(n);
         if (kind.kind === "library") out.push({ tag: kind.tag, context: kind.context });
         else if (kind.kind === "component") out.push(...kind.info.forwards);
@@ -639,7 +699,7 @@ export class Resolver {
   /** Whether a JSX child is the forwarded `children` (possibly behind `&&`, `?:`, a fragment). */
   private forwardsHere(child: TS.JsxChild): boolean {
     const s = this.syntax;
-    if (s.isJsxFragment(child)) return child.children.some((c) => this.forwardsHere(c));
+    if (s.isJsxFragment(child)) return s.jsxChildren(child).some((c) => this.forwardsHere(c));
     if (!s.isJsxExpression(child) || child.expression === undefined) return false;
     const reaches = (written: TS.Expression): boolean => {
       const e = unwrap(s, written);
@@ -668,6 +728,15 @@ function remembered<K, V>(cache: Map<K, V>, key: K, read: (key: K) => V): V {
 /** The checker's answer for one key, asked unless `cache` has it. */
 function answer<K, V>(cache: Map<K, V>, key: K, ask: (keys: K[]) => V[]): V {
   return remembered(cache, key, (k) => ask([k])[0] as V);
+}
+
+/**
+ * Whether a callee is named `render` (or `….render`), as the library's `render` is called: what `isRender` in the
+ * analysis asks the checker about.
+ */
+export function isRenderName(s: Syntax, callee: TS.Expression): boolean {
+  const name = s.isPropertyAccessExpression(callee) ? callee.name : callee;
+  return s.isIdentifier(name) && name.text === "render";
 }
 
 function defined<T>(values: readonly (T | undefined)[]): T[] {

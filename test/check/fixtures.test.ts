@@ -206,14 +206,20 @@ describe("reading children from the syntax tree's records on TypeScript 7", () =
     expect(layout7?.PROTOCOL_VERSION).toBe(5);
   });
 
-  /** Every node of the project's own files in the order `forEachChild` visits them, as `kind pos end`. */
+  /**
+   * Every node of the project's own files in the order `forEachChild` visits them, as `kind pos end`, and after a
+   * JSX element or fragment its `jsxChildren` the same way.
+   */
   function visited(check: NativeCheck, filtered: boolean): string[] {
     const { syntax } = check.host;
     const out: string[] = [];
+    const shown = (node: ts.Node): string => `${node.kind} ${node.pos} ${node.end}`;
     for (const file of check.ownFiles()) {
       const only = filtered ? walked(file) : undefined;
       const visit = (node: ts.Node): void => {
-        out.push(`${node.kind} ${node.pos} ${node.end}`);
+        out.push(shown(node));
+        if (syntax.isJsxElement(node) || syntax.isJsxFragment(node))
+          out.push(`children: ${syntax.jsxChildren(node).map(shown).join(", ")}`);
         syntax.forEachChild(node, visit, only);
       };
       visit(file);
@@ -222,7 +228,7 @@ describe("reading children from the syntax tree's records on TypeScript 7", () =
   }
 
   test.each(projects.map((p) => [p.name, p] as const))(
-    "visits what the published forEachChild visits, in its order, in %s",
+    "visits what the published forEachChild visits, in its order, and reads the JSX children the published API reads, in %s",
     async (_, project) => {
       const open = (layout: NodeLayout | undefined): NativeCheck =>
         openNative(
