@@ -33,6 +33,11 @@ export interface Command {
   /** One line for `twiml-jsx --help`. */
   readonly summary: string;
   readonly load: () => Promise<CommandModule>;
+  /**
+   * A command that works through its input once and ends, as a build step does: its process runs without V8's
+   * optimizing compiler (see main.ts).
+   */
+  readonly batch?: boolean;
 }
 
 export const COMMANDS: readonly Command[] = [
@@ -40,6 +45,7 @@ export const COMMANDS: readonly Command[] = [
     name: "check",
     summary: "type-check a project and report the TwiML nesting errors TypeScript cannot see",
     load: () => import("../check/cli.js"),
+    batch: true,
   },
   {
     name: "call",

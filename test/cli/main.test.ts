@@ -206,3 +206,49 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
     });
   });
 });
+
+describe.concurrent("V8's optimizing compiler", { timeout: TIMEOUT }, () => {
+  let probe = "";
+  beforeAll(() => {
+    probe = join(temp, "probe-optimization.cjs");
+    writeFileSync(
+      probe,
+      [
+        'process.on("exit", () => {',
+        "  function probe(x) { return x * 2 + 1; }",
+        "  %PrepareFunctionForOptimization(probe); probe(1); probe(2);",
+        "  %OptimizeFunctionOnNextCall(probe); probe(3);",
+        '  process.stderr.write("optimization status " + %GetOptimizationStatus(probe) + "\\n");',
+        "});",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  /**
+   * Whether TurboFan optimizes a function in the process of `twiml-jsx <args>`, once the command is done: the
+   * script preloaded with V8's test functions asks for a function to be optimized at exit and reads its status
+   * (bit 64: optimized by TurboFan, on the V8 of the Node these tests run on).
+   */
+  async function turbofanAfter(args: readonly string[]): Promise<boolean> {
+    const stderr = await new Promise<string>((resolve) => {
+      execFile(
+        process.execPath,
+        ["--allow-natives-syntax", "-r", probe, cli, ...args],
+        { cwd: temp, encoding: "utf8" },
+        (_error, _stdout, stderr) => resolve(stderr),
+      );
+    });
+    const status = /optimization status (\d+)/.exec(stderr);
+    if (status === null) throw new Error(`no optimization status in: ${stderr}`);
+    return (Number(status[1]) & 64) !== 0;
+  }
+
+  test("is off in the process of check, which works through a project once and ends", async () => {
+    expect(await turbofanAfter(["check", "--help"])).toBe(false);
+  });
+
+  test("stays on for the other commands", async () => {
+    expect(await Promise.all([turbofanAfter(["lint", "--help"]), turbofanAfter(["call", "--help"])])).toEqual([true, true]);
+  });
+});
