@@ -49,7 +49,8 @@ const MAPPERS = new Set(["map", "flatMap"]);
 
 /** A name in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
 interface ChildrenName {
-  readonly node: TS.Identifier;
+  /** What declares it: the parameter, or the binding element. */
+  readonly declaration: TS.ParameterDeclaration | TS.BindingElement;
   readonly as: "props" | "children";
 }
 
@@ -60,8 +61,11 @@ export class Resolver {
   private readonly helpers = new Map<TS.Node, readonly Item[]>();
   /** Declarations being followed right now: a component or helper that reaches itself stops there. */
   private readonly active = new Set<TS.Node>();
-  /** The `children` of the component being read, so that `{children}` counts as forwarded, not unknown. */
-  private forwardedChildren: ReadonlyMap<Symbol, "props" | "children"> = new Map();
+  /**
+   * The `children` of the component being read, so that `{children}` counts as forwarded, not unknown: the
+   * declarations of the names that stand for them.
+   */
+  private forwardedChildren: ReadonlyMap<TS.Node, "props" | "children"> = new Map();
   /** Answers of the checker, asked in batches where the nodes can be known ahead (see `prepare`). */
   private readonly symbols = new Map<TS.Node, Symbol | undefined>();
   private readonly symbolTypes = new Map<Symbol, Type | undefined>();
@@ -85,9 +89,9 @@ export class Resolver {
 
   /**
    * Asks the checker in advance, in a few round trips for all the files, what the analysis will ask about each
-   * JSX element, each function's first parameter, each value among JSX children and what the helpers and
-   * `const` bindings those values name lead to. Asked one at a time, TypeScript 7 pays an inter-process round
-   * trip per question, which made up most of the check's time.
+   * JSX element, each value among JSX children, and what the helpers and `const` bindings those values name
+   * lead to. Asked one at a time, TypeScript 7 pays an inter-process round trip per question, which made up most
+   * of the check's time.
    */
   prepare(files: readonly { readonly file: TS.SourceFile; readonly walked: Walked }[]): void {
     const s = this.syntax;
@@ -144,11 +148,13 @@ export class Resolver {
         for (const child of s.jsxChildren(node)) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
       } else if (s.isJsxSelfClosingElement(node)) {
         const at = this.tagNameNode(node.tagName);
-        if (at !== undefined) (inJsx ? elements : named).push(at);
+        if (at !== undefined && inJsx) elements.push(at);
       } else if (s.isFunctionWithBody(node)) {
-        for (const { node: name } of this.childrenNames(node)) named.push(name);
+        // Read now, while the compiler works on the diagnostics, rather than when the analysis enters it.
+        this.childrenNames(node);
       } else if (s.isCallExpression(node) && isRenderName(s, node.expression)) {
         renders.push(unwrap(s, node.expression));
+        if (node.arguments[0] !== undefined) value(node.arguments[0]);
       }
       const jsx = inJsx || s.isJsxElement(node) || s.isJsxFragment(node);
       s.forEachChild(node, (child) => visit(walked, child, jsx), walked);
@@ -185,9 +191,12 @@ export class Resolver {
       ];
       fill(this.aliases, aliased, (symbols) => checker.aliased(symbols));
       more = false;
-      for (const callee of callees) {
-        const symbol = symbolOf(callee);
-        const fn = symbol === undefined ? undefined : this.functionOf(this.target(symbol));
+      // What helpers and components return: elements there are classified when the analysis reads them.
+      const functions = [
+        ...callees.map((callee) => symbolOf(callee)).map((symbol) => symbol && this.functionOf(this.target(symbol))),
+        ...elements.map((at) => symbolOf(at)).map((symbol) => symbol && this.ownTarget(symbol)).map((own) => own && this.functionOf(own)),
+      ];
+      for (const fn of functions) {
         if (fn === undefined || read.has(fn)) continue;
         read.add(fn);
         for (const r of this.returned(fn)) value(r);
@@ -237,10 +246,10 @@ export class Resolver {
    * (checked where the component is used), not as unknown values.
    */
   inside<T>(fn: TS.FunctionLikeDeclaration, visit: () => T): T {
-    const own = this.childrenSymbols(fn);
-    if (own.size === 0) return visit();
+    const own = this.childrenNames(fn);
+    if (own.length === 0) return visit();
     const saved = this.forwardedChildren;
-    this.forwardedChildren = new Map([...saved, ...own]);
+    this.forwardedChildren = new Map([...saved, ...own.map(({ declaration, as }) => [declaration, as] as const)]);
     try {
       return visit();
     } finally {
@@ -368,13 +377,15 @@ export class Resolver {
   private isForwarded(expr: TS.Expression): boolean {
     const s = this.syntax;
     if (this.forwardedChildren.size === 0) return false;
+    // The name's symbol is declared by the component's parameter (or the binding element in it).
+    const declared = (name: TS.Expression): TS.Node | undefined => this.symbolAt(name)?.valueDeclaration;
     if (s.isIdentifier(expr)) {
-      const symbol = this.symbolAt(expr);
-      return symbol !== undefined && this.forwardedChildren.get(symbol) === "children";
+      const declaration = declared(expr);
+      return declaration !== undefined && this.forwardedChildren.get(declaration) === "children";
     }
     if (s.isPropertyAccessExpression(expr) && expr.name.text === "children") {
-      const symbol = this.symbolAt(expr.expression);
-      return symbol !== undefined && this.forwardedChildren.get(symbol) === "props";
+      const declaration = declared(expr.expression);
+      return declaration !== undefined && this.forwardedChildren.get(declaration) === "props";
     }
     return false;
   }
@@ -626,7 +637,7 @@ export class Resolver {
     if (this.active.has(fn)) return { roots: [], forwards: [] };
     this.active.add(fn);
     const saved = this.forwardedChildren;
-    this.forwardedChildren = this.childrenSymbols(fn);
+    this.forwardedChildren = new Map(this.childrenNames(fn).map(({ declaration, as }) => [declaration, as] as const));
     const roots: Omit<Item, "node">[] = [];
     const annotatedType =
       fn.type === undefined ? undefined : answer(this.annotations, fn.type, (nodes) => this.checker.typesOfTypeNodes(nodes));
@@ -656,25 +667,15 @@ export class Resolver {
     const s = this.syntax;
     const first = fn.parameters[0];
     if (first === undefined) return [];
-    if (s.isIdentifier(first.name)) return [{ node: first.name, as: "props" }];
+    if (s.isIdentifier(first.name)) return [{ declaration: first, as: "props" }];
     const out: ChildrenName[] = [];
     if (s.isObjectBindingPattern(first.name)) {
       for (const e of first.name.elements) {
         const property = e.propertyName !== undefined && s.isIdentifier(e.propertyName) ? e.propertyName.text : undefined;
         if ((property ?? (s.isIdentifier(e.name) ? e.name.text : "")) === "children" && s.isIdentifier(e.name)) {
-          out.push({ node: e.name, as: "children" });
+          out.push({ declaration: e, as: "children" });
         }
       }
-    }
-    return out;
-  }
-
-  /** The symbols that stand for a component's `children`: `props` (as `props.children`) or a destructured `children`. */
-  private childrenSymbols(fn: TS.FunctionLikeDeclaration): ReadonlyMap<Symbol, "props" | "children"> {
-    const out = new Map<Symbol, "props" | "children">();
-    for (const { node, as } of this.childrenNames(fn)) {
-      const symbol = this.symbolAt(node);
-      if (symbol !== undefined) out.set(symbol, as);
     }
     return out;
   }
