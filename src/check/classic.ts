@@ -47,7 +47,7 @@ export function classicHost(ts: TypeScript, program: TS.Program): Host {
     typesOfTypeNodes: (nodes) => nodes.map((node) => checker.getTypeFromTypeNode(node)),
     isAnyOrUnknown: (type) => (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0,
     isUnion: (type) => typeOf(type).isUnion(),
-    unionMembers: (type) => (typeOf(type).isUnion() ? (type as TS.UnionType).types : undefined),
+    unionMembers: (unions) => unions.map((type) => (type as TS.UnionType).types),
     symbolsOfTypes: (types) => types.map((type) => typeOf(type).getSymbol()),
     typeArguments: (types) => types.map((type) => checker.getTypeArguments(type as TS.TypeReference)),
     areArraysOrTuples: (types) => types.map((type) => checker.isArrayType(typeOf(type)) || checker.isTupleType(typeOf(type))),

@@ -90,8 +90,8 @@ export interface Checker {
   isAnyOrUnknown(type: Type): boolean;
   /** Whether a type is a union, which the compiler knows without being asked. */
   isUnion(type: Type): boolean;
-  /** A union's members; undefined for any other type. */
-  unionMembers(type: Type): readonly Type[] | undefined;
+  /** The members of unions. */
+  unionMembers(unions: readonly Type[]): (readonly Type[])[];
   /** The types' symbols (`TwiMLElement`'s for `TwiMLElement<"Say">`): a function's type has the function's. */
   symbolsOfTypes(types: readonly Type[]): (Symbol | undefined)[];
   /** The type arguments of generic type references, arrays' and tuples' included. */

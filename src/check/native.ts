@@ -328,7 +328,7 @@ function nativeCheck(
     typesOfTypeNodes: (nodes) => pipeline.all(nodes.map((node) => () => checker.getTypeFromTypeNode(native(node)))),
     isAnyOrUnknown: (type) => (type.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) !== 0,
     isUnion: (type) => typeOf(type).isUnionType(),
-    unionMembers: (type) => (typeOf(type).isUnionType() ? typeOf(type).getTypes() : undefined),
+    unionMembers: (unions) => pipeline.all(unions.map((type) => () => typeOf(type).getTypes() ?? [])),
     symbolsOfTypes: (types) => pipeline.all(types.map((type) => () => symbolOf(typeOf(type).getSymbol()))),
     typeArguments: (types) => pipeline.all(types.map((type) => () => checker.getTypeArguments(typeOf(type)))),
     areArraysOrTuples: (types) => {

@@ -75,6 +75,7 @@ export class Resolver {
   private readonly returnTypes = new Map<Type, Type | undefined>();
   private readonly typeArguments = new Map<Type, readonly Type[]>();
   private readonly arrays = new Map<Type, boolean>();
+  private readonly unions = new Map<Type, readonly Type[]>();
   private readonly annotations = new Map<TS.TypeNode, Type | undefined>();
   private readonly returnTags = new Map<Type, Tags | undefined>();
   private readonly typeTags = new Map<Type, Tags | undefined>();
@@ -194,7 +195,10 @@ export class Resolver {
       // What helpers and components return: elements there are classified when the analysis reads them.
       const functions = [
         ...callees.map((callee) => symbolOf(callee)).map((symbol) => symbol && this.functionOf(this.target(symbol))),
-        ...elements.map((at) => symbolOf(at)).map((symbol) => symbol && this.ownTarget(symbol)).map((own) => own && this.functionOf(own)),
+        ...elements
+          .map((at) => symbolOf(at))
+          .map((symbol) => symbol && this.ownTarget(symbol))
+          .map((own) => own && this.functionOf(own)),
       ];
       for (const fn of functions) {
         if (fn === undefined || read.has(fn)) continue;
@@ -218,8 +222,18 @@ export class Resolver {
       values.filter((n) => !this.types.has(n) && !this.followed(n)),
       (nodes) => checker.typesAt(nodes),
     );
-    // What `tagsOf` asks first about those types, unless they are `any` or unions.
-    const plain = defined(values.map((n) => this.types.get(n))).filter((t) => !checker.isAnyOrUnknown(t) && !checker.isUnion(t));
+    // What `tagsOf` asks first about those types: a union's members, then each type's symbol and whether it is an
+    // array or a tuple, unless it is `any`.
+    const valueTypes = defined(values.map((n) => this.types.get(n))).filter((t) => !checker.isAnyOrUnknown(t));
+    fill(
+      this.unions,
+      valueTypes.filter((t) => checker.isUnion(t)),
+      (types) => checker.unionMembers(types),
+    );
+    const plain = [
+      ...valueTypes.filter((t) => !checker.isUnion(t)),
+      ...valueTypes.flatMap((t) => this.unions.get(t) ?? []).filter((t) => !checker.isAnyOrUnknown(t) && !checker.isUnion(t)),
+    ];
     fill(this.typeSymbols, plain, (types) => checker.symbolsOfTypes(types));
     fill(
       this.arrays,
@@ -549,7 +563,7 @@ export class Resolver {
     const checker = this.checker;
     if (depth > 4) return [{ tag: null }];
     if (checker.isAnyOrUnknown(type)) return [{ tag: null }];
-    const members = checker.unionMembers(type);
+    const members = checker.isUnion(type) ? answer(this.unions, type, (types) => checker.unionMembers(types)) : undefined;
     if (members !== undefined) {
       const all = members.flatMap((t) => this.tagsOf(t, depth + 1) ?? []);
       return all.length === 0 ? undefined : all;
