@@ -7,8 +7,8 @@ import { rootProblem } from "../vocabulary/rules.js";
 import { unknownChild, type Code, type Problem } from "../vocabulary/rules.js";
 import type { Context } from "../vocabulary/types.js";
 import type { Host } from "./host.js";
-import { isRenderName, Resolver, type Item } from "./resolve.js";
-import { walked, type Walked } from "./walked.js";
+import { Resolver, type Item, type Outside, type Step } from "./resolve.js";
+import { walked } from "./walked.js";
 
 export type Severity = "error" | "warning";
 
@@ -34,9 +34,9 @@ export function checkFiles(host: Host, files: readonly TS.SourceFile[], options:
   const checked = files
     .filter((file) => file.fileName.endsWith(".tsx") || file.fileName.endsWith(".jsx"))
     .map((file) => ({ file, walked: walked(file) }));
-  resolver.prepare(checked);
+  const steps = resolver.prepare(checked);
   const out: CheckDiagnostic[] = [];
-  for (const { file, walked } of checked) out.push(...checkFile(host, resolver, file, walked, options));
+  for (const [i, { file }] of checked.entries()) out.push(...checkFile(host, resolver, file, steps[i]!, options));
   return out;
 }
 
@@ -49,7 +49,7 @@ function note(renderedBy: string | undefined, forwardedBy: string | undefined): 
   return forwardedBy === undefined ? ` (via <${renderedBy}>)` : ` (via <${renderedBy}> inside <${forwardedBy}>)`;
 }
 
-function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: Walked, options: CheckOptions): CheckDiagnostic[] {
+function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, steps: readonly Step[], options: CheckOptions): CheckDiagnostic[] {
   const s = host.syntax;
   const out: CheckDiagnostic[] = [];
   /** `forwardedBy`: the component whose `children` put the item among the parent's. */
@@ -60,28 +60,34 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: 
     out.push({ file, start, length: end - start, code: problem.code, severity, message: problem.message + note(item.via, forwardedBy) });
   };
 
-  /** Visits a node the analysis walks into (see walked.ts), and the children it walks into. */
-  const visit = (node: TS.Node): void => {
-    if (s.isFunctionWithBody(node)) {
-      resolver.inside(node, () => s.forEachChild(node, visit, walked));
-      return;
-    }
-    if (s.isCallExpression(node) && isRenderName(s, node.expression) && node.arguments[0] !== undefined && isRender(node.expression)) {
-      for (const item of resolver.valueItems(node.arguments[0], node.arguments[0])) {
-        const problem = item.tag === null ? undefined : rootProblem(item.tag);
-        if (problem !== undefined) report(item, problem, undefined);
+  /** Takes a step of the file's walk (see `Resolver.prepare`). */
+  const take = (step: Step, entered: Outside[]): void => {
+    switch (step.kind) {
+      case "enter":
+        entered.push(resolver.enter(step.node));
+        return;
+      case "leave":
+        resolver.leave(entered.pop()!);
+        return;
+      case "render": {
+        const [first] = step.node.arguments;
+        if (first === undefined || !isRender(step.node.expression)) return;
+        for (const item of resolver.valueItems(first, first)) {
+          const problem = item.tag === null ? undefined : rootProblem(item.tag);
+          if (problem !== undefined) report(item, problem, undefined);
+        }
+        return;
+      }
+      case "element": {
+        const kind = resolver.elementKind(step.node);
+        if (kind.kind === "library") {
+          checkChildren(kind.tag, kind.context, resolver.children(step.node), undefined);
+        } else if (kind.kind === "component" && kind.info.forwards.length > 0) {
+          const items = resolver.children(step.node);
+          for (const target of kind.info.forwards) checkChildren(target.tag, target.context, items, kind.name);
+        }
       }
     }
-    if (s.isJsxElement(node)) {
-      const kind = resolver.elementKind(node);
-      if (kind.kind === "library") {
-        checkChildren(kind.tag, kind.context, resolver.children(node), undefined);
-      } else if (kind.kind === "component" && kind.info.forwards.length > 0) {
-        const items = resolver.children(node);
-        for (const target of kind.info.forwards) checkChildren(target.tag, target.context, items, kind.name);
-      }
-    }
-    s.forEachChild(node, visit, walked);
   };
 
   function checkChildren(parent: string, context: Context | undefined, items: readonly Item[], forwardedBy: string | undefined): void {
@@ -112,6 +118,7 @@ function checkFile(host: Host, resolver: Resolver, file: TS.SourceFile, walked: 
     return text.length > 30 ? `${text.slice(0, 29)}…` : text;
   }
 
-  if (walked(file.pos, file.end)) visit(file);
+  const entered: Outside[] = [];
+  for (const step of steps) take(step, entered);
   return out;
 }

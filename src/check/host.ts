@@ -63,6 +63,11 @@ export interface Symbol {
   readonly name: string;
   readonly declarations?: readonly TS.Node[] | undefined;
   readonly valueDeclaration?: TS.Node | undefined;
+  /**
+   * Whether all its declarations are in declaration files (.d.ts), where no function has a body, when the
+   * compiler can tell without reading them: TypeScript 7 sends another file's syntax tree to read one.
+   */
+  readonly onlyInDeclarationFiles?: boolean;
 }
 
 /** A type, only ever handed back to the checker that made it; the same object for the same type. */

@@ -56,8 +56,13 @@ export interface NodeLayout {
 const LAYOUT_VERSION = 5;
 
 interface NodeHandle {
+  /** The path of the node's file. */
+  readonly path: string;
   resolve(): NativeNode | undefined;
 }
+
+/** The name of a declaration file, as TypeScript tells them: `.d.ts`, `.d.mts`, `.d.cts`, or `.d.<extension>.ts`. */
+const DECLARATION_FILE = /\.d\.([cm]?ts|[^./\\]+\.ts)$/;
 
 interface NativeSymbol {
   readonly id: number;
@@ -287,6 +292,7 @@ function nativeCheck(
       let valueDeclaration: { readonly node: TS.Node | undefined } | undefined;
       found = {
         name: s.name,
+        onlyInDeclarationFiles: s.declarations.length > 0 && s.declarations.every((handle) => DECLARATION_FILE.test(handle.path)),
         // Resolving a declaration may fetch another file's syntax tree: only when the analysis reads it, once.
         get declarations(): readonly TS.Node[] {
           return (declarations ??= s.declarations.map(resolve).filter((d) => d !== undefined));

@@ -47,6 +47,18 @@ type Tags = { readonly tag: string | null; readonly context?: Context | undefine
 
 const MAPPERS = new Set(["map", "flatMap"]);
 
+/**
+ * What the analysis acts on in a file, in the order it walks the file (see `Resolver.prepare`): the functions it
+ * enters and leaves, the calls named `render`, and the JSX elements.
+ */
+export type Step =
+  | { readonly kind: "enter" | "leave"; readonly node: TS.FunctionLikeDeclaration }
+  | { readonly kind: "render"; readonly node: TS.CallExpression }
+  | { readonly kind: "element"; readonly node: TS.JsxElement };
+
+/** What `Resolver.leave` restores: the forwarded `children` outside the function left. */
+export type Outside = ReadonlyMap<TS.Node, "props" | "children">;
+
 /** A name in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
 interface ChildrenName {
   /** What declares it: the parameter, or the binding element. */
@@ -65,7 +77,7 @@ export class Resolver {
    * The `children` of the component being read, so that `{children}` counts as forwarded, not unknown: the
    * declarations of the names that stand for them.
    */
-  private forwardedChildren: ReadonlyMap<TS.Node, "props" | "children"> = new Map();
+  private forwardedChildren: Outside = new Map();
   /** Answers of the checker, asked in batches where the nodes can be known ahead (see `prepare`). */
   private readonly symbols = new Map<TS.Node, Symbol | undefined>();
   private readonly symbolTypes = new Map<Symbol, Type | undefined>();
@@ -82,6 +94,8 @@ export class Resolver {
   /** What the syntax says, remembered where the analysis reads it more than once. */
   private readonly tagNames = new Map<TS.JsxTagNameExpression, TS.Node | undefined>();
   private readonly childrenNamesOf = new Map<TS.FunctionLikeDeclaration, readonly ChildrenName[]>();
+  /** What each JSX element is, once known outside the reading of a component. */
+  private readonly kinds = new Map<TS.Node, ElementKind>();
 
   constructor(host: Host) {
     this.syntax = host.syntax;
@@ -92,9 +106,9 @@ export class Resolver {
    * Asks the checker in advance, in a few round trips for all the files, what the analysis will ask about each
    * JSX element, each value among JSX children, and what the helpers and `const` bindings those values name
    * lead to. Asked one at a time, TypeScript 7 pays an inter-process round trip per question, which made up most
-   * of the check's time.
+   * of the check's time. Returns the steps of each file, which the analysis then takes without walking it again.
    */
-  prepare(files: readonly { readonly file: TS.SourceFile; readonly walked: Walked }[]): void {
+  prepare(files: readonly { readonly file: TS.SourceFile; readonly walked: Walked }[]): Step[][] {
     const s = this.syntax;
     const checker = this.checker;
     /** The tag names of elements: their symbols, the symbols' types, and what those components return. */
@@ -142,7 +156,16 @@ export class Resolver {
      * the analysis classifies every element it meets. Elements elsewhere (a list of documents, say) are
      * classified only when the analysis reaches them (see `value`), which it mostly does not.
      */
-    const visit = (walked: Walked, node: TS.Node, inJsx: boolean): void => {
+    const visit = (walked: Walked, node: TS.Node, inJsx: boolean, steps: Step[]): void => {
+      if (s.isFunctionWithBody(node)) {
+        // Read now, while the compiler works on the diagnostics, rather than when the analysis enters it.
+        this.childrenNames(node);
+        steps.push({ kind: "enter", node });
+        s.forEachChild(node, (child) => visit(walked, child, inJsx, steps), walked);
+        steps.push({ kind: "leave", node });
+        return;
+      }
+      if (s.isJsxElement(node)) steps.push({ kind: "element", node });
       if (s.isJsxElement(node) || s.isJsxFragment(node)) {
         const at = s.isJsxElement(node) ? this.tagNameNode(node.openingElement.tagName) : undefined;
         if (at !== undefined) elements.push(at);
@@ -150,17 +173,19 @@ export class Resolver {
       } else if (s.isJsxSelfClosingElement(node)) {
         const at = this.tagNameNode(node.tagName);
         if (at !== undefined && inJsx) elements.push(at);
-      } else if (s.isFunctionWithBody(node)) {
-        // Read now, while the compiler works on the diagnostics, rather than when the analysis enters it.
-        this.childrenNames(node);
       } else if (s.isCallExpression(node) && isRenderName(s, node.expression)) {
+        steps.push({ kind: "render", node });
         renders.push(unwrap(s, node.expression));
         if (node.arguments[0] !== undefined) value(node.arguments[0]);
       }
       const jsx = inJsx || s.isJsxElement(node) || s.isJsxFragment(node);
-      s.forEachChild(node, (child) => visit(walked, child, jsx), walked);
+      s.forEachChild(node, (child) => visit(walked, child, jsx, steps), walked);
     };
-    for (const { file, walked } of files) if (walked(file.pos, file.end)) visit(walked, file, false);
+    const steps = files.map(({ file, walked }) => {
+      const fileSteps: Step[] = [];
+      if (walked(file.pos, file.end)) visit(walked, file, false, fileSteps);
+      return fileSteps;
+    });
 
     // Round after round, as long as the answers lead to more: helpers whose returns name other helpers, `const`
     // bindings of other bindings. What was asked before is not asked again.
@@ -240,6 +265,7 @@ export class Resolver {
       plain.filter((t) => this.typeSymbols.get(t)?.name !== "TwiMLElement"),
       (types) => checker.areArraysOrTuples(types),
     );
+    return steps;
   }
 
   /** Whether `expression` reads a value among children from its declaration rather than from its type. */
@@ -256,23 +282,31 @@ export class Resolver {
   }
 
   /**
-   * Runs `visit` as inside the given function: if it is a component, its `children` count as forwarded there
-   * (checked where the component is used), not as unknown values.
+   * Goes into a function: if it is a component, its `children` count as forwarded inside it (checked where the
+   * component is used), not as unknown values. Returns what `leave` restores when the analysis leaves it.
    */
-  inside<T>(fn: TS.FunctionLikeDeclaration, visit: () => T): T {
+  enter(fn: TS.FunctionLikeDeclaration): Outside {
+    const outside = this.forwardedChildren;
     const own = this.childrenNames(fn);
-    if (own.length === 0) return visit();
-    const saved = this.forwardedChildren;
-    this.forwardedChildren = new Map([...saved, ...own.map(({ declaration, as }) => [declaration, as] as const)]);
-    try {
-      return visit();
-    } finally {
-      this.forwardedChildren = saved;
-    }
+    if (own.length > 0) this.forwardedChildren = new Map([...outside, ...own.map(({ declaration, as }) => [declaration, as] as const)]);
+    return outside;
+  }
+
+  leave(outside: Outside): void {
+    this.forwardedChildren = outside;
   }
 
   /** What a JSX element (or self-closing element) is. */
   elementKind(node: TS.JsxElement | TS.JsxSelfClosingElement): ElementKind {
+    const known = this.kinds.get(node);
+    if (known !== undefined) return known;
+    const kind = this.readKind(node);
+    // While a component is read, one that reaches itself is seen without what it renders: not kept.
+    if (this.active.size === 0) this.kinds.set(node, kind);
+    return kind;
+  }
+
+  private readKind(node: TS.JsxElement | TS.JsxSelfClosingElement): ElementKind {
     const s = this.syntax;
     const opening = s.isJsxElement(node) ? node.openingElement : node;
     const tagName = opening.tagName;
@@ -583,8 +617,11 @@ export class Resolver {
 
   /** The function a component or helper symbol is declared as, when its body can be read. */
   private functionOf(symbol: Symbol): TS.FunctionLikeDeclaration | undefined {
+    // A declaration file has no bodies to read (one written there anyway is an error TypeScript reports).
+    if (symbol.onlyInDeclarationFiles === true) return undefined;
     const s = this.syntax;
     for (const d of symbol.declarations ?? []) {
+      if (d.getSourceFile().isDeclarationFile) continue;
       if ((s.isFunctionDeclaration(d) || s.isFunctionExpression(d) || s.isArrowFunction(d)) && d.body !== undefined) return d;
       if (s.isVariableDeclaration(d) && d.initializer !== undefined) {
         const init = unwrap(s, d.initializer);
