@@ -86,7 +86,9 @@ async function check(options: Options, io: CommandIO): Promise<number> {
     const shown = relative(cwd, configFile) || configFile;
     throw new Stop(`twiml-jsx: cannot find ${shown}; run the command in the project's folder or pass -p\n`);
   }
-  const { diagnostics, pretty: configured } = await checkProject(configFile, { tsc: options.tsc, strict: options.strict }, cwd);
+  // TypeScript 7's compiler does the type-checking in a process of its own, while this one mostly waits for it.
+  const native = io.withoutOptimizingCompiler;
+  const { diagnostics, pretty: configured } = await checkProject(configFile, { tsc: options.tsc, strict: options.strict }, cwd, native);
   const pretty = options.pretty ?? configured ?? prettyByDefault(io);
   io.stdout.write(formatReport(diagnostics, { pretty, cwd }));
   return diagnostics.some(isError) ? 1 : 0;

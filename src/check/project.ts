@@ -24,10 +24,20 @@ export interface ProjectReport {
 /** A tsconfig.json TypeScript rejects; the message is TypeScript's report, in tsc's format. */
 export class InvalidProject extends Error {}
 
-/** Checks the project of `configFile` (absolute); paths in an `InvalidProject` report are relative to `cwd`. */
-export async function checkProject(configFile: string, options: ProjectOptions, cwd: string): Promise<ProjectReport> {
+/**
+ * Checks the project of `configFile` (absolute); paths in an `InvalidProject` report are relative to `cwd`.
+ * `onNative` runs first when the project's TypeScript is 7, whose compiler works in a process of its own.
+ */
+export async function checkProject(
+  configFile: string,
+  options: ProjectOptions,
+  cwd: string,
+  onNative?: () => void,
+): Promise<ProjectReport> {
   const compiler = findTypeScript(dirname(configFile));
-  return compiler.kind === "classic" ? checkClassic(compiler, configFile, options, cwd) : checkNative(compiler, configFile, options, cwd);
+  if (compiler.kind === "classic") return checkClassic(compiler, configFile, options, cwd);
+  onNative?.();
+  return checkNative(compiler, configFile, options, cwd);
 }
 
 function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedCommandLine {

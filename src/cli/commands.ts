@@ -21,6 +21,12 @@ export interface CommandIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The folder relative paths are resolved against. */
   readonly cwd: string;
+  /**
+   * Turns V8's optimizing compiler off for the rest of the process, when the process is the command's own (the
+   * `twiml-jsx` executable provides it; a host that runs a command in-process does not): for a command that
+   * spends its time waiting on another process and ends, which does not live to profit from the compiling.
+   */
+  readonly withoutOptimizingCompiler?: () => void;
 }
 
 /** A command module, as `load` resolves it. */
@@ -33,11 +39,6 @@ export interface Command {
   /** One line for `twiml-jsx --help`. */
   readonly summary: string;
   readonly load: () => Promise<CommandModule>;
-  /**
-   * A command that works through its input once and ends, as a build step does: its process runs without V8's
-   * optimizing compiler (see main.ts).
-   */
-  readonly batch?: boolean;
 }
 
 export const COMMANDS: readonly Command[] = [
@@ -45,7 +46,6 @@ export const COMMANDS: readonly Command[] = [
     name: "check",
     summary: "type-check a project and report the TwiML nesting errors TypeScript cannot see",
     load: () => import("../check/cli.js"),
-    batch: true,
   },
   {
     name: "call",

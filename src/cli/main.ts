@@ -74,18 +74,16 @@ async function main(args: readonly string[], io: CommandIO): Promise<number> {
     io.stderr.write(`twiml-jsx: unknown ${kind} ${first}; ${hint} (see twiml-jsx --help)\n`);
     return 2;
   }
-  if (command.batch === true) withoutOptimizingCompiler();
   const module = await command.load();
   return module.run(rest, io);
 }
 
 /**
- * Turns V8's optimizing compiler (TurboFan) off for the rest of this process. It compiles the functions that
- * run often on threads of its own, which pays off in a process that keeps running; a batch command is done
- * before it does. On the checker's benchmark project, on a 2-core machine, the check then took about 130 ms
- * less CPU time (of some 900, compiler included), and on a project ten times its size it was no slower.
- * Set before the command's modules load; `setFlagsFromString` is Node's (`node:v8`), and a runtime without it
- * runs the command unchanged.
+ * Turns V8's optimizing compiler (TurboFan) off for the rest of this process (see `CommandIO`). It compiles the
+ * functions that run often on threads of its own, which pays off in a process that keeps running. The checker
+ * on TypeScript 7 asks for it: on the checker's benchmark project, on a 2-core machine, the check then took
+ * about 130 ms less CPU time (of some 900, the compiler's process included), and on a project ten times its
+ * size it was no slower. `setFlagsFromString` is Node's (`node:v8`); a runtime without it runs unchanged.
  */
 function withoutOptimizingCompiler(): void {
   try {
@@ -104,6 +102,7 @@ const io: CommandIO = {
   },
   env: process.env,
   cwd: process.cwd(),
+  withoutOptimizingCompiler,
 };
 void main(process.argv.slice(2), io).then((status) => {
   process.exitCode = status;

@@ -228,27 +228,37 @@ describe.concurrent("V8's optimizing compiler", { timeout: TIMEOUT }, () => {
   /**
    * Whether TurboFan optimizes a function in the process of `twiml-jsx <args>`, once the command is done: the
    * script preloaded with V8's test functions asks for a function to be optimized at exit and reads its status
-   * (bit 64: optimized by TurboFan, on the V8 of the Node these tests run on).
+   * (bit 64: optimized by TurboFan, on the V8 of the Node these tests run on). Also the command's exit status.
    */
-  async function turbofanAfter(args: readonly string[]): Promise<boolean> {
-    const stderr = await new Promise<string>((resolve) => {
+  async function turbofanAfter(args: readonly string[], typescript?: string): Promise<[boolean, number | null]> {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env["TWIML_JSX_TYPESCRIPT"];
+    if (typescript !== undefined) env["TWIML_JSX_TYPESCRIPT"] = typescript;
+    const [status, stderr] = await new Promise<[number | null, string]>((resolve) => {
       execFile(
         process.execPath,
         ["--allow-natives-syntax", "-r", probe, cli, ...args],
-        { cwd: temp, encoding: "utf8" },
-        (_error, _stdout, stderr) => resolve(stderr),
+        { cwd: temp, encoding: "utf8", env },
+        (error, _stdout, stderr) => resolve([error === null ? 0 : typeof error.code === "number" ? error.code : null, stderr]),
       );
     });
-    const status = /optimization status (\d+)/.exec(stderr);
-    if (status === null) throw new Error(`no optimization status in: ${stderr}`);
-    return (Number(status[1]) & 64) !== 0;
+    const optimization = /optimization status (\d+)/.exec(stderr);
+    if (optimization === null) throw new Error(`no optimization status in: ${stderr}`);
+    return [(Number(optimization[1]) & 64) !== 0, status];
   }
 
-  test("is off in the process of check, which works through a project once and ends", async () => {
-    expect(await turbofanAfter(["check", "--help"])).toBe(false);
+  test("is off in the process of a check on TypeScript 7, whose compiler works in a process of its own", async () => {
+    expect(await turbofanAfter(["check", "-p", project], join(repo, "node_modules", "ts7"))).toEqual([false, 0]);
+  });
+
+  test("stays on in a check on TypeScript 6, whose compiler runs in the check's process", async () => {
+    expect(await turbofanAfter(["check", "-p", project])).toEqual([true, 0]);
   });
 
   test("stays on for the other commands", async () => {
-    expect(await Promise.all([turbofanAfter(["lint", "--help"]), turbofanAfter(["call", "--help"])])).toEqual([true, true]);
+    expect(await Promise.all([turbofanAfter(["lint", "--help"]), turbofanAfter(["call", "--help"])])).toEqual([
+      [true, 0],
+      [true, 0],
+    ]);
   });
 });
