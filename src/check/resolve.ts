@@ -94,6 +94,7 @@ export class Resolver {
   /** What the syntax says, remembered where the analysis reads it more than once. */
   private readonly tagNames = new Map<TS.JsxTagNameExpression, TS.Node | undefined>();
   private readonly childrenNamesOf = new Map<TS.FunctionLikeDeclaration, readonly ChildrenName[]>();
+  private readonly functions = new Map<Symbol, TS.FunctionLikeDeclaration | undefined>();
   /** What each JSX element is, once known outside the reading of a component. */
   private readonly kinds = new Map<TS.Node, ElementKind>();
 
@@ -190,20 +191,35 @@ export class Resolver {
     // Round after round, as long as the answers lead to more: helpers whose returns name other helpers, `const`
     // bindings of other bindings. What was asked before is not asked again.
     const read = new Set<TS.Node>();
-    for (let more = true; more; ) {
-      fill(this.symbols, [...elements, ...callees, ...named, ...renders], (nodes) => checker.symbolsAt(nodes));
-      const symbolOf = (node: TS.Node): Symbol | undefined => this.symbols.get(node);
-      fill(this.symbolTypes, defined([...elements, ...callees].map(symbolOf)), (symbols) => checker.typesOfSymbols(symbols));
-      const typeOf = (node: TS.Node): Type | undefined => {
-        const symbol = symbolOf(node);
-        return symbol === undefined ? undefined : this.symbolTypes.get(symbol);
-      };
+    const symbolOf = (node: TS.Node): Symbol | undefined => this.symbols.get(node);
+    const typeOf = (node: TS.Node): Type | undefined => {
+      const symbol = symbolOf(node);
+      return symbol === undefined ? undefined : this.symbolTypes.get(symbol);
+    };
+    // Each round takes what the round before added to the lists.
+    const taken = { elements: 0, callees: 0, named: 0, renders: 0, values: 0 };
+    const take = <T>(list: T[], key: keyof typeof taken): T[] => {
+      const added = list.slice(taken[key]);
+      taken[key] = list.length;
+      return added;
+    };
+    for (;;) {
+      const [newElements, newCallees, newNamed, newRenders, newValues] = [
+        take(elements, "elements"),
+        take(callees, "callees"),
+        take(named, "named"),
+        take(renders, "renders"),
+        take(values, "values"),
+      ];
+      if (newElements.length + newCallees.length + newNamed.length + newRenders.length + newValues.length === 0) break;
+      fill(this.symbols, [...newElements, ...newCallees, ...newNamed, ...newRenders], (nodes) => checker.symbolsAt(nodes));
+      fill(this.symbolTypes, defined([...newElements, ...newCallees].map(symbolOf)), (symbols) => checker.typesOfSymbols(symbols));
       // What each component returns, and the symbols of both types: the same questions for every component,
       // whose answers `elementKind` reads.
-      const components = defined(elements.map(typeOf));
+      const components = defined(newElements.map(typeOf));
       fill(this.returnTypes, components, (types) => checker.onlyReturnTypes(types));
       const returned = defined(components.map((type) => this.returnTypes.get(type)));
-      fill(this.typeSymbols, [...components, ...returned, ...defined(callees.map(typeOf))], (types) => checker.symbolsOfTypes(types));
+      fill(this.typeSymbols, [...components, ...returned, ...defined(newCallees.map(typeOf))], (types) => checker.symbolsOfTypes(types));
       const made = returned.filter((type) => this.typeSymbols.get(type)?.name === "TwiMLElement");
       fill(this.typeArguments, made, (types) => checker.typeArguments(types));
       const declared = defined(
@@ -212,15 +228,14 @@ export class Resolver {
       fill(this.annotations, declared, (nodes) => checker.typesOfTypeNodes(nodes));
       // The symbols that `target` and `declarationsOf` follow through import aliases.
       const aliased = [
-        ...defined(callees.map(symbolOf)).filter((symbol) => this.ownTarget(symbol) === undefined),
-        ...defined(renders.map(symbolOf)),
+        ...defined(newCallees.map(symbolOf)).filter((symbol) => this.ownTarget(symbol) === undefined),
+        ...defined(newRenders.map(symbolOf)),
       ];
       fill(this.aliases, aliased, (symbols) => checker.aliased(symbols));
-      more = false;
       // What helpers and components return: elements there are classified when the analysis reads them.
       const functions = [
-        ...callees.map((callee) => symbolOf(callee)).map((symbol) => symbol && this.functionOf(this.target(symbol))),
-        ...elements
+        ...newCallees.map((callee) => symbolOf(callee)).map((symbol) => symbol && this.functionOf(this.target(symbol))),
+        ...newElements
           .map((at) => symbolOf(at))
           .map((symbol) => symbol && this.ownTarget(symbol))
           .map((own) => own && this.functionOf(own)),
@@ -229,15 +244,13 @@ export class Resolver {
         if (fn === undefined || read.has(fn)) continue;
         read.add(fn);
         for (const r of this.returned(fn)) value(r);
-        more = true;
       }
-      for (const v of values) {
+      // What `const` bindings among the values hold.
+      for (const v of newValues) {
         if (read.has(v) || !s.isIdentifier(v)) continue;
         read.add(v);
         const initializer = this.constInitializer(v);
-        if (initializer === undefined) continue;
-        value(initializer);
-        more = true;
+        if (initializer !== undefined) value(initializer);
       }
     }
     // Types only for the values that `expression` cannot follow by their declaration: most are `const`
@@ -617,6 +630,10 @@ export class Resolver {
 
   /** The function a component or helper symbol is declared as, when its body can be read. */
   private functionOf(symbol: Symbol): TS.FunctionLikeDeclaration | undefined {
+    return remembered(this.functions, symbol, (s) => this.readFunction(s));
+  }
+
+  private readFunction(symbol: Symbol): TS.FunctionLikeDeclaration | undefined {
     // A declaration file has no bodies to read (one written there anyway is an error TypeScript reports).
     if (symbol.onlyInDeclarationFiles === true) return undefined;
     const s = this.syntax;
