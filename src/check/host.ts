@@ -21,6 +21,7 @@ export type Syntax = Pick<
   | "isFunctionDeclaration"
   | "isFunctionExpression"
   | "isIdentifier"
+  | "isImportDeclaration"
   | "isJsxElement"
   | "isJsxExpression"
   | "isJsxFragment"

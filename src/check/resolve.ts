@@ -138,7 +138,8 @@ export class Resolver {
         named.push(e);
         values.push(e);
       } else if (s.isPropertyAccessExpression(e)) {
-        named.push(e.expression);
+        // Whose `children` (see `isForwarded`); any other property is known by its type.
+        if (e.name.text === "children") named.push(e.expression);
         values.push(e);
       } else if (s.isCallExpression(e)) {
         const callee = unwrap(s, e.expression);
@@ -168,12 +169,15 @@ export class Resolver {
       }
       if (s.isJsxElement(node)) steps.push({ kind: "element", node });
       if (s.isJsxElement(node) || s.isJsxFragment(node)) {
-        const at = s.isJsxElement(node) ? this.tagNameNode(node.openingElement.tagName) : undefined;
+        const tagName = s.isJsxElement(node) ? node.openingElement.tagName : undefined;
+        const at = tagName === undefined ? undefined : this.tagNameNode(tagName);
         if (at !== undefined) elements.push(at);
+        if (at !== undefined && at === tagName) plainTags.push(at as TS.Identifier);
         for (const child of s.jsxChildren(node)) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
       } else if (s.isJsxSelfClosingElement(node)) {
         const at = this.tagNameNode(node.tagName);
         if (at !== undefined && inJsx) elements.push(at);
+        if (at !== undefined && inJsx && at === node.tagName) plainTags.push(at as TS.Identifier);
       } else if (s.isCallExpression(node) && isRenderName(s, node.expression)) {
         steps.push({ kind: "render", node });
         renders.push(unwrap(s, node.expression));
@@ -182,9 +186,15 @@ export class Resolver {
       const jsx = inJsx || s.isJsxElement(node) || s.isJsxFragment(node);
       s.forEachChild(node, (child) => visit(walked, child, jsx, steps), walked);
     };
+    /** Tags the checker is not asked about: each names the same binding as the tag it maps to (see `oneBinding`). */
+    const same = new Map<TS.Node, TS.Node>();
+    /** The tags of the file being walked that are written as a plain name. */
+    let plainTags: TS.Identifier[] = [];
     const steps = files.map(({ file, walked }) => {
       const fileSteps: Step[] = [];
+      plainTags = [];
       if (walked(file.pos, file.end)) visit(walked, file, false, fileSteps);
+      this.sameBindings(file, plainTags, same);
       return fileSteps;
     });
 
@@ -212,7 +222,12 @@ export class Resolver {
         take(values, "values"),
       ];
       if (newElements.length + newCallees.length + newNamed.length + newRenders.length + newValues.length === 0) break;
-      fill(this.symbols, [...newElements, ...newCallees, ...newNamed, ...newRenders], (nodes) => checker.symbolsAt(nodes));
+      const asked = newElements.filter((at) => !same.has(at));
+      fill(this.symbols, [...asked, ...newCallees, ...newNamed, ...newRenders], (nodes) => checker.symbolsAt(nodes));
+      for (const at of newElements) {
+        const first = same.get(at);
+        if (first !== undefined) this.symbols.set(at, this.symbols.get(first));
+      }
       fill(this.symbolTypes, defined([...newElements, ...newCallees].map(symbolOf)), (symbols) => checker.typesOfSymbols(symbols));
       // What each component returns, and the symbols of both types: the same questions for every component,
       // whose answers `elementKind` reads.
@@ -279,6 +294,33 @@ export class Resolver {
       (types) => checker.areArraysOrTuples(types),
     );
     return steps;
+  }
+
+  /**
+   * Maps each of a file's tags written as a plain name (`<Say>`) that names the same binding as an earlier tag of
+   * that name to the earlier one (see `oneBinding`): the checker is asked about the first only. On the benchmark
+   * project a third of the tags repeat a name within their file.
+   */
+  private sameBindings(file: TS.SourceFile, tags: readonly TS.Identifier[], same: Map<TS.Node, TS.Node>): void {
+    const text = file.text;
+    // An escape may spell any name (`\u0053ay` is `Say`): no name is known to stand alone.
+    if (text.includes("\\u")) return;
+    const firstOf = new Map<string, TS.Identifier>();
+    const bound = new Map<string, boolean>();
+    let imports: readonly TS.Node[] | undefined;
+    for (const tag of tags) {
+      const name = tag.text;
+      const first = firstOf.get(name);
+      if (first === undefined) {
+        firstOf.set(name, tag);
+        continue;
+      }
+      if (!bound.has(name)) {
+        imports ??= file.statements.filter((statement) => this.syntax.isImportDeclaration(statement));
+        bound.set(name, oneBinding(text, name, imports));
+      }
+      if (bound.get(name) === true) same.set(tag, first);
+    }
   }
 
   /** Whether `expression` reads a value among children from its declaration rather than from its type. */
@@ -797,6 +839,39 @@ function remembered<K, V>(cache: Map<K, V>, key: K, read: (key: K) => V): V {
 /** The checker's answer for one key, asked unless `cache` has it. */
 function answer<K, V>(cache: Map<K, V>, key: K, ask: (keys: K[]) => V[]): V {
   return remembered(cache, key, (k) => ask([k])[0] as V);
+}
+
+/**
+ * Whether a name that tags name in a file's text stands for one binding wherever they are: besides the tags
+ * (`<Say`, `</Say`), the name is written nowhere but at most once in one of the file's top-level imports
+ * (`imports`), where it is the import's name, or the name it is imported as, or part of what it imports from.
+ * The file then declares nothing else by that name, in any scope; written elsewhere, even in a comment, it may.
+ */
+export function oneBinding(text: string, name: string, imports: readonly { readonly pos: number; readonly end: number }[]): boolean {
+  let other = -1;
+  for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+    const before = text.charCodeAt(at - 1);
+    if (identifierPart(before) || identifierPart(text.charCodeAt(at + name.length))) continue;
+    if (before === LESS_THAN || (before === SLASH && text.charCodeAt(at - 2) === LESS_THAN)) continue;
+    if (other !== -1) return false;
+    other = at;
+  }
+  return other === -1 || imports.some((i) => i.pos <= other && other < i.end);
+}
+
+const LESS_THAN = 0x3c;
+const SLASH = 0x2f;
+
+/** Whether a character may be part of an identifier; any non-ASCII one may. NaN (outside the text) is not. */
+function identifierPart(code: number): boolean {
+  return (
+    (code >= 0x30 && code <= 0x39) ||
+    (code >= 0x41 && code <= 0x5a) ||
+    (code >= 0x61 && code <= 0x7a) ||
+    code === 0x5f ||
+    code === 0x24 ||
+    code >= 0x80
+  );
 }
 
 /**
