@@ -21,9 +21,19 @@ export interface Finding<N> {
   readonly severity: "error" | "warning";
 }
 
-/** A tag's allowed children over all its forms: the source does not say which form (voice or messaging) it is. */
+const allowed = new Map<string, readonly string[]>();
+
+/**
+ * A tag's allowed children over all its forms: the source does not say which form (voice or messaging) it is.
+ * Worked out once per tag: a checked project asks for the same few tags over and over.
+ */
 function allowedIn(tag: string): readonly string[] {
-  return [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
+  let children = allowed.get(tag);
+  if (children === undefined) {
+    children = [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
+    allowed.set(tag, children);
+  }
+  return children;
 }
 
 /** The errors among a library element's children; `context` is the document kind of a fixed `<Response>`. */
