@@ -48,8 +48,9 @@ type Tags = { readonly tag: string | null; readonly context?: Context | undefine
 const MAPPERS = new Set(["map", "flatMap"]);
 
 /**
- * What the analysis acts on in a file, in the order it walks the file (see `Resolver.prepare`): the functions it
- * enters and leaves, the calls named `render`, and the JSX elements.
+ * What the analysis acts on in a file, in the order it walks the file (see `Resolver.prepare`): the functions
+ * whose first parameter may hold `children` as it enters and leaves them, the calls named `render`, and the JSX
+ * elements.
  */
 export type Step =
   | { readonly kind: "enter" | "leave"; readonly node: TS.FunctionLikeDeclaration }
@@ -161,11 +162,11 @@ export class Resolver {
      */
     const visit = (walked: Walked, node: TS.Node, inJsx: boolean, steps: Step[]): void => {
       if (s.isFunctionWithBody(node)) {
-        // Read now, while the compiler works on the diagnostics, rather than when the analysis enters it.
-        this.childrenNames(node);
-        steps.push({ kind: "enter", node });
+        // Only a function whose parameter may hold `children` changes what counts as forwarded inside it.
+        const forwards = this.childrenNames(node).length > 0;
+        if (forwards) steps.push({ kind: "enter", node });
         s.forEachChild(node, (child) => visit(walked, child, inJsx, steps), walked);
-        steps.push({ kind: "leave", node });
+        if (forwards) steps.push({ kind: "leave", node });
         return;
       }
       if (s.isJsxElement(node)) steps.push({ kind: "element", node });

@@ -60,9 +60,25 @@ export function findTypeScript(projectDir: string, override = process.env[OVERRI
   return found;
 }
 
-/** Loads TypeScript 7's API modules. */
-export async function loadNative(compiler: NativeCompiler): Promise<{ sync: SyncModule; ast: AstModule; layout: NodeLayout | undefined }> {
-  const load = (path: string): Promise<unknown> => import(pathToFileURL(path).href);
+/**
+ * Loads TypeScript 7's API modules: with `require` where Node loads ES modules so (Node 20.19 and later: some
+ * 40 ms for them, against some 48 ms through `import`), otherwise, or if that fails, with `import`.
+ */
+export async function loadNative(
+  compiler: NativeCompiler,
+  required = (process.features as { readonly require_module?: boolean }).require_module === true,
+): Promise<{ sync: SyncModule; ast: AstModule; layout: NodeLayout | undefined }> {
+  const requireModule = createRequire(join(compiler.location, "package.json"));
+  const load = async (path: string): Promise<unknown> => {
+    if (required) {
+      try {
+        return requireModule(path);
+      } catch {
+        // A module `require` cannot load (one that awaits at its top level, say): `import` can.
+      }
+    }
+    return import(pathToFileURL(path).href);
+  };
   const [sync, ast, layout] = await Promise.all([
     load(compiler.sync),
     load(compiler.ast),

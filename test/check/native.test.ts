@@ -1,4 +1,5 @@
-// The compiler process that the checker starts on TypeScript 7: its garbage collection settings.
+// TypeScript 7 as the checker uses it: how its API modules load, and the garbage collection settings of the
+// compiler process the checker starts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -6,6 +7,7 @@ import * as ast7 from "ts7/unstable/ast";
 import * as sync7 from "ts7/unstable/sync";
 import { expect, test } from "vitest";
 import { compilerGarbageCollection, openNative, type AstModule, type SyncModule } from "../../src/check/native.js";
+import { findTypeScript, loadNative } from "../../src/check/typescript.js";
 
 const GiB = 2 ** 30;
 
@@ -40,4 +42,21 @@ test("the compiler starts with those settings, and this process' environment sta
   } finally {
     await check.close();
   }
+});
+
+/** TypeScript 7's API modules as the checker loads them: `required` through `require`, otherwise `import`. */
+async function apiModules(required: boolean): Promise<string[]> {
+  const repo = fileURLToPath(new URL("../..", import.meta.url));
+  const compiler = findTypeScript(repo, join(repo, "node_modules", "ts7"));
+  if (compiler.kind !== "native") throw new Error("ts7 is not TypeScript 7");
+  const { sync, ast, layout } = await loadNative(compiler, required);
+  return [typeof sync.API, typeof ast.isJsxElement, `protocol ${layout?.PROTOCOL_VERSION}`];
+}
+
+test("TypeScript 7's API modules load through require", async () => {
+  expect(await apiModules(true)).toEqual(["function", "function", "protocol 5"]);
+});
+
+test("TypeScript 7's API modules load through import, where require cannot load ES modules", async () => {
+  expect(await apiModules(false)).toEqual(["function", "function", "protocol 5"]);
 });
