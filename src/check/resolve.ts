@@ -231,12 +231,17 @@ export class Resolver {
         if (first !== undefined) this.symbols.set(at, this.symbols.get(first));
       }
       fill(this.symbolTypes, defined([...newElements, ...newCallees].map(symbolOf)), (symbols) => checker.typesOfSymbols(symbols));
-      // What each component returns, and the symbols of both types: the same questions for every component,
-      // whose answers `elementKind` reads.
+      // The symbols of the components' types, then what the components return where their type decides what
+      // they make (see `readKind`): the same questions for every component, whose answers `elementKind` reads.
       const components = defined(newElements.map(typeOf));
-      fill(this.returnTypes, components, (types) => checker.onlyReturnTypes(types));
-      const returned = defined(components.map((type) => this.returnTypes.get(type)));
-      fill(this.typeSymbols, [...components, ...returned, ...defined(newCallees.map(typeOf))], (types) => checker.symbolsOfTypes(types));
+      fill(this.typeSymbols, [...components, ...defined(newCallees.map(typeOf))], (types) => checker.symbolsOfTypes(types));
+      const byType = components.filter((type) => {
+        const own = this.typeSymbols.get(type);
+        return own === undefined || own.name === "Fragment" || this.functionOf(own) === undefined;
+      });
+      fill(this.returnTypes, byType, (types) => checker.onlyReturnTypes(types));
+      const returned = defined(byType.map((type) => this.returnTypes.get(type)));
+      fill(this.typeSymbols, returned, (types) => checker.symbolsOfTypes(types));
       const made = returned.filter((type) => this.typeSymbols.get(type)?.name === "TwiMLElement");
       fill(this.typeArguments, made, (types) => checker.typeArguments(types));
       const declared = defined(
@@ -371,17 +376,29 @@ export class Resolver {
     const at = this.tagNameNode(tagName);
     if (at === undefined && s.isIdentifier(tagName)) return { kind: "library", tag: tagName.text };
     const local = at === undefined ? undefined : this.symbolAt(at);
-    const fromType = this.elementTags(opening, local);
-    const tagged = fromType?.every((f) => f.tag !== null) ? fromType : undefined;
-    if (tagged?.length === 1 && this.isLibraryComponent(local))
-      return { kind: "library", tag: tagged[0]!.tag!, context: tagged[0]!.context };
+    // What the element's type says it makes, read only where it decides: a component whose body the analysis
+    // reads is known by its body.
+    let read: { readonly tags: Tags | undefined } | undefined;
+    const fromType = (): Tags | undefined => (read ??= { tags: this.elementTags(opening, local) }).tags;
+    const taggedByType = (): Tags | undefined => {
+      const tags = fromType();
+      return tags?.every((f) => f.tag !== null) ? tags : undefined;
+    };
+    if (this.isLibraryComponent(local)) {
+      const library = taggedByType();
+      if (library?.length === 1) return { kind: "library", tag: library[0]!.tag!, context: library[0]!.context };
+    }
     // Only now the declaration is looked for: library elements, the most of them, are known by their type alone.
     const symbol = local === undefined ? undefined : this.target(local);
     if (symbol?.name === "UnlistedElement") return { kind: "unlisted" };
-    if (symbol?.name === "Fragment" && fromType?.length === 1 && fromType[0]!.tag === null) return { kind: "fragment" };
+    if (symbol?.name === "Fragment") {
+      const tags = fromType();
+      if (tags?.length === 1 && tags[0]!.tag === null) return { kind: "fragment" };
+    }
     const declaration = symbol === undefined ? undefined : this.functionOf(symbol);
     if (declaration !== undefined) return { kind: "component", name: tagName.getText(), info: this.component(declaration) };
     // A component declared without a body to read (`declare function`, a .d.ts) whose type names its tags.
+    const tagged = taggedByType();
     if (tagged !== undefined) {
       const roots = tagged.map((t) => ({ ...t, certain: tagged.length === 1 }));
       return { kind: "component", name: tagName.getText(), info: { roots, forwards: [] } };
