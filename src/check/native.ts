@@ -256,9 +256,10 @@ function nativeCheck(
   const client = (api as unknown as { client?: Client }).client;
   const pipeline = new Pipeline(writeAhead ? client : undefined);
   const native = (node: TS.Node): NativeNode => node as unknown as NativeNode;
-  const records = layout?.PROTOCOL_VERSION === LAYOUT_VERSION ? layout : undefined;
-  const children = records === undefined ? undefined : childReader(records, ast.SyntaxKind.JSDoc);
-  const listed = records === undefined ? undefined : listReader(records);
+  const verified = layout?.PROTOCOL_VERSION === LAYOUT_VERSION ? layout : undefined;
+  const records = verified && childRecords(verified, ast.SyntaxKind.JSDoc);
+  const children = verified && records && childReader(verified, records);
+  const listed = records && listReader(records);
   const syntax: Syntax = {
     ...ast,
     isClassLike: ast.isClassLikeDeclaration,
@@ -459,24 +460,19 @@ function isRaw(node: NativeNode): node is RawNode {
 }
 
 /**
- * A node's children as its `forEachChild` visits them, read from the syntax tree's records. The API builds an
- * object for a node the first time it is reached, and `forEachChild` builds every child, including an array
- * for each list of children (`RemoteNodeList`, whose construction alone took some 25 ms of a check); here the
- * records are read first, and only the children `only` accepts are built, with no list built at all. A list's
- * elements are built as the node's children, as the list would build them.
+ * Goes through the records of a node's children in the syntax tree, in the order its `forEachChild` visits the
+ * children: a list's elements in the list's place (`listed`), JSDoc comments left out. `each` is given a record's
+ * node index and where the record starts. The first child follows its parent; each record names its next
+ * sibling, 0 after the last.
  */
-function childReader(layout: NodeLayout, jsDoc: number): (node: RawNode, visit: (child: TS.Node) => void, only?: Walked) => void {
-  const { NODE_LEN, NODE_OFFSET_KIND, NODE_OFFSET_POS, NODE_OFFSET_END, NODE_OFFSET_NEXT, NODE_OFFSET_DATA, KIND_NODE_LIST } = layout;
-  return (node, visit, only) => {
+type ChildRecords = (node: RawNode, each: (index: number, at: number, listed: boolean) => void) => void;
+
+function childRecords(layout: NodeLayout, jsDoc: number): ChildRecords {
+  const { NODE_LEN, NODE_OFFSET_KIND, NODE_OFFSET_NEXT, NODE_OFFSET_DATA, KIND_NODE_LIST } = layout;
+  return (node, each) => {
     if (!node.hasChildren()) return;
     const view = node.view;
     const records = node.sourceFile._offsetNodes;
-    const take = (index: number, at: number): void => {
-      if (only === undefined || only(view.getInt32(at + NODE_OFFSET_POS, true), view.getInt32(at + NODE_OFFSET_END, true))) {
-        visit(node.getOrCreateChildAtNodeIndex(index) as unknown as TS.Node);
-      }
-    };
-    // The first child follows its parent; each record names its next sibling, 0 after the last.
     for (let index = node.index + 1; index !== 0; ) {
       const at = records + index * NODE_LEN;
       const kind = view.getUint32(at + NODE_OFFSET_KIND, true);
@@ -484,12 +480,12 @@ function childReader(layout: NodeLayout, jsDoc: number): (node: RawNode, visit: 
         if (view.getUint32(at + NODE_OFFSET_DATA, true) !== 0) {
           for (let element = index + 1; element !== 0; ) {
             const elementAt = records + element * NODE_LEN;
-            take(element, elementAt);
+            each(element, elementAt, true);
             element = view.getUint32(elementAt + NODE_OFFSET_NEXT, true);
           }
         }
       } else if (kind !== jsDoc) {
-        take(index, at);
+        each(index, at, false);
       }
       index = view.getUint32(at + NODE_OFFSET_NEXT, true);
     }
@@ -497,29 +493,36 @@ function childReader(layout: NodeLayout, jsDoc: number): (node: RawNode, visit: 
 }
 
 /**
- * The elements of the one list among a node's children (a JSX element's or fragment's `children`), read from the
- * syntax tree's records. The published property builds the list as an array-like object first, whose
- * construction cost more than the rest of reading the JSX (some 40 ms of a check); the elements are built
- * as the list would build them, as the node's children.
+ * A node's children as its `forEachChild` visits them, read from the syntax tree's records. The API builds an
+ * object for a node the first time it is reached, and `forEachChild` builds every child, including an array
+ * for each list of children (`RemoteNodeList`, whose construction alone took some 25 ms of a check); here the
+ * records are read first, and only the children `only` accepts are built, with no list built at all. A list's
+ * elements are built as the node's children, as the list would build them.
  */
-function listReader(layout: NodeLayout): (node: RawNode) => NativeNode[] {
-  const { NODE_LEN, NODE_OFFSET_KIND, NODE_OFFSET_NEXT, NODE_OFFSET_DATA, KIND_NODE_LIST } = layout;
+function childReader(layout: NodeLayout, records: ChildRecords): (node: RawNode, visit: (child: TS.Node) => void, only?: Walked) => void {
+  const { NODE_OFFSET_POS, NODE_OFFSET_END } = layout;
+  return (node, visit, only) => {
+    const view = node.view;
+    records(node, (index, at) => {
+      if (only === undefined || only(view.getInt32(at + NODE_OFFSET_POS, true), view.getInt32(at + NODE_OFFSET_END, true))) {
+        visit(node.getOrCreateChildAtNodeIndex(index) as unknown as TS.Node);
+      }
+    });
+  };
+}
+
+/**
+ * The elements of the lists among a node's children (a JSX element or fragment has one: its `children`), read
+ * from the syntax tree's records. The published property builds the list as an array-like object first, whose
+ * construction cost more than the rest of reading the JSX (some 40 ms of a check); the elements are built as
+ * the list would build them, as the node's children.
+ */
+function listReader(records: ChildRecords): (node: RawNode) => NativeNode[] {
   return (node) => {
     const elements: NativeNode[] = [];
-    if (!node.hasChildren()) return elements;
-    const view = node.view;
-    const records = node.sourceFile._offsetNodes;
-    for (let index = node.index + 1; index !== 0; ) {
-      const at = records + index * NODE_LEN;
-      if (view.getUint32(at + NODE_OFFSET_KIND, true) === KIND_NODE_LIST) {
-        if (view.getUint32(at + NODE_OFFSET_DATA, true) === 0) return elements;
-        for (let element = index + 1; element !== 0; element = view.getUint32(records + element * NODE_LEN + NODE_OFFSET_NEXT, true)) {
-          elements.push(node.getOrCreateChildAtNodeIndex(element));
-        }
-        return elements;
-      }
-      index = view.getUint32(at + NODE_OFFSET_NEXT, true);
-    }
+    records(node, (index, _at, listed) => {
+      if (listed) elements.push(node.getOrCreateChildAtNodeIndex(index));
+    });
     return elements;
   };
 }

@@ -349,8 +349,8 @@ export class Resolver {
    */
   enter(fn: TS.FunctionLikeDeclaration): Outside {
     const outside = this.forwardedChildren;
-    const own = this.childrenNames(fn);
-    if (own.length > 0) this.forwardedChildren = new Map([...outside, ...own.map(({ declaration, as }) => [declaration, as] as const)]);
+    const own = this.forwardedIn(fn);
+    if (own.length > 0) this.forwardedChildren = new Map([...outside, ...own]);
     return outside;
   }
 
@@ -770,7 +770,7 @@ export class Resolver {
     if (this.active.has(fn)) return { roots: [], forwards: [] };
     this.active.add(fn);
     const saved = this.forwardedChildren;
-    this.forwardedChildren = new Map(this.childrenNames(fn).map(({ declaration, as }) => [declaration, as] as const));
+    this.forwardedChildren = new Map(this.forwardedIn(fn));
     const roots: Omit<Item, "node">[] = [];
     const annotatedType =
       fn.type === undefined ? undefined : answer(this.annotations, fn.type, (nodes) => this.checker.typesOfTypeNodes(nodes));
@@ -794,6 +794,11 @@ export class Resolver {
   /** The names in a function's first parameter that can stand for `children`: `props`, or a destructured `children`. */
   private childrenNames(fn: TS.FunctionLikeDeclaration): readonly ChildrenName[] {
     return remembered(this.childrenNamesOf, fn, (f) => this.readChildrenNames(f));
+  }
+
+  /** What `forwardedChildren` holds for the names of a function's first parameter that stand for `children`. */
+  private forwardedIn(fn: TS.FunctionLikeDeclaration): (readonly [TS.Node, "props" | "children"])[] {
+    return this.childrenNames(fn).map(({ declaration, as }) => [declaration, as] as const);
   }
 
   private readChildrenNames(fn: TS.FunctionLikeDeclaration): ChildrenName[] {
