@@ -4,9 +4,10 @@
 // requests that do not depend on each other are written ahead and answered together (`Pipeline`).
 // The API is marked unstable: this file is the only one that touches it, and it declares the few parts it uses
 // itself rather than importing TypeScript 7's declarations.
-import type { ChildProcess } from "node:child_process";
+import childProcess, { type ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeSync } from "node:fs";
+import { syncBuiltinESMExports } from "node:module";
 import os from "node:os";
 import type * as TS from "typescript";
 import type { Checker, Host, Related, Reported, ReportedFile, Symbol, Syntax, Type } from "./host.js";
@@ -138,7 +139,7 @@ interface NativeAPI {
 
 /** `typescript/unstable/sync`, as far as it is used here. */
 export interface SyncModule {
-  readonly API: new (options: { cwd: string }) => NativeAPI;
+  readonly API: new (options: { cwd: string; tsserverPath?: string }) => NativeAPI;
   readonly SignatureKind: { readonly Call: number };
   readonly SymbolFlags: { readonly Alias: number };
   readonly TypeFlags: { readonly Any: number; readonly Unknown: number };
@@ -219,10 +220,120 @@ export function writesAhead(version: string): boolean {
   return WRITE_AHEAD_VERSIONS.test(version);
 }
 
+/** A request written to the compiler before the API's client was built on its process (see `startCompiler`). */
+interface Prewritten {
+  readonly method: string;
+  readonly payload: string;
+}
+
 /**
- * Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd`. `writeAhead` lets
- * independent requests be written before their answers are read (see `writesAhead`); with `layout`, the
- * analysis reads which children a node has from the syntax tree's records (see `childReader`).
+ * The compiler's process, started before TypeScript 7's API modules are loaded, with the API's first two
+ * requests (`initialize`, then `updateSnapshot` opening the project) already written: it opens the project
+ * while this process loads the modules (some 40 ms), rather than after. `openNative` builds the API's client on
+ * it; `stop` ends it when nothing does.
+ */
+export interface StartedCompiler {
+  readonly executable: string;
+  readonly cwd: string;
+  readonly child: ChildProcess;
+  readonly written: readonly Prewritten[];
+  stop(): void;
+}
+
+/** The arguments the API's client starts the compiler with (`dist/api/sync/client.js`). */
+const apiArguments = (cwd: string): string[] => ["--api", "--cwd", cwd];
+
+/**
+ * Starts TypeScript 7's compiler (`executable`, as the package's `lib/getExePath.js` finds it) as the API's
+ * client of 7.0.x would, and writes the requests that client makes first, framed as its channel frames them
+ * (`dist/api/syncChannel.js`: a MessagePack array of the message type, the method and the JSON payload, each
+ * as binary). Nothing is read from the process until the client is built on it: Node's own reading of the
+ * pipe is stopped at once, or an answer that came while the event loop ran would be taken from the client.
+ * Undefined where that cannot be done: on Windows, whose client reaches its compiler through a named pipe,
+ * or where the process or its pipes are not as the client expects them.
+ */
+export function startCompiler(executable: string, configFile: string, cwd: string): StartedCompiler | undefined {
+  if (process.platform === "win32" || typeof syncBuiltinESMExports !== "function") return undefined;
+  const child = childProcess.spawn(executable, apiArguments(cwd), {
+    stdio: ["pipe", "pipe", "inherit"],
+    env: { ...process.env, ...compilerGarbageCollection() },
+  });
+  const stop = (): void => {
+    child.stdin?.destroy();
+    child.stdout?.destroy();
+    child.kill();
+  };
+  // A compiler that cannot start is reported by the client, which then starts it itself.
+  child.once("error", () => {});
+  const input = (child.stdin as unknown as { _handle?: { fd?: unknown } } | null)?._handle;
+  const output = (child.stdout as unknown as { _handle?: { readStop?: unknown } } | null)?._handle;
+  if (child.pid === undefined || typeof input?.fd !== "number" || typeof output?.readStop !== "function") {
+    stop();
+    return undefined;
+  }
+  output.readStop();
+  const written: Prewritten[] = [
+    { method: "initialize", payload: JSON.stringify(null) },
+    { method: "updateSnapshot", payload: JSON.stringify({ openProjects: [configFile] }) },
+  ];
+  // A few hundred bytes into an empty pipe: written at once, whatever the pipe's mode.
+  writeSync(input.fd, Buffer.concat(written.map(({ method, payload }) => requestFrame(method, payload))));
+  return { executable, cwd, child, written, stop };
+}
+
+/** A request as the API's channel writes it. */
+export function requestFrame(method: string, payload: string): Buffer {
+  const name = Buffer.from(method, "utf8");
+  const body = Buffer.from(payload, "utf8");
+  return Buffer.concat([Buffer.from([0x93, REQUEST]), binaryHeader(name.length), name, binaryHeader(body.length), body]);
+}
+
+/** MessagePack's header of binary data of `length` bytes. */
+function binaryHeader(length: number): Buffer {
+  if (length < 0x100) return Buffer.from([0xc4, length]);
+  if (length < 0x10000) return Buffer.from([0xc5, length >> 8, length & 0xff]);
+  const header = Buffer.alloc(5);
+  header[0] = 0xc6;
+  header.writeUInt32BE(length, 1);
+  return header;
+}
+
+/**
+ * Builds the API's client on a compiler started ahead (see `startCompiler`): while the client is built, Node's
+ * `spawn` hands it that process when asked for the same command. Undefined, with the process ended, when the
+ * client did not take it (it started its compiler some other way) or its channel is not one `Pipeline` can
+ * read the first answers from; the caller then builds the client as usual.
+ */
+function adopt(sync: SyncModule, started: StartedCompiler): { api: NativeAPI; client: Client } | undefined {
+  const spawn = childProcess.spawn;
+  const expected = apiArguments(started.cwd);
+  childProcess.spawn = ((command: string, args?: readonly string[], ...rest: unknown[]) =>
+    command === started.executable && args?.length === expected.length && args.every((arg, i) => arg === expected[i])
+      ? started.child
+      : (spawn as (...all: unknown[]) => ChildProcess)(command, args, ...rest)) as typeof childProcess.spawn;
+  syncBuiltinESMExports();
+  let api: NativeAPI;
+  try {
+    api = new sync.API({ cwd: started.cwd, tsserverPath: started.executable });
+  } catch (error) {
+    started.stop();
+    throw error;
+  } finally {
+    childProcess.spawn = spawn;
+    syncBuiltinESMExports();
+  }
+  const client = (api as unknown as { client?: Client }).client;
+  if (compilerProcess(api) === started.child && client !== undefined && Pipeline.reaches(client)) return { api, client };
+  if (compilerProcess(api) === started.child) api.close();
+  started.stop();
+  return undefined;
+}
+
+/**
+ * Opens the project of a tsconfig.json in TypeScript 7's compiler, started in `cwd`, or in the compiler
+ * `started` ahead with `startCompiler` (with the same `cwd`). `writeAhead` lets independent requests be written
+ * before their answers are read (see `writesAhead`); with `layout`, the analysis reads which children a node
+ * has from the syntax tree's records (see `childReader`).
  */
 export function openNative(
   sync: SyncModule,
@@ -231,13 +342,19 @@ export function openNative(
   cwd: string,
   writeAhead: boolean,
   layout?: NodeLayout,
+  started?: StartedCompiler,
 ): NativeCheck {
-  // The client starts the compiler's process right away, with this process' environment.
-  const api = withEnvironment(compilerGarbageCollection(), () => new sync.API({ cwd }));
+  let adopted: ReturnType<typeof adopt>;
+  if (started !== undefined && writeAhead) adopted = adopt(sync, started);
+  else started?.stop();
+  // Otherwise the client starts the compiler's process right away, with this process' environment.
+  const api = adopted?.api ?? withEnvironment(compilerGarbageCollection(), () => new sync.API({ cwd }));
   try {
+    const client = (api as unknown as { client?: Client }).client;
+    const pipeline = new Pipeline(writeAhead ? client : undefined, adopted === undefined ? [] : started!.written);
     const project = api.updateSnapshot({ openProject: configFile }).getProject(configFile);
     if (project === undefined) throw new Error(`TypeScript 7 opened no project for ${configFile}`);
-    return nativeCheck(sync, ast, api, project, writeAhead, layout);
+    return nativeCheck(sync, ast, api, project, pipeline, layout);
   } catch (error) {
     api.close();
     throw error;
@@ -249,12 +366,10 @@ function nativeCheck(
   ast: AstModule,
   api: NativeAPI,
   project: NativeProject,
-  writeAhead: boolean,
+  pipeline: Pipeline,
   layout: NodeLayout | undefined,
 ): NativeCheck {
   const { program } = project;
-  const client = (api as unknown as { client?: Client }).client;
-  const pipeline = new Pipeline(writeAhead ? client : undefined);
   const native = (node: TS.Node): NativeNode => node as unknown as NativeNode;
   const verified = layout?.PROTOCOL_VERSION === LAYOUT_VERSION ? layout : undefined;
   const records = verified && childRecords(verified, ast.SyntaxKind.JSDoc);
@@ -569,6 +684,8 @@ interface Written {
   readonly binary: boolean;
   /** The request's size in bytes. */
   readonly size: number;
+  /** A request written before the client was built: its payload, to match the client's request with. */
+  readonly payload?: string;
   answer?: { readonly value: unknown } | { readonly error: unknown };
 }
 
@@ -596,17 +713,31 @@ class Pipeline {
   private replaying: Written | undefined;
   private readonly channel: Channel | undefined;
 
-  constructor(client: Client | undefined) {
-    const channel = client?.channel;
-    this.channel =
+  /** Whether the pipeline can reach into this client's channel. */
+  static reaches(client: Client): boolean {
+    const channel = client.channel;
+    return (
       channel !== undefined &&
       typeof channel.writeTuple === "function" &&
       typeof channel.getMethodBuf === "function" &&
       typeof channel.requestSync === "function" &&
       typeof channel.requestBinarySync === "function"
-        ? channel
-        : undefined;
+    );
+  }
+
+  /**
+   * `prewritten`: requests already written to the channel's process (see `startCompiler`). The first requests
+   * the client makes read their answers when they are the same requests; otherwise those answers are read and
+   * left, and the requests made.
+   */
+  constructor(client: Client | undefined, prewritten: readonly Prewritten[] = []) {
+    this.channel = client !== undefined && Pipeline.reaches(client) ? client.channel : undefined;
     if (client === undefined || this.channel === undefined) return;
+    for (const { method, payload } of prewritten) {
+      const size = Buffer.byteLength(payload);
+      this.pending.push({ method, binary: false, size, payload });
+      this.ahead += size;
+    }
     const json = client.apiRequest.bind(client);
     const binary = client.apiRequestBinary.bind(client);
     client.apiRequest = (method, params) => this.request(method, params, false, () => json(method, params));
@@ -661,13 +792,21 @@ class Pipeline {
     const replaying = this.replaying;
     if (replaying !== undefined && replaying.method === method) {
       this.replaying = undefined;
-      this.read(replaying);
-      const answer = replaying.answer!;
-      if ("error" in answer) throw answer.error;
-      return answer.value;
+      return this.answerOf(replaying);
+    }
+    const next = this.pending[0];
+    if (next?.payload !== undefined && next.method === method && !binary && next.payload === JSON.stringify(params)) {
+      return this.answerOf(next);
     }
     this.readAll();
     return direct();
+  }
+
+  private answerOf(written: Written): unknown {
+    this.read(written);
+    const answer = written.answer!;
+    if ("error" in answer) throw answer.error;
+    return answer.value;
   }
 
   private write(method: string, payload: string): void {

@@ -7,8 +7,8 @@ import { checkFiles, type CheckOptions } from "./analyze.js";
 import { classicHost, ownFiles, reportedOf } from "./classic.js";
 import { formatReport } from "./format.js";
 import type { Reported } from "./host.js";
-import { openNative, writesAhead } from "./native.js";
-import { findTypeScript, loadNative, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
+import { openNative, startCompiler, writesAhead } from "./native.js";
+import { findTypeScript, loadNative, nativeExecutable, type ClassicCompiler, type NativeCompiler } from "./typescript.js";
 
 export interface ProjectOptions extends CheckOptions {
   /** Report TypeScript's own diagnostics too. */
@@ -76,8 +76,19 @@ function checkClassic(compiler: ClassicCompiler, configFile: string, options: Pr
 }
 
 async function checkNative(compiler: NativeCompiler, configFile: string, options: ProjectOptions, cwd: string): Promise<ProjectReport> {
-  const { sync, ast, layout } = await loadNative(compiler);
-  const project = openNative(sync, ast, configFile, cwd, writesAhead(compiler.version), layout);
+  const writeAhead = writesAhead(compiler.version);
+  // The compiler opens the project while the API's modules load.
+  const executable = writeAhead ? nativeExecutable(compiler) : undefined;
+  const started = executable === undefined ? undefined : startCompiler(executable, configFile, cwd);
+  let modules: Awaited<ReturnType<typeof loadNative>>;
+  try {
+    modules = await loadNative(compiler);
+  } catch (error) {
+    started?.stop();
+    throw error;
+  }
+  const { sync, ast, layout } = modules;
+  const project = openNative(sync, ast, configFile, cwd, writeAhead, layout, started);
   try {
     const config = project.configDiagnostics();
     if (config.length > 0) throw new InvalidProject(formatReport(config, { pretty: false, cwd }));

@@ -87,6 +87,26 @@ export async function loadNative(
   return { sync: sync as SyncModule, ast: ast as AstModule, layout: layout as NodeLayout | undefined };
 }
 
+/**
+ * The compiler's executable, as the API's client finds it (the package's `lib/getExePath.js`), where Node loads
+ * that ES module with `require`; undefined otherwise, or if it cannot say.
+ */
+export function nativeExecutable(
+  compiler: NativeCompiler,
+  required = (process.features as { readonly require_module?: boolean }).require_module === true,
+): string | undefined {
+  if (!required) return undefined;
+  try {
+    const module = createRequire(join(compiler.location, "package.json"))(join(compiler.location, "lib", "getExePath.js")) as {
+      readonly default?: unknown;
+    };
+    const path = typeof module.default === "function" ? (module.default as () => unknown)() : undefined;
+    return typeof path === "string" ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function load(requireFrom: NodeJS.Require, specifier: string): Compiler | undefined {
   const file = resolveModule(requireFrom, specifier);
   if (file === undefined) return undefined;
