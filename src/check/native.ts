@@ -75,6 +75,8 @@ interface NativeSymbol {
 
 interface NativeType extends Type {
   readonly id: number;
+  /** The handle of the type's symbol; 0 without one. */
+  readonly symbol?: number;
   readonly value?: unknown;
   getSymbol(): NativeSymbol | undefined;
   isUnionType(): boolean;
@@ -451,7 +453,17 @@ function nativeCheck(
     isAnyOrUnknown: (type) => (type.flags & (sync.TypeFlags.Any | sync.TypeFlags.Unknown)) !== 0,
     isUnion: (type) => typeOf(type).isUnionType(),
     unionMembers: (unions) => pipeline.all(unions.map((type) => () => typeOf(type).getTypes() ?? [])),
-    symbolsOfTypes: (types) => pipeline.all(types.map((type) => () => symbolOf(typeOf(type).getSymbol()))),
+    symbolsOfTypes: (types) => {
+      // Types with the same symbol (every `TwiMLElement<…>`) ask for it once: the API keeps a symbol only once
+      // its answer is read. A type the handle of whose symbol is not known asks for itself.
+      const asking = new Map<number | NativeType, NativeType>();
+      const keyOf = (type: NativeType): number | NativeType => (typeof type.symbol === "number" && type.symbol > 0 ? type.symbol : type);
+      for (const type of types) if (!asking.has(keyOf(typeOf(type)))) asking.set(keyOf(typeOf(type)), typeOf(type));
+      const asked = [...asking.values()];
+      const answers = pipeline.all(asked.map((type) => () => symbolOf(type.getSymbol())));
+      const answered = new Map(asked.map((type, i) => [keyOf(type), answers[i]]));
+      return types.map((type) => answered.get(keyOf(typeOf(type))));
+    },
     typeArguments: (types) => pipeline.all(types.map((type) => () => checker.getTypeArguments(typeOf(type)))),
     areArraysOrTuples: (types) => {
       const answers = pipeline.all(
