@@ -3,8 +3,7 @@
 // program gives TypeScript's own diagnostics and the TwiML checks, in the same pass.
 import { dirname } from "node:path";
 import type * as TS from "typescript";
-import { checkFiles, type CheckOptions } from "./analyze.js";
-import { classicHost, ownFiles, reportedOf } from "./classic.js";
+import type { CheckOptions } from "./analyze.js";
 import { formatReport } from "./format.js";
 import type { Reported } from "./host.js";
 import { openNative, startCompiler, writesAhead } from "./native.js";
@@ -35,12 +34,19 @@ export async function checkProject(
   onNative?: () => void,
 ): Promise<ProjectReport> {
   const compiler = findTypeScript(dirname(configFile));
-  if (compiler.kind === "classic") return checkClassic(compiler, configFile, options, cwd);
+  if (compiler.kind === "classic") {
+    const [{ checkFiles }, classic] = await Promise.all([import("./analyze.js"), import("./classic.js")]);
+    return checkClassic(compiler, configFile, options, cwd, checkFiles, classic);
+  }
   onNative?.();
   return checkNative(compiler, configFile, options, cwd);
 }
 
-function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedCommandLine {
+/** The analysis, loaded once the compiler is found: on TypeScript 7, while the compiler opens the project. */
+type Analysis = typeof import("./analyze.js");
+type Classic = typeof import("./classic.js");
+
+function readProject(ts: typeof TS, configFile: string, cwd: string, reportedOf: Classic["reportedOf"]): TS.ParsedCommandLine {
   const unrecoverable: TS.Diagnostic[] = [];
   const host: TS.ParseConfigFileHost = {
     ...ts.sys,
@@ -59,9 +65,16 @@ function readProject(ts: typeof TS, configFile: string, cwd: string): TS.ParsedC
   return parsed;
 }
 
-function checkClassic(compiler: ClassicCompiler, configFile: string, options: ProjectOptions, cwd: string): ProjectReport {
+function checkClassic(
+  compiler: ClassicCompiler,
+  configFile: string,
+  options: ProjectOptions,
+  cwd: string,
+  checkFiles: Analysis["checkFiles"],
+  { classicHost, ownFiles, reportedOf }: Classic,
+): ProjectReport {
   const { ts } = compiler;
-  const parsed = readProject(ts, configFile, cwd);
+  const parsed = readProject(ts, configFile, cwd, reportedOf);
   const program = ts.createProgram({
     rootNames: parsed.fileNames,
     options: parsed.options,
@@ -80,14 +93,14 @@ async function checkNative(compiler: NativeCompiler, configFile: string, options
   // The compiler opens the project while the API's modules load.
   const executable = writeAhead ? nativeExecutable(compiler) : undefined;
   const started = executable === undefined ? undefined : startCompiler(executable, configFile, cwd);
-  let modules: Awaited<ReturnType<typeof loadNative>>;
+  let modules: [Awaited<ReturnType<typeof loadNative>>, Analysis];
   try {
-    modules = await loadNative(compiler);
+    modules = await Promise.all([loadNative(compiler), import("./analyze.js")]);
   } catch (error) {
     started?.stop();
     throw error;
   }
-  const { sync, ast, layout } = modules;
+  const [{ sync, ast, layout }, { checkFiles }] = modules;
   const project = openNative(sync, ast, configFile, cwd, writeAhead, layout, started);
   try {
     const config = project.configDiagnostics();

@@ -161,12 +161,12 @@ describe.concurrent("twiml-jsx", { timeout: TIMEOUT }, () => {
 });
 
 describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT }, () => {
-  test("check --help prints the checker's help, without the simulator or TypeScript", async () => {
+  test("check --help prints the checker's help, without the simulator, the analysis or TypeScript", async () => {
     const help = await run(["check", "--help"]);
     expect([help.status, help.stdout.split("\n")[0], help.loaded]).toEqual([
       0,
       "Usage: twiml-jsx check [options]",
-      ["cli.js", "tools/check-cli.js", "tools/chunk-classic.js", "tools/chunk-nesting.js", "tools/cli-version.js"],
+      ["cli.js", "tools/check-cli.js", "tools/chunk-walked.js", "tools/cli-version.js"],
     ]);
   });
 
@@ -175,7 +175,16 @@ describe.concurrent("each command loads only what it needs", { timeout: TIMEOUT 
       status: 0,
       stdout: "",
       stderr: "",
-      loaded: ["cli.js", "tools/check-cli.js", "tools/chunk-classic.js", "tools/chunk-nesting.js", "tools/cli-version.js", "typescript"],
+      loaded: [
+        "cli.js",
+        "tools/check-cli.js",
+        "tools/chunk-analyze.js",
+        "tools/chunk-classic.js",
+        "tools/chunk-nesting.js",
+        "tools/chunk-walked.js",
+        "tools/cli-version.js",
+        "typescript",
+      ],
     });
   });
 
