@@ -36,6 +36,31 @@ function allowedIn(tag: string): readonly string[] {
   return children;
 }
 
+const roots = new Map<string, readonly Context[]>();
+
+/** The document kinds whose `<Response>` allows a tag, worked out once per tag as `allowedIn` is. */
+function rootsOf(tag: string): readonly Context[] {
+  let contexts = roots.get(tag);
+  if (contexts === undefined) {
+    contexts = rootContextsOf(tag);
+    roots.set(tag, contexts);
+  }
+  return contexts;
+}
+
+const counted = new Map<string, (typeof ELEMENTS)[number] | undefined>();
+
+/** The form of a tag that limits its children (which must be alone, how many of a tag), if any; once per tag. */
+function countingForm(tag: string): (typeof ELEMENTS)[number] | undefined {
+  if (!counted.has(tag)) {
+    counted.set(
+      tag,
+      ELEMENTS.find((d) => d.tag === tag && (d.alone !== undefined || d.limits !== undefined)),
+    );
+  }
+  return counted.get(tag);
+}
+
 /** The errors among a library element's children; `context` is the document kind of a fixed `<Response>`. */
 export function checkChildren<N>(parent: string, context: Context | undefined, children: readonly Child<N>[]): Finding<N>[] {
   if (parent === "Response") return checkDocument(context, children);
@@ -58,7 +83,7 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
   let endedBy: string | undefined;
   for (const child of children) {
     if (endedBy !== undefined) out.push({ node: child.node, problem: unreachable(child.tag, endedBy), severity: "warning" });
-    const contexts = rootContextsOf(child.tag);
+    const contexts = rootsOf(child.tag);
     if (isSsmlTag(child.tag)) {
       out.push({ node: child.node, problem: ssmlOutsideSay(child.tag, "Response"), severity: "error" });
     } else if (contexts.length === 0) {
@@ -77,7 +102,7 @@ function checkDocument<N>(fixed: Context | undefined, children: readonly Child<N
 
 /** Nouns that must be alone and children limits, counting only the children that are always there. */
 function checkCounts<N>(parent: string, children: readonly Child<N>[]): Finding<N>[] {
-  const def = ELEMENTS.find((d) => d.tag === parent && (d.alone !== undefined || d.limits !== undefined));
+  const def = countingForm(parent);
   if (def === undefined) return [];
   const out: Finding<N>[] = [];
   const certain = children.filter((c) => c.certain);
