@@ -168,6 +168,13 @@ test("where requests are not written ahead, a compiler started ahead is ended an
   });
 });
 
+test("closing the check ends the compiler's process at once", async () => {
+  const compiler = started(valid);
+  await onStarted(compiler, true, (check) => expect(ownNames(check, valid)).toContain("ivr.tsx"));
+  if (compiler.child.exitCode === null && compiler.child.signalCode === null) await once(compiler.child, "exit");
+  expect(compiler.child.signalCode).toBe("SIGKILL");
+});
+
 test("an executable that cannot start leaves the compiler to the API's client", async () => {
   expect(startCompiler(join(valid, "no-such-compiler"), join(valid, "tsconfig.json"), valid)).toBeUndefined();
   // Its error is emitted on the next turns of the event loop, and handled.
