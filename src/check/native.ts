@@ -259,10 +259,11 @@ export function startCompiler(executable: string, configFile: string, cwd: strin
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, ...compilerGarbageCollection() },
   });
+  // As `endCompiler` ends it: a compiler still at work would answer SIGTERM on the inherited stderr.
   const stop = (): void => {
     child.stdin?.destroy();
     child.stdout?.destroy();
-    child.kill();
+    child.kill("SIGKILL");
   };
   // A compiler that cannot start is reported by the client, which then starts it itself.
   child.once("error", () => {});

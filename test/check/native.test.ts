@@ -168,6 +168,13 @@ test("where requests are not written ahead, a compiler started ahead is ended an
   });
 });
 
+test("a compiler started ahead and not taken is killed outright, as it cannot answer that on stderr", async () => {
+  const compiler = started(valid);
+  compiler.stop();
+  if (compiler.child.exitCode === null && compiler.child.signalCode === null) await once(compiler.child, "exit");
+  expect(compiler.child.signalCode).toBe("SIGKILL");
+});
+
 test("closing the check ends the compiler's process at once", async () => {
   const compiler = started(valid);
   await onStarted(compiler, true, (check) => expect(ownNames(check, valid)).toContain("ivr.tsx"));
