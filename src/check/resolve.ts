@@ -99,6 +99,8 @@ export class Resolver {
   private readonly returns = new Map<TS.FunctionLikeDeclaration, readonly TS.Expression[]>();
   /** What each JSX element is, once known outside the reading of a component. */
   private readonly kinds = new Map<TS.Node, ElementKind>();
+  /** The library element a component type makes, where its type alone says (see `readKind`). */
+  private readonly libraryKinds = new Map<Type, ElementKind>();
 
   constructor(host: Host) {
     this.syntax = host.syntax;
@@ -376,6 +378,9 @@ export class Resolver {
     const at = this.tagNameNode(tagName);
     if (at === undefined && s.isIdentifier(tagName)) return { kind: "library", tag: tagName.text };
     const local = at === undefined ? undefined : this.symbolAt(at);
+    const type = local === undefined ? undefined : this.symbolTypes.get(local);
+    const known = type === undefined ? undefined : this.libraryKinds.get(type);
+    if (known !== undefined) return known;
     // What the element's type says it makes, read only where it decides: a component whose body the analysis
     // reads is known by its body.
     let read: { readonly tags: Tags | undefined } | undefined;
@@ -386,7 +391,12 @@ export class Resolver {
     };
     if (this.isLibraryComponent(local)) {
       const library = taggedByType();
-      if (library?.length === 1) return { kind: "library", tag: library[0]!.tag!, context: library[0]!.context };
+      if (library?.length === 1) {
+        const kind: ElementKind = { kind: "library", tag: library[0]!.tag!, context: library[0]!.context };
+        // Decided by what the component's type returns: the same for every element of that type.
+        if (type !== undefined && this.returnTags.has(type)) this.libraryKinds.set(type, kind);
+        return kind;
+      }
     }
     // Only now the declaration is looked for: library elements, the most of them, are known by their type alone.
     const symbol = local === undefined ? undefined : this.target(local);
