@@ -21,45 +21,25 @@ export interface Finding<N> {
   readonly severity: "error" | "warning";
 }
 
-const allowed = new Map<string, readonly string[]>();
-
-/**
- * A tag's allowed children over all its forms: the source does not say which form (voice or messaging) it is.
- * Worked out once per tag: a checked project asks for the same few tags over and over.
- */
-function allowedIn(tag: string): readonly string[] {
-  let children = allowed.get(tag);
-  if (children === undefined) {
-    children = [...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children))];
-    allowed.set(tag, children);
-  }
-  return children;
+/** `compute`, worked out once per tag: a checked project asks about the same few tags over and over. */
+function perTag<V>(compute: (tag: string) => V): (tag: string) => V {
+  const known = new Map<string, V>();
+  return (tag) => {
+    if (!known.has(tag)) known.set(tag, compute(tag));
+    return known.get(tag) as V;
+  };
 }
 
-const roots = new Map<string, readonly Context[]>();
+/** A tag's allowed children over all its forms: the source does not say which form (voice or messaging) it is. */
+const allowedIn = perTag((tag): readonly string[] => [
+  ...new Set(ELEMENTS.filter((d) => d.tag === tag && d.kind !== "root").flatMap((d) => d.children)),
+]);
 
-/** The document kinds whose `<Response>` allows a tag, worked out once per tag as `allowedIn` is. */
-function rootsOf(tag: string): readonly Context[] {
-  let contexts = roots.get(tag);
-  if (contexts === undefined) {
-    contexts = rootContextsOf(tag);
-    roots.set(tag, contexts);
-  }
-  return contexts;
-}
+/** The document kinds whose `<Response>` allows a tag. */
+const rootsOf = perTag((tag): readonly Context[] => rootContextsOf(tag));
 
-const counted = new Map<string, (typeof ELEMENTS)[number] | undefined>();
-
-/** The form of a tag that limits its children (which must be alone, how many of a tag), if any; once per tag. */
-function countingForm(tag: string): (typeof ELEMENTS)[number] | undefined {
-  if (!counted.has(tag)) {
-    counted.set(
-      tag,
-      ELEMENTS.find((d) => d.tag === tag && (d.alone !== undefined || d.limits !== undefined)),
-    );
-  }
-  return counted.get(tag);
-}
+/** The form of a tag that limits its children (which must be alone, how many of a tag), if any. */
+const countingForm = perTag((tag) => ELEMENTS.find((d) => d.tag === tag && (d.alone !== undefined || d.limits !== undefined)));
 
 /** The errors among a library element's children; `context` is the document kind of a fixed `<Response>`. */
 export function checkChildren<N>(parent: string, context: Context | undefined, children: readonly Child<N>[]): Finding<N>[] {
