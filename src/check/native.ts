@@ -324,7 +324,7 @@ function adopt(sync: SyncModule, started: StartedCompiler): { api: NativeAPI; cl
     childProcess.spawn = spawn;
     syncBuiltinESMExports();
   }
-  const client = (api as unknown as { client?: Client }).client;
+  const client = clientOf(api);
   if (compilerProcess(api) === started.child && client !== undefined && Pipeline.reaches(client)) return { api, client };
   if (compilerProcess(api) === started.child) api.close();
   started.stop();
@@ -352,7 +352,7 @@ export function openNative(
   // Otherwise the client starts the compiler's process right away, with this process' environment.
   const api = adopted?.api ?? withEnvironment(compilerGarbageCollection(), () => new sync.API({ cwd }));
   try {
-    const client = (api as unknown as { client?: Client }).client;
+    const client = clientOf(api);
     const pipeline = new Pipeline(writeAhead ? client : undefined, adopted === undefined ? [] : started!.written);
     const project = api.updateSnapshot({ openProject: configFile }).getProject(configFile);
     if (project === undefined) throw new Error(`TypeScript 7 opened no project for ${configFile}`);
@@ -559,7 +559,7 @@ function nativeCheck(
  * than before.
  */
 function endCompiler(api: NativeAPI): void {
-  const client = (api as { client?: Client }).client;
+  const client = clientOf(api);
   const child = compilerProcess(api);
   if (child === undefined || typeof client?.close !== "function") {
     api.close();
@@ -649,9 +649,14 @@ function listReader(records: ChildRecords): (node: RawNode) => NativeNode[] {
   };
 }
 
+/** The API's client, which the API does not publish. */
+function clientOf(api: NativeAPI): Client | undefined {
+  return (api as unknown as { client?: Client }).client;
+}
+
 /** The compiler's process, reached through the API's client. */
 function compilerProcess(api: NativeAPI): ChildProcess | undefined {
-  return (api as { client?: Client }).client?.channel?.child;
+  return clientOf(api)?.channel?.child;
 }
 
 /** A message and its chain, as tsc prints it: each level on its own line, indented two more spaces. */

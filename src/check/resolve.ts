@@ -389,7 +389,7 @@ export class Resolver {
       const tags = fromType();
       return tags?.every((f) => f.tag !== null) ? tags : undefined;
     };
-    if (this.isLibraryComponent(local)) {
+    if (this.isLibraryComponent(type)) {
       const library = taggedByType();
       if (library?.length === 1) {
         const kind: ElementKind = { kind: "library", tag: library[0]!.tag!, context: library[0]!.context };
@@ -477,10 +477,10 @@ export class Resolver {
 
   /**
    * Whether a tag names one of the library's elements (an `ElementComponent`, made by `defineElement`) rather
-   * than a user component, which diagnostics name. Without a symbol, what the element makes decides.
+   * than a user component, which diagnostics name, by the type of the tag's symbol. Without a symbol (so without
+   * a type), what the element makes decides.
    */
-  private isLibraryComponent(symbol: Symbol | undefined): boolean {
-    const type = symbol === undefined ? undefined : this.symbolTypes.get(symbol);
+  private isLibraryComponent(type: Type | undefined): boolean {
     return type === undefined || this.typeSymbol(type)?.name === "ElementComponent";
   }
 

@@ -60,15 +60,23 @@ export function findTypeScript(projectDir: string, override = process.env[OVERRI
   return found;
 }
 
+/** Whether this Node loads ES modules with `require` (Node 20.19 and later). */
+const REQUIRE_LOADS_ES_MODULES = (process.features as { readonly require_module?: boolean }).require_module === true;
+
+/** `require` as TypeScript 7's own package resolves it. */
+function packageRequire(compiler: NativeCompiler): NodeJS.Require {
+  return createRequire(join(compiler.location, "package.json"));
+}
+
 /**
- * Loads TypeScript 7's API modules: with `require` where Node loads ES modules so (Node 20.19 and later: some
- * 40 ms for them, against some 48 ms through `import`), otherwise, or if that fails, with `import`.
+ * Loads TypeScript 7's API modules: with `require` where Node loads ES modules so (some 40 ms for them, against
+ * some 48 ms through `import`), otherwise, or if that fails, with `import`.
  */
 export async function loadNative(
   compiler: NativeCompiler,
-  required = (process.features as { readonly require_module?: boolean }).require_module === true,
+  required = REQUIRE_LOADS_ES_MODULES,
 ): Promise<{ sync: SyncModule; ast: AstModule; layout: NodeLayout | undefined }> {
-  const requireModule = createRequire(join(compiler.location, "package.json"));
+  const requireModule = packageRequire(compiler);
   const load = async (path: string): Promise<unknown> => {
     if (required) {
       try {
@@ -91,15 +99,10 @@ export async function loadNative(
  * The compiler's executable, as the API's client finds it (the package's `lib/getExePath.js`), where Node loads
  * that ES module with `require`; undefined otherwise, or if it cannot say.
  */
-export function nativeExecutable(
-  compiler: NativeCompiler,
-  required = (process.features as { readonly require_module?: boolean }).require_module === true,
-): string | undefined {
+export function nativeExecutable(compiler: NativeCompiler, required = REQUIRE_LOADS_ES_MODULES): string | undefined {
   if (!required) return undefined;
   try {
-    const module = createRequire(join(compiler.location, "package.json"))(join(compiler.location, "lib", "getExePath.js")) as {
-      readonly default?: unknown;
-    };
+    const module = packageRequire(compiler)(join(compiler.location, "lib", "getExePath.js")) as { readonly default?: unknown };
     const path = typeof module.default === "function" ? (module.default as () => unknown)() : undefined;
     return typeof path === "string" ? path : undefined;
   } catch {
