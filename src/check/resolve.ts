@@ -157,6 +157,13 @@ export class Resolver {
         else if (fn !== undefined && s.isIdentifier(fn)) callees.push(fn);
       }
     };
+    /** An element the analysis classifies: the node its tag's symbol is asked at. */
+    const element = (tagName: TS.JsxTagNameExpression): void => {
+      const at = this.tagNameNode(tagName);
+      if (at === undefined) return;
+      elements.push(at);
+      if (at === tagName) plainTags.push(at as TS.Identifier);
+    };
     /**
      * Visits a node the analysis walks into (see walked.ts). `inJsx`: inside a JSX element or fragment, where
      * the analysis classifies every element it meets. Elements elsewhere (a list of documents, say) are
@@ -173,15 +180,10 @@ export class Resolver {
       }
       if (s.isJsxElement(node)) steps.push({ kind: "element", node });
       if (s.isJsxElement(node) || s.isJsxFragment(node)) {
-        const tagName = s.isJsxElement(node) ? node.openingElement.tagName : undefined;
-        const at = tagName === undefined ? undefined : this.tagNameNode(tagName);
-        if (at !== undefined) elements.push(at);
-        if (at !== undefined && at === tagName) plainTags.push(at as TS.Identifier);
+        if (s.isJsxElement(node)) element(node.openingElement.tagName);
         for (const child of s.jsxChildren(node)) if (s.isJsxExpression(child) && child.expression !== undefined) value(child.expression);
       } else if (s.isJsxSelfClosingElement(node)) {
-        const at = this.tagNameNode(node.tagName);
-        if (at !== undefined && inJsx) elements.push(at);
-        if (at !== undefined && inJsx && at === node.tagName) plainTags.push(at as TS.Identifier);
+        if (inJsx) element(node.tagName);
       } else if (s.isCallExpression(node) && isRenderName(s, node.expression)) {
         steps.push({ kind: "render", node });
         renders.push(unwrap(s, node.expression));
