@@ -853,7 +853,7 @@ class Pipeline {
   }
 
   /** Reads every answer still pending (an answer that is an error is kept for the call that wants it). */
-  readAll(): void {
+  private readAll(): void {
     while (this.pending.length > 0) this.readNext();
   }
 
