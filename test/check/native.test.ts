@@ -54,12 +54,17 @@ test("the compiler starts with those settings, and this process' environment sta
   }
 });
 
-/** TypeScript 7's API modules as the checker loads them: `required` through `require`, otherwise `import`. */
-async function apiModules(required: boolean): Promise<string[]> {
+/** The repository's TypeScript 7. */
+function typescript7(): NativeCompiler {
   const repo = fileURLToPath(new URL("../..", import.meta.url));
   const compiler = findTypeScript(repo, join(repo, "node_modules", "ts7"));
   if (compiler.kind !== "native") throw new Error("ts7 is not TypeScript 7");
-  const { sync, ast, layout } = await loadNative(compiler, required);
+  return compiler;
+}
+
+/** TypeScript 7's API modules as the checker loads them: `required` through `require`, otherwise `import`. */
+async function apiModules(required: boolean): Promise<string[]> {
+  const { sync, ast, layout } = await loadNative(typescript7(), required);
   return [typeof sync.API, typeof ast.isJsxElement, `protocol ${layout?.PROTOCOL_VERSION}`];
 }
 
@@ -70,14 +75,6 @@ test("TypeScript 7's API modules load through require", async () => {
 test("TypeScript 7's API modules load through import, where require cannot load ES modules", async () => {
   expect(await apiModules(false)).toEqual(["function", "function", "protocol 5"]);
 });
-
-/** The repository's TypeScript 7. */
-function typescript7(): NativeCompiler {
-  const repo = fileURLToPath(new URL("../..", import.meta.url));
-  const compiler = findTypeScript(repo, join(repo, "node_modules", "ts7"));
-  if (compiler.kind !== "native") throw new Error("ts7 is not TypeScript 7");
-  return compiler;
-}
 
 const valid = fileURLToPath(new URL("fixtures/valid/", import.meta.url));
 const rules = fileURLToPath(new URL("fixtures/rules/", import.meta.url));
